@@ -1,0 +1,52 @@
+//! The command line: one file per subcommand.
+
+pub mod evaluate;
+
+use crate::error::{exit, Error};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "supportgrade", version, about = "Judge an instant-messaging vendor's customer support from evidence")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Score every vendor of an evaluation folder against a rubric and write the report.
+    Evaluate(evaluate::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+        }
+    };
+    let result = match cli.command {
+        Command::Evaluate(args) => evaluate::run(&args),
+    };
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            report_error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+fn report_error(e: &Error) {
+    match e {
+        Error::Invalid(ds) => {
+            for d in ds {
+                eprintln!("error: {d}");
+            }
+            eprintln!("supportgrade: {} problem(s) found; nothing was written", ds.len());
+        }
+        Error::Io { .. } => eprintln!("error: {e}"),
+    }
+}

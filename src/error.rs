@@ -1,0 +1,173 @@
+//! Errors and diagnostics. Every problem with an input names the file, and where it
+//! applies the line and column, so that a user can go straight to it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Exit codes of the `supportgrade` binary (documented in README.md).
+pub mod exit {
+    /// Everything worked.
+    pub const OK: i32 = 0;
+    /// A file could not be read or written.
+    pub const IO: i32 = 1;
+    /// The command line was wrong (clap's own code).
+    pub const USAGE: i32 = 2;
+    /// An input (rubric, data, evaluation folder) is invalid: the run cannot be trusted and
+    /// nothing was written.
+    pub const INVALID_INPUT: i32 = 3;
+}
+
+/// One problem found in one input, with its position.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(file: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+        }
+    }
+
+    /// `file:line:column` (as much of it as is known).
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{}:{}", self.file, l, c),
+            (Some(l), None) => format!("{}:{}", self.file, l),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A file could not be read or written.
+    Io { path: PathBuf, source: std::io::Error },
+    /// One or more inputs are invalid; each problem is listed.
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn invalid(d: Diagnostic) -> Self {
+        Error::Invalid(vec![d])
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Io { .. } => exit::IO,
+            Error::Invalid(_) => exit::INVALID_INPUT,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Invalid(ds) => {
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Reads a whole file as UTF-8 text (a leading BOM is dropped), naming the file on failure.
+pub fn read_text(path: &Path, shown_as: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::invalid(Diagnostic::new(
+                shown_as,
+                Some(line),
+                format!("expected UTF-8 text, found an invalid byte sequence at byte {offset}"),
+            )))
+        }
+    }
+}
+
+/// Converts a byte offset in `src` to a 1-based (line, column), the column counted in characters.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = &src[..floor_char_boundary(src, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Turns a TOML parse error into a diagnostic with line and column.
+pub fn toml_diagnostic(file: &str, src: &str, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    match err.span() {
+        Some(span) => {
+            let (l, c) = line_col(src, span.start);
+            Diagnostic::at(file, l, c, message)
+        }
+        None => Diagnostic::new(file, None, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let s = "ab\n紧急x\nz";
+        assert_eq!(line_col(s, 0), (1, 1));
+        assert_eq!(line_col(s, 3), (2, 1));
+        // 'x' follows a 3-byte character
+        assert_eq!(line_col(s, 6), (2, 2));
+        assert_eq!(line_col(s, s.len()), (3, 2));
+    }
+}

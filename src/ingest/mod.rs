@@ -1,0 +1,113 @@
+//! Ingest: files -> typed records, each keeping the file and line it came from.
+
+pub mod measurements;
+pub mod profile;
+pub mod sla;
+pub mod transcript;
+pub mod vendors;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::evaluation_folder::EvaluationFolder;
+
+/// Everything read from an evaluation folder.
+#[derive(Debug)]
+pub struct Inputs {
+    pub folder: vendors::EvaluationInfo,
+    pub vendors: Vec<vendors::Vendor>,
+    pub measurements: measurements::Measurements,
+    pub sla: Vec<sla::SlaDocument>,
+    pub transcripts: Vec<transcript::Transcript>,
+    pub profiles: Vec<profile::Profile>,
+    /// Problems that do not stop the run (reported beside the results).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads a whole evaluation folder. Every problem in every file is collected before failing,
+/// so one run shows all of them.
+pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
+    let (info, vendors) = vendors::read(folder)?;
+    let ids: Vec<&str> = vendors.iter().map(|v| v.id.as_str()).collect();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    let measurements = match measurements::read(folder, &ids) {
+        Ok(m) => {
+            if !m.rejected.is_empty() {
+                if lenient {
+                    warnings.extend(m.rejected.iter().cloned());
+                } else {
+                    errors.extend(m.rejected.iter().cloned());
+                    errors.push(Diagnostic::new(
+                        m.file.clone(),
+                        None,
+                        format!(
+                            "{} rows rejected, {} rows usable (use --lenient to evaluate with the usable rows only)",
+                            m.rejected.len(),
+                            m.probes.len()
+                        ),
+                    ));
+                }
+            }
+            m
+        }
+        Err(Error::Invalid(ds)) => {
+            errors.extend(ds);
+            measurements::Measurements::empty(folder)
+        }
+        Err(e) => return Err(e),
+    };
+
+    let mut collect = |r: Result<Vec<Diagnostic>>| -> Result<()> {
+        match r {
+            Ok(w) => warnings.extend(w),
+            Err(Error::Invalid(ds)) => errors.extend(ds),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    };
+    let mut sla = Vec::new();
+    collect(sla::read_all(folder, &ids).map(|(d, w)| {
+        sla = d;
+        w
+    }))?;
+    let mut transcripts = Vec::new();
+    collect(transcript::read_all(folder, &ids).map(|(t, w)| {
+        transcripts = t;
+        w
+    }))?;
+    let mut profiles = Vec::new();
+    collect(profile::read_all(folder, &ids).map(|p| {
+        profiles = p;
+        Vec::new()
+    }))?;
+
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    warnings.sort();
+    Ok(Inputs {
+        folder: info,
+        vendors,
+        measurements,
+        sla,
+        transcripts,
+        profiles,
+        warnings,
+    })
+}
+
+/// Checks that a vendor id named by a file or a row is declared in vendors.toml.
+pub fn check_vendor(ids: &[&str], id: &str, file: &str, line: Option<usize>) -> std::result::Result<(), Diagnostic> {
+    if ids.contains(&id) {
+        Ok(())
+    } else {
+        Err(Diagnostic::new(
+            file,
+            line,
+            format!(
+                "unknown vendor id '{id}': expected one of the ids in vendors.toml ({})",
+                ids.join(", ")
+            ),
+        ))
+    }
+}

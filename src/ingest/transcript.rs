@@ -1,0 +1,212 @@
+//! Probe transcripts: `transcripts/<vendor-id>/*.txt`, one message per line:
+//!
+//! ```text
+//! [2026-10-14 09:02:11 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?
+//! [2026-10-14 09:03:40 +08:00] agent(小林): 我们采用码率自适应 ...
+//! ```
+//! Speakers are `evaluator`, `agent(<name>)`, `bot(<name>)` and `system`. A line that does
+//! not start with `[` continues the previous message; blank lines are ignored.
+
+use super::check_vendor;
+use crate::error::{read_text, Diagnostic, Error, Result};
+use crate::evaluation_folder::EvaluationFolder;
+use chrono::{DateTime, FixedOffset};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Evaluator,
+    Agent,
+    Bot,
+    System,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub line: usize,
+    pub at: DateTime<FixedOffset>,
+    pub role: Role,
+    /// The name in parentheses, if any (`小林` in `agent(小林)`).
+    pub name: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Transcript {
+    pub vendor: String,
+    /// As shown in evidence: relative to the evaluation folder.
+    pub file: String,
+    pub messages: Vec<Message>,
+}
+
+pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
+    let root = folder.path("transcripts");
+    let dirs = folder.dirs_in(&root).map_err(|e| Error::io(&root, e))?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for dir in dirs {
+        let vendor = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Err(d) = check_vendor(vendor_ids, &vendor, &folder.shown(&dir), None) {
+            errors.push(d);
+            continue;
+        }
+        let files = folder.files_in(&dir, &["txt"]).map_err(|e| Error::io(&dir, e))?;
+        for path in files {
+            let shown = folder.shown(&path);
+            match read_text(&path, &shown).and_then(|src| parse(&src, &shown, &vendor)) {
+                Ok((t, w)) => {
+                    out.push(t);
+                    warnings.extend(w);
+                }
+                Err(Error::Invalid(ds)) => errors.extend(ds),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, warnings))
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// Parses one transcript. Returns the transcript and warnings (timestamps going backwards);
+/// fails on lines that cannot be read, listing every one of them.
+pub fn parse(src: &str, file: &str, vendor: &str) -> Result<(Transcript, Vec<Diagnostic>)> {
+    let mut messages: Vec<Message> = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, raw_line) in src.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw_line.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with('[') {
+            match messages.last_mut() {
+                Some(m) => {
+                    m.text.push('\n');
+                    m.text.push_str(line.trim());
+                }
+                None => errors.push(Diagnostic::at(
+                    file,
+                    line_no,
+                    1,
+                    "expected a message starting with '[timestamp]', found text before the first message",
+                )),
+            }
+            continue;
+        }
+        match parse_message(line, line_no, file) {
+            Ok(m) => {
+                if let Some(prev) = messages.last() {
+                    if m.at < prev.at {
+                        warnings.push(Diagnostic::new(
+                            file,
+                            Some(line_no),
+                            format!(
+                                "timestamp {} is earlier than the previous message's ({}, line {})",
+                                m.at, prev.at, prev.line
+                            ),
+                        ));
+                    }
+                }
+                messages.push(m);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if messages.is_empty() && errors.is_empty() {
+        warnings.push(Diagnostic::new(file, None, "no messages in this transcript"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok((
+        Transcript {
+            vendor: vendor.to_string(),
+            file: file.to_string(),
+            messages,
+        },
+        warnings,
+    ))
+}
+
+fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<Message, Diagnostic> {
+    let err = |col: usize, msg: String| Diagnostic::at(file, line_no, col, msg);
+    let close = line
+        .find(']')
+        .ok_or_else(|| err(1, "expected '[timestamp] speaker: text', found no closing ']'".into()))?;
+    let stamp = line[1..close].trim();
+    let at = DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %:z")
+        .or_else(|_| DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %z"))
+        .or_else(|_| DateTime::parse_from_rfc3339(stamp))
+        .map_err(|_| {
+            err(
+                2,
+                format!("cannot parse timestamp '{stamp}': expected a form like 2026-10-14 09:02:11 +08:00"),
+            )
+        })?;
+    let rest = &line[close + 1..];
+    let speaker_col = line[..close + 1].chars().count() + 2;
+    let colon = rest
+        .find(':')
+        .ok_or_else(|| err(speaker_col, "expected 'speaker: text' after the timestamp, found no ':'".into()))?;
+    let speaker = rest[..colon].trim();
+    let text = rest[colon + 1..].trim().to_string();
+    let (kind, name) = match speaker.find('(') {
+        Some(open) if speaker.ends_with(')') => (
+            speaker[..open].trim(),
+            Some(speaker[open + 1..speaker.len() - 1].trim().to_string()),
+        ),
+        _ => (speaker, None),
+    };
+    let role = match kind.to_lowercase().as_str() {
+        "evaluator" => Role::Evaluator,
+        "agent" => Role::Agent,
+        "bot" => Role::Bot,
+        "system" => Role::System,
+        _ => {
+            return Err(err(
+                speaker_col,
+                format!("unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system"),
+            ))
+        }
+    };
+    Ok(Message {
+        line: line_no,
+        at,
+        role,
+        name,
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_messages_and_continuations() {
+        let src = "[2026-10-14 09:02:11 +08:00] evaluator: 你好\n[2026-10-14 09:03:40 +08:00] agent(小林): 第一行\n第二行\n\n[2026-10-14 09:03:00 +08:00] system: note\n";
+        let (t, w) = parse(src, "t.txt", "v").unwrap();
+        assert_eq!(t.messages.len(), 3);
+        assert_eq!(t.messages[1].role, Role::Agent);
+        assert_eq!(t.messages[1].name.as_deref(), Some("小林"));
+        assert_eq!(t.messages[1].text, "第一行\n第二行");
+        assert_eq!(w.len(), 1, "the system message goes back in time");
+        assert_eq!(w[0].line, Some(5));
+    }
+
+    #[test]
+    fn every_bad_line_is_reported() {
+        let src = "[2026-10-14 09:02 +08:00] evaluator: hi\n[2026-10-14 09:03:40 +08:00] customer: hello\n";
+        let Err(Error::Invalid(ds)) = parse(src, "t.txt", "v") else {
+            panic!()
+        };
+        assert_eq!(ds.len(), 2);
+        assert_eq!((ds[0].line, ds[0].column), (Some(1), Some(2)));
+        assert_eq!((ds[1].line, ds[1].column), (Some(2), Some(30)));
+    }
+}

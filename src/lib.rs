@@ -1,0 +1,21 @@
+//! supportgrade: judge an instant-messaging vendor's customer support from evidence.
+//!
+//! Data flows one way:
+//! `ingest` (files -> typed records with provenance) -> `metrics` (per vendor, per criterion:
+//! measured values with their evidence) -> `score` (rubric -> points, must-haves, ranking) and
+//! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
+
+pub mod cli;
+pub mod domain;
+pub mod error;
+pub mod evaluation_folder;
+pub mod evidence;
+pub mod ingest;
+pub mod metrics;
+pub mod pipeline;
+pub mod promises;
+pub mod report;
+pub mod rubric;
+pub mod score;
+pub mod stats;
+pub mod text;

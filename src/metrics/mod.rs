@@ -1,0 +1,421 @@
+//! Metrics: per vendor, the raw values a rubric scores, each with its evidence.
+
+pub mod catalog;
+pub mod transcripts;
+
+use crate::domain::{Channel, Priority};
+use crate::evidence::Evidence;
+use crate::ingest::measurements::Probe;
+use crate::ingest::profile::Profile;
+use crate::ingest::sla::SlaDocument;
+use crate::ingest::vendors::EvaluationInfo;
+use crate::rubric::Rubric;
+use crate::stats::{median, quantile_ranks, quantile_sorted, wilson_interval};
+use catalog::MetricSpec;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use transcripts::ConversationAnalysis;
+
+/// A measured (or stated) value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Set(Vec<String>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub name: String,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    /// `None`: no evidence for it.
+    #[serde(serialize_with = "serialize_value")]
+    pub value: Option<Value>,
+    /// How the value reads to a person (`"12.5 min"`, `"never (3 of 14 unanswered)"`).
+    pub display: String,
+    /// Observations behind it, where it is measured.
+    pub n: Option<usize>,
+    /// 95% interval, where one is computed.
+    pub interval: Option<(f64, f64)>,
+    pub evidence: Vec<Evidence>,
+}
+
+fn serialize_value<S: serde::Serializer>(v: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(Value::Number(x)) if !x.is_finite() => s.serialize_none(),
+        Some(v) => v.serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Metric {
+    fn missing(spec: &MetricSpec, priority: Option<Priority>, channel: Option<Channel>, why: &str) -> Self {
+        Metric {
+            name: spec.name.to_string(),
+            priority,
+            channel,
+            value: None,
+            display: why.to_string(),
+            n: None,
+            interval: None,
+            evidence: Vec::new(),
+        }
+    }
+}
+
+/// Everything known about one vendor, as read from the evaluation folder.
+pub struct VendorFacts<'a> {
+    pub id: &'a str,
+    pub probes: Vec<&'a Probe>,
+    pub measurements_file: &'a str,
+    pub sla: Option<&'a SlaDocument>,
+    pub profile: Option<&'a Profile>,
+    pub conversations: Vec<&'a ConversationAnalysis>,
+    pub evaluation: &'a EvaluationInfo,
+    pub rubric: &'a Rubric,
+}
+
+const WEEKS_48H: f64 = 48.0 * 60.0;
+
+/// Formats a number for people: fixed precision, no trailing noise.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return "never".to_string();
+    }
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+pub fn fmt_share(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+impl<'a> VendorFacts<'a> {
+    fn probes_matching(&self, priority: Option<Priority>, channel: Option<Channel>) -> Vec<&'a Probe> {
+        self.probes
+            .iter()
+            .copied()
+            .filter(|p| priority.is_none_or(|x| p.priority == x) && channel.is_none_or(|x| p.channel == x))
+            .collect()
+    }
+
+    fn scope(priority: Option<Priority>, channel: Option<Channel>) -> String {
+        match (priority, channel) {
+            (Some(p), Some(c)) => format!("{p} probes on {c}"),
+            (Some(p), None) => format!("{p} probes"),
+            (None, Some(c)) => format!("probes on {c}"),
+            (None, None) => "all probes".to_string(),
+        }
+    }
+
+    /// Computes one metric. Unknown names give `None` (the rubric is validated before).
+    pub fn metric(&self, name: &str, priority: Option<Priority>, channel: Option<Channel>) -> Option<Metric> {
+        let spec = catalog::find(name)?;
+        let mut m = Metric::missing(spec, priority, channel, "no evidence");
+        let file = self.measurements_file;
+        match name {
+            "first_response_p50_minutes" | "first_response_p90_minutes" => {
+                let p = if name.contains("p50") { 0.5 } else { 0.9 };
+                let probes = self.probes_matching(priority, channel);
+                if probes.is_empty() {
+                    m.display = format!("no {} measured", Self::scope(priority, channel));
+                    return Some(m);
+                }
+                let mut timed: Vec<(f64, &Probe)> = probes
+                    .iter()
+                    .map(|pr| (pr.first_response_minutes().unwrap_or(f64::INFINITY), *pr))
+                    .collect();
+                timed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.line.cmp(&b.1.line)));
+                let sorted: Vec<f64> = timed.iter().map(|t| t.0).collect();
+                let q = quantile_sorted(&sorted, p).expect("non-empty");
+                let unanswered = sorted.iter().filter(|x| x.is_infinite()).count();
+                let (lo, hi) = quantile_ranks(sorted.len(), p);
+                m.value = Some(Value::Number(q));
+                m.n = Some(sorted.len());
+                m.display = format!(
+                    "{} min (p{} of {} {}, {} unanswered)",
+                    fmt_num(q),
+                    (p * 100.0) as u32,
+                    sorted.len(),
+                    Self::scope(priority, channel),
+                    unanswered
+                );
+                for r in [lo, hi].into_iter().collect::<BTreeSet<_>>() {
+                    let (mins, pr) = timed[r];
+                    m.evidence.push(Evidence::line(
+                        file,
+                        pr.line,
+                        format!("{}: {} {} first response {} min", pr.probe_id, pr.priority, pr.channel, fmt_num(mins)),
+                    ));
+                }
+            }
+            "first_response_attainment" | "unanswered_rate" | "resolved_within_48h_rate" | "first_contact_resolution_rate" => {
+                let probes = self.probes_matching(priority, channel);
+                let targets = &self.rubric.first_response_targets;
+                let (considered, hits): (Vec<&Probe>, Vec<&Probe>) = match name {
+                    "first_response_attainment" => {
+                        let considered: Vec<&Probe> =
+                            probes.iter().copied().filter(|p| targets.contains_key(&p.priority)).collect();
+                        let hits = considered
+                            .iter()
+                            .copied()
+                            .filter(|p| p.first_response_minutes().is_some_and(|x| x <= targets[&p.priority]))
+                            .collect();
+                        (considered, hits)
+                    }
+                    "unanswered_rate" => {
+                        let hits = probes.iter().copied().filter(|p| p.first_response_at.is_none()).collect();
+                        (probes, hits)
+                    }
+                    "resolved_within_48h_rate" => {
+                        let hits = probes
+                            .iter()
+                            .copied()
+                            .filter(|p| p.resolution_minutes().is_some_and(|x| x <= WEEKS_48H))
+                            .collect();
+                        (probes, hits)
+                    }
+                    _ => {
+                        // Unanswered probes were not resolved on first contact; probes
+                        // answered with an unknown outcome are left out.
+                        let known: Vec<&Probe> = probes
+                            .iter()
+                            .copied()
+                            .filter(|p| p.resolved_on_first_contact.is_some() || p.first_response_at.is_none())
+                            .collect();
+                        let hits = known.iter().copied().filter(|p| p.resolved_on_first_contact == Some(true)).collect();
+                        (known, hits)
+                    }
+                };
+                if considered.is_empty() {
+                    m.display = format!("no {} measured", Self::scope(priority, channel));
+                    return Some(m);
+                }
+                let share = hits.len() as f64 / considered.len() as f64;
+                m.value = Some(Value::Number(share));
+                m.n = Some(considered.len());
+                m.interval = wilson_interval(hits.len(), considered.len(), 0.95);
+                let (lo, hi) = m.interval.unwrap_or((share, share));
+                m.display = format!(
+                    "{} ({} of {} {}; 95% CI {}-{})",
+                    fmt_share(share),
+                    hits.len(),
+                    considered.len(),
+                    Self::scope(priority, channel),
+                    fmt_share(lo),
+                    fmt_share(hi)
+                );
+                let first = considered.iter().map(|p| p.line).min().unwrap_or(0);
+                let last = considered.iter().map(|p| p.line).max().unwrap_or(0);
+                m.evidence.push(Evidence::file(
+                    file,
+                    format!("{} rows between lines {first} and {last}", considered.len()),
+                ));
+                if name == "first_response_attainment" || name == "unanswered_rate" {
+                    // Point at the probes that missed (at most five, in file order).
+                    let mut missed: Vec<&Probe> = considered
+                        .iter()
+                        .copied()
+                        .filter(|p| {
+                            if name == "unanswered_rate" {
+                                p.first_response_at.is_none()
+                            } else {
+                                !hits.iter().any(|h| h.line == p.line)
+                            }
+                        })
+                        .collect();
+                    missed.sort_by_key(|p| p.line);
+                    for p in missed.iter().take(5) {
+                        let what = match p.first_response_minutes() {
+                            Some(x) => format!("answered after {} min", fmt_num(x)),
+                            None => "never answered".to_string(),
+                        };
+                        m.evidence.push(Evidence::line(file, p.line, format!("{}: {} {what}", p.probe_id, p.priority)));
+                    }
+                }
+            }
+            "channels_measured" => {
+                let set: BTreeSet<&str> = self
+                    .probes
+                    .iter()
+                    .filter(|p| p.first_response_at.is_some())
+                    .map(|p| p.channel.as_str())
+                    .collect();
+                if !self.probes.is_empty() {
+                    m.display = set.iter().copied().collect::<Vec<_>>().join(", ");
+                    m.value = Some(Value::Set(set.into_iter().map(String::from).collect()));
+                    m.evidence.push(Evidence::file(file, "channel column of answered probes"));
+                }
+            }
+            "sla_first_response_minutes" => {
+                let sla = self.sla?;
+                let best = sla
+                    .first_response
+                    .iter()
+                    .filter(|c| Some(c.priority) == priority)
+                    .min_by(|a, b| a.minutes.total_cmp(&b.minutes));
+                if let Some(c) = best {
+                    m.value = Some(Value::Number(c.minutes));
+                    m.display = format!("{} min{}", fmt_num(c.minutes), if c.business_hours { " (business hours)" } else { "" });
+                    m.evidence.push(c.evidence.clone());
+                } else {
+                    m.display = "no first-response promise for this priority".into();
+                }
+            }
+            "support_hours_per_week" => {
+                if let Some(h) = self.sla.and_then(|s| s.best_hours()) {
+                    let v = h.schedule.hours_per_week();
+                    m.value = Some(Value::Number(v));
+                    m.display = format!("{} h/week ({})", fmt_num(v), h.schedule.describe());
+                    m.evidence.push(h.evidence.clone());
+                } else {
+                    m.display = "no support hours stated".into();
+                }
+            }
+            "channels_offered" => {
+                if let Some(sla) = self.sla {
+                    let mut set = BTreeSet::new();
+                    for c in &sla.channels {
+                        if set.insert(c.channel.as_str()) {
+                            m.evidence.push(c.evidence.clone());
+                        }
+                    }
+                    m.display = if set.is_empty() { "none stated".into() } else { set.iter().copied().collect::<Vec<_>>().join(", ") };
+                    m.value = Some(Value::Set(set.into_iter().map(String::from).collect()));
+                }
+            }
+            "docs_items" => {
+                let p = self.profile?;
+                m.value = Some(Value::Set(p.docs.iter().map(|d| d.0.clone()).collect()));
+                m.display = format!("{} of 7 items", p.docs.len());
+                m.evidence.extend(p.docs.iter().map(|d| d.1.clone()));
+            }
+            "docs_days_since_update" => {
+                let (d, ev) = self.profile?.docs_last_updated.as_ref()?;
+                let days = (self.evaluation.date - *d).num_days() as f64;
+                m.value = Some(Value::Number(days));
+                m.display = format!("{} days before {}", fmt_num(days), self.evaluation.date);
+                m.evidence.push(ev.clone());
+            }
+            "docs_languages" => {
+                let (langs, ev) = self.profile?.docs_languages.as_ref()?;
+                m.value = Some(Value::Number(langs.len() as f64));
+                m.display = langs.join(", ");
+                m.evidence.push(ev.clone());
+            }
+            "cases_count" | "cases_public_references" | "cases_industries" => {
+                let p = self.profile?;
+                let cases: Vec<_> = match name {
+                    "cases_public_references" => p.cases.iter().filter(|c| c.reference_url.is_some()).collect(),
+                    _ => p.cases.iter().collect(),
+                };
+                let v = if name == "cases_industries" {
+                    cases.iter().map(|c| c.industry.as_str()).collect::<BTreeSet<_>>().len()
+                } else {
+                    cases.len()
+                };
+                m.value = Some(Value::Number(v as f64));
+                m.display = v.to_string();
+                m.evidence.extend(cases.iter().map(|c| c.evidence.clone()));
+            }
+            "probe_answered_rate" => {
+                let best = transcripts::best_outcomes(&self.conversations);
+                if best.is_empty() {
+                    m.display = "no probe questions found in transcripts".into();
+                    return Some(m);
+                }
+                let answered = best.iter().filter(|o| o.answered).count();
+                let share = answered as f64 / best.len() as f64;
+                m.value = Some(Value::Number(share));
+                m.n = Some(best.len());
+                let names: Vec<String> = best
+                    .iter()
+                    .map(|o| format!("{} {}", o.id, if o.answered { "answered" } else { "not answered" }))
+                    .collect();
+                m.display = format!("{} ({})", fmt_share(share), names.join("; "));
+                for o in &best {
+                    m.evidence.extend(o.evidence.iter().take(2).cloned());
+                }
+            }
+            "transfers_per_conversation" => {
+                if self.conversations.is_empty() {
+                    return Some(m);
+                }
+                let n: usize = self.conversations.iter().map(|c| c.transfers.len()).sum();
+                let v = n as f64 / self.conversations.len() as f64;
+                m.value = Some(Value::Number(v));
+                m.n = Some(self.conversations.len());
+                m.display = format!("{n} transfers in {} conversations", self.conversations.len());
+                m.evidence.extend(self.conversations.iter().flat_map(|c| c.transfers.iter().cloned()).take(6));
+            }
+            "reply_latency_median_minutes" => {
+                let medians: Vec<f64> = self.conversations.iter().filter_map(|c| c.median_reply_seconds).collect();
+                if let Some(x) = median(&medians) {
+                    m.value = Some(Value::Number(x / 60.0));
+                    m.n = Some(medians.len());
+                    m.display = format!("{} min (median over {} conversations)", fmt_num(x / 60.0), medians.len());
+                    m.evidence.extend(self.conversations.iter().map(|c| Evidence::file(&c.file, format!("median reply {} min", c.median_reply_seconds.map(|s| fmt_num(s / 60.0)).unwrap_or_else(|| "-".into())))));
+                }
+            }
+            _ => return None,
+        }
+        Some(m)
+    }
+}
+
+/// Plain response-time statistics for one group of probes (a vendor, or a vendor and a
+/// priority), for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupStats {
+    pub vendor: String,
+    pub priority: Option<Priority>,
+    pub n: usize,
+    pub answered: usize,
+    pub unanswered: usize,
+    /// Quantiles of answered probes only (the unanswered are counted beside them).
+    pub first_response_p50_minutes: Option<f64>,
+    pub first_response_p90_minutes: Option<f64>,
+    pub resolved_within_48h_rate: Option<f64>,
+    pub first_contact_resolution_rate: Option<f64>,
+    pub target_attainment: Option<f64>,
+}
+
+pub fn group_stats(vendor: &str, priority: Option<Priority>, probes: &[&Probe], rubric: &Rubric) -> GroupStats {
+    let answered: Vec<f64> = {
+        let mut v: Vec<f64> = probes.iter().filter_map(|p| p.first_response_minutes()).collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let n = probes.len();
+    let share = |k: usize, d: usize| if d == 0 { None } else { Some(k as f64 / d as f64) };
+    let fcr_known: Vec<&&Probe> = probes
+        .iter()
+        .filter(|p| p.resolved_on_first_contact.is_some() || p.first_response_at.is_none())
+        .collect();
+    let targeted: Vec<&&Probe> = probes.iter().filter(|p| rubric.first_response_targets.contains_key(&p.priority)).collect();
+    GroupStats {
+        vendor: vendor.to_string(),
+        priority,
+        n,
+        answered: answered.len(),
+        unanswered: n - answered.len(),
+        first_response_p50_minutes: quantile_sorted(&answered, 0.5),
+        first_response_p90_minutes: quantile_sorted(&answered, 0.9),
+        resolved_within_48h_rate: share(
+            probes.iter().filter(|p| p.resolution_minutes().is_some_and(|x| x <= WEEKS_48H)).count(),
+            n,
+        ),
+        first_contact_resolution_rate: share(
+            fcr_known.iter().filter(|p| p.resolved_on_first_contact == Some(true)).count(),
+            fcr_known.len(),
+        ),
+        target_attainment: share(
+            targeted
+                .iter()
+                .filter(|p| p.first_response_minutes().is_some_and(|x| x <= rubric.first_response_targets[&p.priority]))
+                .count(),
+            targeted.len(),
+        ),
+    }
+}

@@ -1,0 +1,167 @@
+//! `results.json`: the machine-readable result. Its shape is a contract: fields may be added,
+//! none renamed.
+
+use super::Exporter;
+use crate::evidence::Evidence;
+use crate::metrics::transcripts::ConversationAnalysis;
+use crate::metrics::{GroupStats, Metric};
+use crate::pipeline::Evaluation;
+use crate::score::round2;
+use serde::Serialize;
+
+pub struct Json;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    rubric: RubricRef<'a>,
+    evaluation: EvalRef<'a>,
+    vendors: Vec<VendorOut<'a>>,
+    measurements: MeasurementsOut<'a>,
+    transcripts: &'a [ConversationAnalysis],
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RubricRef<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct EvalRef<'a> {
+    name: &'a str,
+    date: &'a str,
+    folder: &'a str,
+}
+
+#[derive(Serialize)]
+struct VendorOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    rank: usize,
+    total: f64,
+    knocked_out: bool,
+    knockouts: &'a [String],
+    criteria: Vec<CriterionOut<'a>>,
+    promises: Vec<PromiseOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CriterionOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    points: f64,
+    weight: f64,
+    score: f64,
+    evidence: Vec<Evidence>,
+    measures: Vec<MeasureOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeasureOut<'a> {
+    label: &'a str,
+    metric: &'a Metric,
+    score: f64,
+    weight: f64,
+    scoring: &'a str,
+}
+
+#[derive(Serialize)]
+struct PromiseOut<'a> {
+    what: &'a str,
+    promised: &'a str,
+    measured: &'a str,
+    met: Option<bool>,
+    promised_minutes: f64,
+    measured_p90_minutes: Option<f64>,
+    attainment: Option<f64>,
+    n: usize,
+    evidence: &'a Evidence,
+}
+
+#[derive(Serialize)]
+struct MeasurementsOut<'a> {
+    rows_used: usize,
+    rows_rejected: usize,
+    groups: &'a [GroupStats],
+}
+
+impl Exporter for Json {
+    fn file_name(&self) -> &'static str {
+        "results.json"
+    }
+
+    fn export(&self, e: &Evaluation) -> Vec<u8> {
+        let doc = Doc {
+            rubric: RubricRef {
+                name: &e.rubric_name,
+                version: &e.rubric_version,
+            },
+            evaluation: EvalRef {
+                name: &e.name,
+                date: &e.date,
+                folder: &e.folder,
+            },
+            vendors: e
+                .vendors
+                .iter()
+                .map(|v| VendorOut {
+                    id: &v.id,
+                    name: &v.name,
+                    rank: v.rank,
+                    total: round2(v.total),
+                    knocked_out: v.knocked_out,
+                    knockouts: &v.knockouts,
+                    criteria: v
+                        .criteria
+                        .iter()
+                        .map(|c| CriterionOut {
+                            id: &c.id,
+                            name: &c.name,
+                            points: round2(c.points),
+                            weight: c.weight,
+                            score: round2(c.score),
+                            evidence: c.evidence(),
+                            measures: c
+                                .measures
+                                .iter()
+                                .map(|m| MeasureOut {
+                                    label: &m.label,
+                                    metric: &m.metric,
+                                    score: round2(m.score),
+                                    weight: m.weight,
+                                    scoring: &m.scoring,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    promises: v
+                        .promises
+                        .iter()
+                        .map(|p| PromiseOut {
+                            what: &p.what,
+                            promised: &p.promised,
+                            measured: &p.measured,
+                            met: p.met,
+                            promised_minutes: p.promised_minutes,
+                            measured_p90_minutes: p.measured_p90_minutes.map(round2),
+                            attainment: p.attainment.map(|a| (a * 10000.0).round() / 10000.0),
+                            n: p.n,
+                            evidence: &p.evidence,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            measurements: MeasurementsOut {
+                rows_used: e.rows_used,
+                rows_rejected: e.rows_rejected,
+                groups: &e.stats,
+            },
+            transcripts: &e.conversations,
+            warnings: e.warnings.iter().map(|w| w.to_string()).collect(),
+        };
+        let mut out = serde_json::to_vec_pretty(&doc).expect("serializable");
+        out.push(b'\n');
+        out
+    }
+}

@@ -1,0 +1,193 @@
+//! `report.md`: the report a procurement team reads, every score with its evidence.
+
+use super::{fmt2, Exporter};
+use crate::metrics::{fmt_num, fmt_share};
+use crate::pipeline::Evaluation;
+use std::fmt::Write;
+
+pub struct Markdown;
+
+/// Escapes text for a Markdown table cell or line: no raw HTML, no broken tables.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn opt_min(x: Option<f64>) -> String {
+    x.map(fmt_num).unwrap_or_else(|| "-".into())
+}
+
+fn opt_share(x: Option<f64>) -> String {
+    x.map(fmt_share).unwrap_or_else(|| "-".into())
+}
+
+impl Exporter for Markdown {
+    fn file_name(&self) -> &'static str {
+        "report.md"
+    }
+
+    fn export(&self, e: &Evaluation) -> Vec<u8> {
+        let mut s = String::new();
+        let w = &mut s;
+        let _ = writeln!(w, "# {}\n", md(&e.name));
+        let _ = writeln!(
+            w,
+            "Evaluation date {} · data folder `{}` · rubric **{}** version {}\n",
+            e.date,
+            e.folder.replace('`', "'"),
+            md(&e.rubric_name),
+            md(&e.rubric_version)
+        );
+
+        let _ = writeln!(w, "## Ranking\n");
+        let criteria: Vec<(String, f64)> = e
+            .vendors
+            .first()
+            .map(|v| v.criteria.iter().map(|c| (c.id.clone(), c.weight)).collect())
+            .unwrap_or_default();
+        let _ = write!(w, "| rank | vendor | total |");
+        for (id, weight) in &criteria {
+            let _ = write!(w, " {} (/{}) |", md(id), fmt_num(*weight));
+        }
+        let _ = writeln!(w, " knock-out |");
+        let _ = writeln!(w, "|---:|---|---:|{}---|", "---:|".repeat(criteria.len()));
+        for v in &e.vendors {
+            let _ = write!(w, "| {} | {} | {} |", v.rank, md(&v.name), fmt2(v.total));
+            for c in &v.criteria {
+                let _ = write!(w, " {} |", fmt2(c.points));
+            }
+            let ko = if v.knocked_out { md(&v.knockouts.join("; ")) } else { "-".into() };
+            let _ = writeln!(w, " {ko} |");
+        }
+        let _ = writeln!(w, "\n![points per criterion](charts/scores.svg)\n");
+
+        let _ = writeln!(w, "## Promised vs measured\n");
+        let _ = writeln!(w, "| vendor | promise | promised | measured | met | source |");
+        let _ = writeln!(w, "|---|---|---|---|---|---|");
+        for v in &e.vendors {
+            if v.promises.is_empty() {
+                let _ = writeln!(w, "| {} | no first-response promise found | - | - | - | - |", md(&v.name));
+            }
+            for p in &v.promises {
+                let met = match p.met {
+                    Some(true) => "yes",
+                    Some(false) => "**no**",
+                    None => "not measurable",
+                };
+                let _ = writeln!(
+                    w,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    md(&v.name),
+                    md(&p.what),
+                    md(&p.promised),
+                    md(&p.measured),
+                    met,
+                    md(&p.evidence.location())
+                );
+            }
+        }
+
+        let _ = writeln!(w, "\n## Measured response times\n");
+        let _ = writeln!(
+            w,
+            "{} rows used, {} rejected. Quantiles are of answered probes (linear interpolation between closest ranks); unanswered probes are counted beside them and count against the vendor in scoring.\n",
+            e.rows_used, e.rows_rejected
+        );
+        let _ = writeln!(w, "| vendor | priority | n | answered | unanswered | p50 min | p90 min | within target | resolved ≤48h | first-contact resolution |");
+        let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for g in &e.stats {
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                md(&g.vendor),
+                g.priority.map(|p| p.as_str()).unwrap_or("all"),
+                g.n,
+                g.answered,
+                g.unanswered,
+                opt_min(g.first_response_p50_minutes),
+                opt_min(g.first_response_p90_minutes),
+                opt_share(g.target_attainment),
+                opt_share(g.resolved_within_48h_rate),
+                opt_share(g.first_contact_resolution_rate)
+            );
+        }
+
+        let _ = writeln!(w, "\n## Probe conversations\n");
+        let _ = writeln!(w, "| conversation | messages | first reply min | median reply min | transfers | stalls | probes (answered / asked) |");
+        let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---|");
+        for c in &e.conversations {
+            let probes: Vec<String> = c
+                .probes
+                .iter()
+                .map(|p| format!("{} {}", p.id, if p.answered { "✓" } else { "✗" }))
+                .collect();
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&c.file),
+                c.messages,
+                opt_min(c.first_reply_seconds.map(|s| s / 60.0)),
+                opt_min(c.median_reply_seconds.map(|s| s / 60.0)),
+                c.transfers.len(),
+                c.stalls.len(),
+                md(&probes.join(", "))
+            );
+        }
+
+        let _ = writeln!(w, "\n## Scores and their evidence\n");
+        for v in &e.vendors {
+            let _ = writeln!(w, "### {}. {} (`{}`): {}\n", v.rank, md(&v.name), v.id, fmt2(v.total));
+            for k in &v.knockouts {
+                let _ = writeln!(w, "> Knocked out: {}\n", md(k));
+            }
+            for c in &v.criteria {
+                let _ = writeln!(
+                    w,
+                    "**{}**: {} of {} points ({}%)\n",
+                    md(&c.name),
+                    fmt2(c.points),
+                    fmt_num(c.weight),
+                    fmt_num(c.score)
+                );
+                for m in &c.measures {
+                    let _ = writeln!(
+                        w,
+                        "- {}: {} → {}/100 (weight {}; {})",
+                        md(&m.label),
+                        md(&m.metric.display),
+                        fmt_num(m.score),
+                        fmt_num(m.weight),
+                        md(&m.scoring)
+                    );
+                    for ev in &m.metric.evidence {
+                        let _ = writeln!(w, "  - `{}`: {}", ev.location().replace('`', "'"), md(&ev.text));
+                    }
+                }
+                let _ = writeln!(w);
+            }
+        }
+
+        if !e.warnings.is_empty() {
+            let _ = writeln!(w, "## Warnings\n");
+            for d in &e.warnings {
+                let _ = writeln!(w, "- {}", md(&d.to_string()));
+            }
+            let _ = writeln!(w);
+        }
+        s.into_bytes()
+    }
+}

@@ -1,0 +1,157 @@
+//! Text matching shared by the SLA extractor and the transcript reader: width- and
+//! case-insensitive multi-phrase search with one automaton per phrase list.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Folds full-width ASCII forms to half-width, the ideographic space to a space, and
+/// lower-cases, so that `ＡＰＩ` and `api` compare equal. Chinese text is kept as given.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A set of phrase groups (say, the synonyms of each concept) searched in one pass.
+/// Phrases made of ASCII letters only match at word boundaries, so `abr` does not match
+/// inside `abroad`.
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, the group it belongs to.
+    group_of: Vec<usize>,
+    word_bounded: Vec<bool>,
+    groups: usize,
+}
+
+impl PhraseMatcher {
+    pub fn new<S: AsRef<str>>(groups: &[Vec<S>]) -> Self {
+        let mut patterns = Vec::new();
+        let mut group_of = Vec::new();
+        let mut word_bounded = Vec::new();
+        for (g, phrases) in groups.iter().enumerate() {
+            for p in phrases {
+                let n = normalize(p.as_ref());
+                if n.trim().is_empty() {
+                    continue;
+                }
+                word_bounded.push(n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                    || n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()));
+                patterns.push(n);
+                group_of.push(g);
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .expect("phrase automaton"),
+            )
+        };
+        PhraseMatcher {
+            automaton,
+            group_of,
+            word_bounded,
+            groups: groups.len(),
+        }
+    }
+
+    /// A matcher with a single group.
+    pub fn single<S: AsRef<str>>(phrases: &[S]) -> Self {
+        let v: Vec<&str> = phrases.iter().map(|s| s.as_ref()).collect();
+        PhraseMatcher::new(&[v])
+    }
+
+    pub fn group_count(&self) -> usize {
+        self.groups
+    }
+
+    /// Which groups occur in `text` (sorted, each once), with the phrase that matched first.
+    pub fn find_groups(&self, text: &str) -> Vec<(usize, String)> {
+        let norm = normalize(text);
+        self.find_groups_normalized(&norm)
+    }
+
+    /// As `find_groups`, for text already passed through [`normalize`].
+    pub fn find_groups_normalized(&self, norm: &str) -> Vec<(usize, String)> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut found: Vec<Option<String>> = vec![None; self.groups];
+        for m in ac.find_iter(norm) {
+            let pid = m.pattern().as_usize();
+            if self.word_bounded[pid] && !at_word_boundaries(norm, m.start(), m.end()) {
+                continue;
+            }
+            let g = self.group_of[pid];
+            if found[g].is_none() {
+                found[g] = Some(norm[m.start()..m.end()].to_string());
+            }
+        }
+        found
+            .into_iter()
+            .enumerate()
+            .filter_map(|(g, p)| p.map(|p| (g, p)))
+            .collect()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        !self.find_groups(text).is_empty()
+    }
+}
+
+fn at_word_boundaries(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+}
+
+/// Share of CJK ideographs among the letters of `s`: a cheap language signal.
+pub fn cjk_share(s: &str) -> f64 {
+    let mut cjk = 0usize;
+    let mut letters = 0usize;
+    for c in s.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        cjk as f64 / letters as f64
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_full_width_and_case() {
+        assert_eq!(normalize("ＡＰＩ　Ｄｏｃｓ"), "api docs");
+        assert_eq!(normalize("码率自适应ABR"), "码率自适应abr");
+    }
+
+    #[test]
+    fn ascii_phrases_need_word_boundaries() {
+        let m = PhraseMatcher::new(&[vec!["abr"], vec!["抗丢包"]]);
+        assert!(m.find_groups("we ship abroad").is_empty());
+        assert_eq!(m.find_groups("ABR and 抗丢包").len(), 2);
+        assert_eq!(m.find_groups("支持ABR").len(), 1);
+    }
+}
