@@ -46,6 +46,8 @@ pub struct ResponseCommitment {
     pub minutes: f64,
     /// The clock only runs inside business hours.
     pub business_hours: bool,
+    /// Set when the promise was written in business days (`1 business day`, `1个工作日`).
+    pub business_days: Option<f64>,
     pub evidence: Evidence,
 }
 
@@ -294,6 +296,9 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
     };
     let mut section_plan: Option<String> = None;
     let mut section_priority: Vec<Priority> = Vec::new();
+    let mut section_responds = false;
+    // A note such as "all times below are business hours" applies to the rest of its section.
+    let mut section_business = false;
     let mut table_header: Option<Vec<String>> = None;
     for (i, raw) in src.lines().enumerate() {
         let line_no = i + 1;
@@ -303,6 +308,8 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
         if line.starts_with('#') {
             section_plan = plan_in(&norm);
             section_priority = priorities_in(&norm);
+            section_responds = v.respond.is_match(&norm) && !v.resolve.is_match(&norm);
+            section_business = false;
             table_header = None;
         }
         // Channels and hours are read from every line (headings included).
@@ -337,13 +344,16 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
             match &table_header {
                 None => table_header = Some(cells),
                 Some(header) => {
-                    read_table_row(&mut doc, header, &cells, section_plan.as_deref(), &section_priority, ev())
+                    read_table_row(&mut doc, header, &cells, section_plan.as_deref(), &section_priority, (section_responds, section_business), ev())
                 }
             }
             continue;
         }
         table_header = None;
-        read_prose_line(&mut doc, &norm, section_plan.as_deref(), &section_priority, ev());
+        if v.business.is_match(&norm) && durations_in(&norm).is_empty() && schedule_in(&norm).is_none() {
+            section_business = true;
+        }
+        read_prose_line(&mut doc, &norm, section_plan.as_deref(), &section_priority, section_responds, ev());
     }
     dedup(&mut doc);
     doc
@@ -361,6 +371,7 @@ fn read_table_row(
     cells: &[String],
     plan: Option<&str>,
     section_priority: &[Priority],
+    (section_responds, section_business): (bool, bool),
     ev: Evidence,
 ) {
     let v = vocabulary();
@@ -381,9 +392,9 @@ fn read_table_row(
             priorities = section_priority.to_vec();
         }
         let durations = durations_in(cell);
-        let business = v.business.is_match(cell) || v.business.is_match(&context);
-        let responds = v.respond.is_match(&context);
+        let business = section_business || v.business.is_match(cell) || v.business.is_match(&context);
         let resolves = v.resolve.is_match(&context);
+        let responds = v.respond.is_match(&context) || (section_responds && !resolves && !v.resolve.is_match(head));
         if let Some(d) = durations.first() {
             if resolves {
                 doc.resolution.push(ResolutionCommitment {
@@ -400,6 +411,7 @@ fn read_table_row(
                         priority: *p,
                         minutes: d.minutes,
                         business_hours: business || d.business,
+                        business_days: d.business_days,
                         evidence: ev.clone(),
                     });
                 }
@@ -408,7 +420,14 @@ fn read_table_row(
     }
 }
 
-fn read_prose_line(doc: &mut SlaDocument, norm: &str, plan: Option<&str>, section_priority: &[Priority], ev: Evidence) {
+fn read_prose_line(
+    doc: &mut SlaDocument,
+    norm: &str,
+    plan: Option<&str>,
+    section_priority: &[Priority],
+    section_responds: bool,
+    ev: Evidence,
+) {
     let v = vocabulary();
     let line_business = v.business.is_match(norm);
     for sentence in split_keep(norm, &['。', ';', ';', '!', '!', '?', '?']).into_iter().flat_map(split_sentences) {
@@ -425,9 +444,11 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, plan: Option<&str>, sectio
             if durations.is_empty() {
                 continue;
             }
-            let resolves = v.resolve.is_match(&clause);
-            let responds = v.respond.is_match(&clause) || v.respond.is_match(&sentence) && !resolves;
-            if resolves && !v.respond.is_match(&clause) {
+            // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
+            let bare = without_parentheses(&clause);
+            let resolves = v.resolve.is_match(&bare);
+            let responds = v.respond.is_match(&bare) || ((v.respond.is_match(&sentence) || section_responds) && !resolves);
+            if resolves && !v.respond.is_match(&bare) {
                 doc.resolution.push(ResolutionCommitment {
                     plan: plan.map(str::to_string),
                     priority: carried.first().copied(),
@@ -444,6 +465,7 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, plan: Option<&str>, sectio
                             priority: *p,
                             minutes: d.minutes,
                             business_hours: business || d.business,
+                            business_days: d.business_days,
                             evidence: ev.clone(),
                         });
                     }
@@ -454,6 +476,7 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, plan: Option<&str>, sectio
                             priority: *p,
                             minutes: durations[0].minutes,
                             business_hours: business,
+                            business_days: durations[0].business_days,
                             evidence: ev.clone(),
                         });
                     }
@@ -461,6 +484,20 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, plan: Option<&str>, sectio
             }
         }
     }
+}
+
+fn without_parentheses(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Splits on any of `seps`, dropping them.
@@ -505,6 +542,8 @@ fn dedup(doc: &mut SlaDocument) {
 pub struct Duration {
     pub minutes: f64,
     pub business: bool,
+    /// Set when the duration was written in business (working) days.
+    pub business_days: Option<f64>,
 }
 
 const UNITS: [(&str, f64, bool); 30] = [
@@ -567,12 +606,14 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         out.push(Duration {
             minutes: 1440.0,
             business: true,
+            business_days: Some(1.0),
         });
     }
     if norm.contains("半小时") || norm.contains("半个小时") || norm.contains("half an hour") {
         out.push(Duration {
             minutes: 30.0,
             business: false,
+            business_days: None,
         });
     }
     let chars: Vec<(usize, char)> = norm.char_indices().collect();
@@ -581,7 +622,9 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         let (pos, c) = chars[i];
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
         let mut value: Option<(f64, usize)> = None; // value and byte end
-        if c.is_ascii_digit() && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ':' | 'x' | '×' | '*' | '/' | '-' | '+')) {
+        let prev2 = if i > 1 { Some(chars[i - 2].1) } else { None };
+        let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-')) && prev2.is_some_and(|p| p.is_ascii_digit());
+        if c.is_ascii_digit() && !joined && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ':' | '+')) {
             let mut j = i;
             while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
                 j += 1;
@@ -618,6 +661,7 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
                 out.push(Duration {
                     minutes: n * factor,
                     business,
+                    business_days: (business && factor == 1440.0).then_some(n),
                 });
                 break;
             }

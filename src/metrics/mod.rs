@@ -87,6 +87,15 @@ pub fn fmt_num(x: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// Minutes for people: `12.5 min`, or `never` for a probe never answered.
+pub fn fmt_minutes(x: f64) -> String {
+    if x.is_finite() {
+        format!("{} min", fmt_num(x))
+    } else {
+        "never".to_string()
+    }
+}
+
 pub fn fmt_share(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -134,8 +143,8 @@ impl<'a> VendorFacts<'a> {
                 m.value = Some(Value::Number(q));
                 m.n = Some(sorted.len());
                 m.display = format!(
-                    "{} min (p{} of {} {}, {} unanswered)",
-                    fmt_num(q),
+                    "{} (p{} of {} {}, {} unanswered)",
+                    fmt_minutes(q),
                     (p * 100.0) as u32,
                     sorted.len(),
                     Self::scope(priority, channel),
@@ -146,7 +155,7 @@ impl<'a> VendorFacts<'a> {
                     m.evidence.push(Evidence::line(
                         file,
                         pr.line,
-                        format!("{}: {} {} first response {} min", pr.probe_id, pr.priority, pr.channel, fmt_num(mins)),
+                        format!("{}: {} {} first response {}", pr.probe_id, pr.priority, pr.channel, fmt_minutes(mins)),
                     ));
                 }
             }
