@@ -63,15 +63,32 @@ mod tests {
 
     #[test]
     fn counts_only_open_hours_across_a_weekend() {
-        let s = WeeklySchedule { days: WEEKDAYS, open: 9 * 60, close: 18 * 60, utc_offset_minutes: Some(480) };
+        let s = WeeklySchedule {
+            days: WEEKDAYS,
+            open: 9 * 60,
+            close: 18 * 60,
+            utc_offset_minutes: Some(480),
+        };
         // Friday 17:30 -> Monday 09:30 (Shanghai): 30 min on Friday, 30 on Monday.
-        assert_eq!(s.minutes_between(t("2026-10-16T17:30:00+08:00"), t("2026-10-19T09:30:00+08:00")), 60.0);
+        assert_eq!(
+            s.minutes_between(t("2026-10-16T17:30:00+08:00"), t("2026-10-19T09:30:00+08:00")),
+            60.0
+        );
         // Saturday 21:00 -> Monday 09:14: 14 minutes.
-        assert_eq!(s.minutes_between(t("2026-10-17T21:00:00+08:00"), t("2026-10-19T09:14:00+08:00")), 14.0);
+        assert_eq!(
+            s.minutes_between(t("2026-10-17T21:00:00+08:00"), t("2026-10-19T09:14:00+08:00")),
+            14.0
+        );
         // The same instants written in UTC give the same answer.
-        assert_eq!(s.minutes_between(t("2026-10-16T09:30:00+00:00"), t("2026-10-19T01:30:00+00:00")), 60.0);
+        assert_eq!(
+            s.minutes_between(t("2026-10-16T09:30:00+00:00"), t("2026-10-19T01:30:00+00:00")),
+            60.0
+        );
         // Inside one day.
-        assert_eq!(s.minutes_between(t("2026-10-14T10:00:00+08:00"), t("2026-10-14T10:25:00+08:00")), 25.0);
+        assert_eq!(
+            s.minutes_between(t("2026-10-14T10:00:00+08:00"), t("2026-10-14T10:25:00+08:00")),
+            25.0
+        );
         assert_eq!(s.day_minutes(), 540.0);
     }
 }

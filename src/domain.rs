@@ -39,9 +39,8 @@ impl Priority {
             .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
             .collect();
         let p = match t.as_str() {
-            "urgent" | "critical" | "emergency" | "p1" | "sev1" | "severity1" | "s1" | "紧急" | "一级" | "特急" => {
-                Priority::Urgent
-            }
+            "urgent" | "critical" | "emergency" | "p1" | "sev1" | "severity1" | "s1" | "紧急" | "一级"
+            | "特急" => Priority::Urgent,
             "high" | "p2" | "sev2" | "severity2" | "s2" | "高" | "二级" | "重要" => Priority::High,
             "normal" | "medium" | "p3" | "sev3" | "severity3" | "s3" | "普通" | "中" | "一般" | "三级" => {
                 Priority::Normal
@@ -99,7 +98,9 @@ impl Channel {
     pub fn parse(s: &str) -> Option<Channel> {
         let t = s.trim().to_lowercase().replace(['-', ' '], "_");
         let c = match t.as_str() {
-            "chat" | "live_chat" | "web_chat" | "online_chat" | "在线客服" | "在线聊天" => Channel::Chat,
+            "chat" | "live_chat" | "web_chat" | "online_chat" | "在线客服" | "在线聊天" => {
+                Channel::Chat
+            }
             "phone" | "voice" | "hotline" | "电话" => Channel::Phone,
             "email" | "e_mail" | "mail" | "邮件" | "邮箱" => Channel::Email,
             "ticket" | "web" | "portal" | "form" | "工单" => Channel::Ticket,
@@ -127,7 +128,15 @@ impl Channel {
                 "在线聊天",
                 "在线支持",
             ],
-            Channel::Phone => &["phone", "telephone", "hotline", "call us", "电话", "热线", "400电话"],
+            Channel::Phone => &[
+                "phone",
+                "telephone",
+                "hotline",
+                "call us",
+                "电话",
+                "热线",
+                "400电话",
+            ],
             Channel::Email => &["email", "e-mail", "邮件", "邮箱"],
             Channel::Ticket => &[
                 "ticket system",
@@ -152,7 +161,14 @@ impl Channel {
                 "大客户经理",
                 "客户成功经理",
             ],
-            Channel::Community => &["community forum", "community", "forum", "开发者社区", "社区", "论坛"],
+            Channel::Community => &[
+                "community forum",
+                "community",
+                "forum",
+                "开发者社区",
+                "社区",
+                "论坛",
+            ],
             Channel::ImGroup => &[
                 "slack channel",
                 "shared slack",
@@ -192,7 +208,10 @@ mod tests {
     #[test]
     fn channels_parse() {
         assert_eq!(Channel::parse("Live Chat"), Some(Channel::Chat));
-        assert_eq!(Channel::parse("dedicated-manager"), Some(Channel::DedicatedManager));
+        assert_eq!(
+            Channel::parse("dedicated-manager"),
+            Some(Channel::DedicatedManager)
+        );
         assert_eq!(Channel::parse("fax"), None);
     }
 }

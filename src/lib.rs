@@ -5,8 +5,8 @@
 //! measured values with their evidence) -> `score` (rubric -> points, must-haves, ranking) and
 //! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
 
-pub mod cli;
 pub mod business_hours;
+pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod evaluation_folder;

@@ -45,11 +45,17 @@ pub fn evaluate(folder: &EvaluationFolder, rubric: &Rubric, lenient: bool) -> Re
 
 pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Evaluation {
     let matcher = TranscriptMatcher::new(rubric);
-    let conversations: Vec<ConversationAnalysis> = inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
+    let conversations: Vec<ConversationAnalysis> =
+        inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
     let mut scores = Vec::new();
     let mut stats = Vec::new();
     for v in &inputs.vendors {
-        let probes: Vec<_> = inputs.measurements.probes.iter().filter(|p| p.vendor == v.id).collect();
+        let probes: Vec<_> = inputs
+            .measurements
+            .probes
+            .iter()
+            .filter(|p| p.vendor == v.id)
+            .collect();
         let facts = VendorFacts {
             id: &v.id,
             probes: probes.clone(),
@@ -74,8 +80,17 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
     let vendors = rank(scores)
         .into_iter()
         .map(|(rank, s)| {
-            let vendor = inputs.vendors.iter().find(|v| v.id == s.id).expect("scored vendors are declared");
-            let probes: Vec<_> = inputs.measurements.probes.iter().filter(|p| p.vendor == s.id).collect();
+            let vendor = inputs
+                .vendors
+                .iter()
+                .find(|v| v.id == s.id)
+                .expect("scored vendors are declared");
+            let probes: Vec<_> = inputs
+                .measurements
+                .probes
+                .iter()
+                .filter(|p| p.vendor == s.id)
+                .collect();
             let promises = inputs
                 .sla
                 .iter()

@@ -49,13 +49,21 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
     let schedule = business_schedule(sla);
     let mut out = Vec::new();
     for c in &sla.first_response {
-        let plan = c.plan.as_deref().map(|p| format!(" ({p} plan)")).unwrap_or_default();
+        let plan = c
+            .plan
+            .as_deref()
+            .map(|p| format!(" ({p} plan)"))
+            .unwrap_or_default();
         let what = format!("first response, {} priority{plan}", c.priority);
         let business = if c.business_hours { schedule } else { None };
         let (limit, promised) = match (c.business_days, business) {
             (Some(d), Some((s, _))) => (
                 d * s.day_minutes(),
-                format!("within {} business day(s) = {} business min", fmt_num(d), fmt_num(d * s.day_minutes())),
+                format!(
+                    "within {} business day(s) = {} business min",
+                    fmt_num(d),
+                    fmt_num(d * s.day_minutes())
+                ),
             ),
             (Some(d), None) => (c.minutes, format!("within {} business day(s)", fmt_num(d))),
             (None, Some(_)) => (c.minutes, format!("within {} business min", fmt_num(c.minutes))),
@@ -76,7 +84,11 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        let clock = if business.is_some() { "business_hours" } else { "wall_clock" };
+        let clock = if business.is_some() {
+            "business_hours"
+        } else {
+            "wall_clock"
+        };
         if times.is_empty() {
             out.push(Promise {
                 what,

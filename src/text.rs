@@ -39,8 +39,10 @@ impl PhraseMatcher {
                 if n.trim().is_empty() {
                     continue;
                 }
-                word_bounded.push(n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    || n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()));
+                word_bounded.push(
+                    n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                        || n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()),
+                );
                 patterns.push(n);
                 group_of.push(g);
             }

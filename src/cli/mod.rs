@@ -6,7 +6,11 @@ use crate::error::{exit, Error};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "supportgrade", version, about = "Judge an instant-messaging vendor's customer support from evidence")]
+#[command(
+    name = "supportgrade",
+    version,
+    about = "Judge an instant-messaging vendor's customer support from evidence"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -92,13 +92,23 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = rdr
         .headers()
-        .map_err(|e| Error::invalid(Diagnostic::new(file, Some(1), format!("cannot read the header: {e}"))))?
+        .map_err(|e| {
+            Error::invalid(Diagnostic::new(
+                file,
+                Some(1),
+                format!("cannot read the header: {e}"),
+            ))
+        })?
         .clone();
     let mut index = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         index.insert(h.trim().to_string(), i);
     }
-    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| !index.contains_key(*c)).collect();
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(*c))
+        .collect();
     if !missing.is_empty() {
         return Err(Error::invalid(Diagnostic::new(
             file,
@@ -145,7 +155,8 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
         }
         let mut row_errors = Vec::new();
         let field = |name: &str| record.get(col(name)).unwrap_or("").trim();
-        let err = |name: &str, msg: String| Diagnostic::at(file, line, col(name) + 1, format!("{name}: {msg}"));
+        let err =
+            |name: &str, msg: String| Diagnostic::at(file, line, col(name) + 1, format!("{name}: {msg}"));
 
         let vendor = field("vendor").to_string();
         if let Err(mut d) = check_vendor(vendor_ids, &vendor, file, Some(line)) {
@@ -171,14 +182,20 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
         if priority.is_none() {
             row_errors.push(err(
                 "priority",
-                format!("unknown priority '{}': expected urgent, high, normal or low", field("priority")),
+                format!(
+                    "unknown priority '{}': expected urgent, high, normal or low",
+                    field("priority")
+                ),
             ));
         }
         let mut time = |name: &str, required: bool| -> Option<DateTime<FixedOffset>> {
             let v = field(name);
             if v.is_empty() {
                 if required {
-                    row_errors.push(err(name, "expected an RFC 3339 timestamp, found an empty cell".into()));
+                    row_errors.push(err(
+                        name,
+                        "expected an RFC 3339 timestamp, found an empty cell".into(),
+                    ));
                 }
                 return None;
             }
@@ -219,12 +236,18 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
         if let Some(r) = resolved_at {
             if let Some(s) = sent_at {
                 if r < s {
-                    row_errors.push(err("resolved_at", format!("resolved ({r}) before the probe was sent ({s})")));
+                    row_errors.push(err(
+                        "resolved_at",
+                        format!("resolved ({r}) before the probe was sent ({s})"),
+                    ));
                 }
             }
             if let Some(f) = first_response_at {
                 if r < f {
-                    row_errors.push(err("resolved_at", format!("resolved ({r}) before the first response ({f})")));
+                    row_errors.push(err(
+                        "resolved_at",
+                        format!("resolved ({r}) before the first response ({f})"),
+                    ));
                 }
             }
             if first_response_at.is_none() {
@@ -279,7 +302,8 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
 mod tests {
     use super::*;
 
-    const HEADER: &str = "vendor,probe_id,channel,priority,sent_at,first_response_at,resolved_at,resolved_on_first_contact\n";
+    const HEADER: &str =
+        "vendor,probe_id,channel,priority,sent_at,first_response_at,resolved_at,resolved_on_first_contact\n";
 
     #[test]
     fn good_and_bad_rows_are_separated_and_counted() {

@@ -97,7 +97,12 @@ pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
 }
 
 /// Checks that a vendor id named by a file or a row is declared in vendors.toml.
-pub fn check_vendor(ids: &[&str], id: &str, file: &str, line: Option<usize>) -> std::result::Result<(), Diagnostic> {
+pub fn check_vendor(
+    ids: &[&str],
+    id: &str,
+    file: &str,
+    line: Option<usize>,
+) -> std::result::Result<(), Diagnostic> {
     if ids.contains(&id) {
         Ok(())
     } else {

@@ -78,7 +78,10 @@ pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<Vec<Pr
     let mut errors = Vec::new();
     for path in files {
         let shown = folder.shown(&path);
-        let vendor = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let vendor = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Err(d) = check_vendor(vendor_ids, &vendor, &shown, None) {
             errors.push(d);
             continue;
@@ -156,7 +159,10 @@ pub fn parse(src: &str, file: &str, vendor: &str) -> Result<Profile> {
                 c.name,
                 c.industry,
                 c.scale.as_deref().map(|s| format!(", {s}")).unwrap_or_default(),
-                c.reference_url.as_deref().map(|u| format!(", {u}")).unwrap_or_default()
+                c.reference_url
+                    .as_deref()
+                    .map(|u| format!(", {u}"))
+                    .unwrap_or_default()
             );
             CustomerCase {
                 name: c.name.clone(),

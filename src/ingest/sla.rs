@@ -129,15 +129,23 @@ impl SlaDocument {
     }
 }
 
-pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
+pub fn read_all(
+    folder: &EvaluationFolder,
+    vendor_ids: &[&str],
+) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
     let dir = folder.path("sla");
-    let files = folder.files_in(&dir, &["md", "txt"]).map_err(|e| Error::io(&dir, e))?;
+    let files = folder
+        .files_in(&dir, &["md", "txt"])
+        .map_err(|e| Error::io(&dir, e))?;
     let mut docs = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for path in files {
         let shown = folder.shown(&path);
-        let vendor = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let vendor = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Err(d) = check_vendor(vendor_ids, &vendor, &shown, None) {
             errors.push(d);
             continue;
@@ -146,7 +154,11 @@ pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<(Vec<S
             Ok(src) => {
                 let doc = extract(&src, &shown, &vendor);
                 if doc.first_response.is_empty() && doc.support_hours.is_empty() && doc.channels.is_empty() {
-                    warnings.push(Diagnostic::new(&shown, None, "no support commitments found in this document"));
+                    warnings.push(Diagnostic::new(
+                        &shown,
+                        None,
+                        "no support commitments found in this document",
+                    ));
                 }
                 docs.push(doc);
             }
@@ -198,41 +210,156 @@ fn vocabulary() -> &'static Vocabulary {
         // One group per priority, in Priority::ALL order.
         priorities: PhraseMatcher::new(&[
             vec![
-                "urgent", "critical", "emergency", "p1", "sev1", "sev 1", "severity 1", "severity-1", "priority 1",
-                "紧急", "一级", "特急", "重大故障", "严重故障",
+                "urgent",
+                "critical",
+                "emergency",
+                "p1",
+                "sev1",
+                "sev 1",
+                "severity 1",
+                "severity-1",
+                "priority 1",
+                "紧急",
+                "一级",
+                "特急",
+                "重大故障",
+                "严重故障",
             ],
             vec![
-                "high", "p2", "sev2", "sev 2", "severity 2", "severity-2", "priority 2", "高优先级", "优先级高",
-                "二级", "重要问题",
+                "high",
+                "p2",
+                "sev2",
+                "sev 2",
+                "severity 2",
+                "severity-2",
+                "priority 2",
+                "高优先级",
+                "优先级高",
+                "二级",
+                "重要问题",
             ],
             vec![
-                "normal", "medium", "p3", "sev3", "sev 3", "severity 3", "severity-3", "priority 3", "普通", "一般",
-                "中优先级", "优先级中", "三级",
+                "normal",
+                "medium",
+                "p3",
+                "sev3",
+                "sev 3",
+                "severity 3",
+                "severity-3",
+                "priority 3",
+                "普通",
+                "一般",
+                "中优先级",
+                "优先级中",
+                "三级",
             ],
             vec![
-                "low", "minor", "p4", "sev4", "sev 4", "severity 4", "severity-4", "priority 4", "低优先级",
-                "优先级低", "四级", "咨询类",
+                "low",
+                "minor",
+                "p4",
+                "sev4",
+                "sev 4",
+                "severity 4",
+                "severity-4",
+                "priority 4",
+                "低优先级",
+                "优先级低",
+                "四级",
+                "咨询类",
             ],
         ]),
         respond: PhraseMatcher::single(&[
-            "response", "respond", "responds", "responded", "reply", "replies", "acknowledge", "acknowledged",
-            "acknowledgement", "answer", "answered", "pick up", "响应", "回复", "答复", "受理", "首次", "接起",
+            "response",
+            "respond",
+            "responds",
+            "responded",
+            "reply",
+            "replies",
+            "acknowledge",
+            "acknowledged",
+            "acknowledgement",
+            "answer",
+            "answered",
+            "pick up",
+            "响应",
+            "回复",
+            "答复",
+            "受理",
+            "首次",
+            "接起",
         ]),
         resolve: PhraseMatcher::single(&[
-            "resolve", "resolved", "resolution", "resolving", "fix", "fixed", "restore", "restored", "workaround",
-            "solved", "解决", "修复", "恢复", "结案", "处理完毕", "处理完成",
+            "resolve",
+            "resolved",
+            "resolution",
+            "resolving",
+            "fix",
+            "fixed",
+            "restore",
+            "restored",
+            "workaround",
+            "solved",
+            "解决",
+            "修复",
+            "恢复",
+            "结案",
+            "处理完毕",
+            "处理完成",
         ]),
         exclude: PhraseMatcher::single(&[
-            "credit", "credits", "uptime", "availability", "available", "outage", "claim", "refund", "downtime",
-            "赔偿", "补偿", "抵扣", "代金券", "可用性", "可用率", "退款", "宕机", "停机", "故障发生后",
+            "credit",
+            "credits",
+            "uptime",
+            "availability",
+            "available",
+            "outage",
+            "claim",
+            "refund",
+            "downtime",
+            "赔偿",
+            "补偿",
+            "抵扣",
+            "代金券",
+            "可用性",
+            "可用率",
+            "退款",
+            "宕机",
+            "停机",
+            "故障发生后",
         ]),
         business: PhraseMatcher::single(&[
-            "business hour", "business hours", "business day", "business days", "working hours", "working day",
-            "working days", "during office hours", "工作时间", "工作时段", "工作日", "工作小时", "上班时间",
+            "business hour",
+            "business hours",
+            "business day",
+            "business days",
+            "working hours",
+            "working day",
+            "working days",
+            "during office hours",
+            "工作时间",
+            "工作时段",
+            "工作日",
+            "工作小时",
+            "上班时间",
         ]),
         always_on: PhraseMatcher::single(&[
-            "7x24", "7×24", "7*24", "7 x 24", "7 × 24", "24x7", "24×7", "24/7", "24 x 7", "24 × 7",
-            "around the clock", "round-the-clock", "365 days", "全天候", "7天24小时", "全年无休", "7*24小时",
+            "7x24",
+            "7×24",
+            "7*24",
+            "7 x 24",
+            "7 × 24",
+            "24x7",
+            "24×7",
+            "24/7",
+            "24 x 7",
+            "24 × 7",
+            "around the clock",
+            "round-the-clock",
+            "365 days",
+            "全天候",
+            "7天24小时",
+            "全年无休",
+            "7*24小时",
         ]),
         channels: PhraseMatcher::new(&Channel::ALL.map(|c| c.phrases().to_vec())),
         plans: PhraseMatcher::new(&PLAN_WORDS.map(|p| vec![p])),
@@ -254,7 +381,10 @@ fn cell_priorities(norm: &str) -> Vec<Priority> {
     let mut ps = priorities_in(norm);
     if ps.is_empty() {
         let t = norm.trim().trim_matches(|c: char| c == '*' || c == '`');
-        let first = t.split(|c: char| c.is_whitespace() || c == '(' || c == '(').next().unwrap_or("");
+        let first = t
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
         if let Some(p) = Priority::parse(first) {
             ps.push(p);
         }
@@ -337,15 +467,28 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
             continue;
         }
         if line.starts_with('|') {
-            let cells: Vec<String> = line.trim_matches('|').split('|').map(|c| normalize(c.trim())).collect();
-            if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            let cells: Vec<String> = line
+                .trim_matches('|')
+                .split('|')
+                .map(|c| normalize(c.trim()))
+                .collect();
+            if cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
                 continue; // the |---|---| separator
             }
             match &table_header {
                 None => table_header = Some(cells),
-                Some(header) => {
-                    read_table_row(&mut doc, header, &cells, section_plan.as_deref(), &section_priority, (section_responds, section_business), ev())
-                }
+                Some(header) => read_table_row(
+                    &mut doc,
+                    header,
+                    &cells,
+                    section_plan.as_deref(),
+                    &section_priority,
+                    (section_responds, section_business),
+                    ev(),
+                ),
             }
             continue;
         }
@@ -353,16 +496,32 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
         if v.business.is_match(&norm) && durations_in(&norm).is_empty() && schedule_in(&norm).is_none() {
             section_business = true;
         }
-        read_prose_line(&mut doc, &norm, section_plan.as_deref(), &section_priority, section_responds, ev());
+        read_prose_line(
+            &mut doc,
+            &norm,
+            section_plan.as_deref(),
+            &section_priority,
+            section_responds,
+            ev(),
+        );
     }
     dedup(&mut doc);
     doc
 }
 
 fn is_negated(norm: &str) -> bool {
-    ["not available", "not offered", "not provide", "no phone", "不提供", "暂不支持", "不支持", "暂无"]
-        .iter()
-        .any(|n| norm.contains(n))
+    [
+        "not available",
+        "not offered",
+        "not provide",
+        "no phone",
+        "不提供",
+        "暂不支持",
+        "不支持",
+        "暂无",
+    ]
+    .iter()
+    .any(|n| norm.contains(n))
 }
 
 fn read_table_row(
@@ -394,7 +553,8 @@ fn read_table_row(
         let durations = durations_in(cell);
         let business = section_business || v.business.is_match(cell) || v.business.is_match(&context);
         let resolves = v.resolve.is_match(&context);
-        let responds = v.respond.is_match(&context) || (section_responds && !resolves && !v.resolve.is_match(head));
+        let responds =
+            v.respond.is_match(&context) || (section_responds && !resolves && !v.resolve.is_match(head));
         if let Some(d) = durations.first() {
             if resolves {
                 doc.resolution.push(ResolutionCommitment {
@@ -430,7 +590,10 @@ fn read_prose_line(
 ) {
     let v = vocabulary();
     let line_business = v.business.is_match(norm);
-    for sentence in split_keep(norm, &['。', ';', ';', '!', '!', '?', '?']).into_iter().flat_map(split_sentences) {
+    for sentence in split_keep(norm, &['。', ';', ';', '!', '!', '?', '?'])
+        .into_iter()
+        .flat_map(split_sentences)
+    {
         let mut carried: Vec<Priority> = section_priority.to_vec();
         for clause in split_keep(&sentence, &[',', ',', '、']) {
             if v.exclude.is_match(&clause) {
@@ -447,7 +610,8 @@ fn read_prose_line(
             // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
             let bare = without_parentheses(&clause);
             let resolves = v.resolve.is_match(&bare);
-            let responds = v.respond.is_match(&bare) || ((v.respond.is_match(&sentence) || section_responds) && !resolves);
+            let responds = v.respond.is_match(&bare)
+                || ((v.respond.is_match(&sentence) || section_responds) && !resolves);
             if resolves && !v.respond.is_match(&bare) {
                 doc.resolution.push(ResolutionCommitment {
                     plan: plan.map(str::to_string),
@@ -511,7 +675,10 @@ fn split_keep(s: &str, seps: &[char]) -> Vec<String> {
 /// Splits English sentences on ". " (a full stop followed by a space), so decimals and
 /// version numbers stay whole.
 fn split_sentences(s: String) -> Vec<String> {
-    s.split(". ").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    s.split(". ")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn dedup(doc: &mut SlaDocument) {
@@ -623,8 +790,12 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
         let mut value: Option<(f64, usize)> = None; // value and byte end
         let prev2 = if i > 1 { Some(chars[i - 2].1) } else { None };
-        let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-')) && prev2.is_some_and(|p| p.is_ascii_digit());
-        if c.is_ascii_digit() && !joined && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ':' | '+')) {
+        let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-'))
+            && prev2.is_some_and(|p| p.is_ascii_digit());
+        if c.is_ascii_digit()
+            && !joined
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ':' | '+'))
+        {
             let mut j = i;
             while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
                 j += 1;
@@ -632,7 +803,10 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
             let end = if j < chars.len() { chars[j].0 } else { norm.len() };
             let text = norm[pos..end].trim_end_matches('.');
             let next = norm[end..].chars().next();
-            if let (Ok(n), false) = (text.parse::<f64>(), matches!(next, Some(':' | '×' | '*' | '/' | '%' | 'x'))) {
+            if let (Ok(n), false) = (
+                text.parse::<f64>(),
+                matches!(next, Some(':' | '×' | '*' | '/' | '%' | 'x')),
+            ) {
                 value = Some((n, pos + text.len()));
             }
             i = j.max(i + 1);
@@ -672,18 +846,20 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
 
 /// A Chinese numeral at the start of `s` (一 .. 九十九, 两, 半), with its byte length.
 fn chinese_number(s: &str) -> Option<(f64, usize)> {
-    let digit = |c: char| "零一二两三四五六七八九".find(c).map(|_| match c {
-        '零' => 0.0,
-        '一' => 1.0,
-        '二' | '两' => 2.0,
-        '三' => 3.0,
-        '四' => 4.0,
-        '五' => 5.0,
-        '六' => 6.0,
-        '七' => 7.0,
-        '八' => 8.0,
-        _ => 9.0,
-    });
+    let digit = |c: char| {
+        "零一二两三四五六七八九".find(c).map(|_| match c {
+            '零' => 0.0,
+            '一' => 1.0,
+            '二' | '两' => 2.0,
+            '三' => 3.0,
+            '四' => 4.0,
+            '五' => 5.0,
+            '六' => 6.0,
+            '七' => 7.0,
+            '八' => 8.0,
+            _ => 9.0,
+        })
+    };
     let mut chars = s.char_indices().peekable();
     let mut value = 0.0;
     let mut current = None;
@@ -819,7 +995,8 @@ fn time_of_day(s: &str) -> Option<(u32, usize)> {
 }
 
 fn utc_offset_in(norm: &str) -> Option<i32> {
-    if norm.contains("北京时间") || norm.contains("beijing time") || norm.contains("china standard time") {
+    if norm.contains("北京时间") || norm.contains("beijing time") || norm.contains("china standard time")
+    {
         return Some(480);
     }
     for prefix in ["utc", "gmt"] {
@@ -874,8 +1051,18 @@ mod tests {
         let src = "# 服务承诺\n\n紧急问题15分钟内响应,普通工单24小时内首次回复,7×24小时支持。\n如可用性低于99.9%,我们将在故障发生后24小时内提供赔偿。\n";
         let d = extract(src, "sla/x.md", "x");
         assert_eq!(d.language, Language::Zh);
-        let got: Vec<_> = d.first_response.iter().map(|c| (c.priority, c.minutes, c.evidence.line)).collect();
-        assert_eq!(got, vec![(Priority::Urgent, 15.0, Some(3)), (Priority::Normal, 1440.0, Some(3))]);
+        let got: Vec<_> = d
+            .first_response
+            .iter()
+            .map(|c| (c.priority, c.minutes, c.evidence.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Priority::Urgent, 15.0, Some(3)),
+                (Priority::Normal, 1440.0, Some(3))
+            ]
+        );
         assert_eq!(d.support_hours.len(), 1);
         assert_eq!(d.support_hours[0].schedule, Schedule::AlwaysOn);
     }
@@ -884,15 +1071,26 @@ mod tests {
     fn tables_read_cells_with_their_headers() {
         let src = "| Priority | First response | Resolution target |\n|---|---|---|\n| Urgent (P1) | 10 minutes | 4 hours |\n| Low | 1 business day | 5 business days |\n";
         let d = extract(src, "sla/x.md", "x");
-        let got: Vec<_> = d.first_response.iter().map(|c| (c.priority, c.minutes, c.business_hours)).collect();
-        assert_eq!(got, vec![(Priority::Urgent, 10.0, false), (Priority::Low, 1440.0, true)]);
+        let got: Vec<_> = d
+            .first_response
+            .iter()
+            .map(|c| (c.priority, c.minutes, c.business_hours))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(Priority::Urgent, 10.0, false), (Priority::Low, 1440.0, true)]
+        );
         assert_eq!(d.resolution.len(), 2);
         assert_eq!(d.resolution[0].minutes, Some(240.0));
     }
 
     #[test]
     fn business_hours_schedules() {
-        let d = extract("服务时间:周一至周五 9:00-18:00(北京时间),法定节假日休息。\n", "s", "x");
+        let d = extract(
+            "服务时间:周一至周五 9:00-18:00(北京时间),法定节假日休息。\n",
+            "s",
+            "x",
+        );
         let h = &d.support_hours[0];
         assert_eq!(h.schedule.hours_per_week(), 45.0);
         assert_eq!(h.utc_offset_minutes, Some(480));

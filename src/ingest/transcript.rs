@@ -39,14 +39,20 @@ pub struct Transcript {
     pub messages: Vec<Message>,
 }
 
-pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
+pub fn read_all(
+    folder: &EvaluationFolder,
+    vendor_ids: &[&str],
+) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
     let root = folder.path("transcripts");
     let dirs = folder.dirs_in(&root).map_err(|e| Error::io(&root, e))?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for dir in dirs {
-        let vendor = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let vendor = dir
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Err(d) = check_vendor(vendor_ids, &vendor, &folder.shown(&dir), None) {
             errors.push(d);
             continue;
@@ -135,9 +141,12 @@ pub fn parse(src: &str, file: &str, vendor: &str) -> Result<(Transcript, Vec<Dia
 
 fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<Message, Diagnostic> {
     let err = |col: usize, msg: String| Diagnostic::at(file, line_no, col, msg);
-    let close = line
-        .find(']')
-        .ok_or_else(|| err(1, "expected '[timestamp] speaker: text', found no closing ']'".into()))?;
+    let close = line.find(']').ok_or_else(|| {
+        err(
+            1,
+            "expected '[timestamp] speaker: text', found no closing ']'".into(),
+        )
+    })?;
     let stamp = line[1..close].trim();
     let at = DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %:z")
         .or_else(|_| DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %z"))
@@ -150,9 +159,12 @@ fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<
         })?;
     let rest = &line[close + 1..];
     let speaker_col = line[..close + 1].chars().count() + 2;
-    let colon = rest
-        .find(':')
-        .ok_or_else(|| err(speaker_col, "expected 'speaker: text' after the timestamp, found no ':'".into()))?;
+    let colon = rest.find(':').ok_or_else(|| {
+        err(
+            speaker_col,
+            "expected 'speaker: text' after the timestamp, found no ':'".into(),
+        )
+    })?;
     let speaker = rest[..colon].trim();
     let text = rest[colon + 1..].trim().to_string();
     let (kind, name) = match speaker.find('(') {
@@ -162,18 +174,19 @@ fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<
         ),
         _ => (speaker, None),
     };
-    let role = match kind.to_lowercase().as_str() {
-        "evaluator" => Role::Evaluator,
-        "agent" => Role::Agent,
-        "bot" => Role::Bot,
-        "system" => Role::System,
-        _ => {
-            return Err(err(
+    let role =
+        match kind.to_lowercase().as_str() {
+            "evaluator" => Role::Evaluator,
+            "agent" => Role::Agent,
+            "bot" => Role::Bot,
+            "system" => Role::System,
+            _ => return Err(err(
                 speaker_col,
-                format!("unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system"),
-            ))
-        }
-    };
+                format!(
+                    "unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system"
+                ),
+            )),
+        };
     Ok(Message {
         line: line_no,
         at,

@@ -110,7 +110,11 @@ pub fn parse(src: &str, file: &str) -> Result<(EvaluationInfo, Vec<Vendor>)> {
         });
     }
     if vendors.is_empty() {
-        errors.push(Diagnostic::new(file, None, "no [[vendor]] entries: nothing to evaluate"));
+        errors.push(Diagnostic::new(
+            file,
+            None,
+            "no [[vendor]] entries: nothing to evaluate",
+        ));
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));

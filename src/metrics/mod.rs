@@ -155,26 +155,45 @@ impl<'a> VendorFacts<'a> {
                     m.evidence.push(Evidence::line(
                         file,
                         pr.line,
-                        format!("{}: {} {} first response {}", pr.probe_id, pr.priority, pr.channel, fmt_minutes(mins)),
+                        format!(
+                            "{}: {} {} first response {}",
+                            pr.probe_id,
+                            pr.priority,
+                            pr.channel,
+                            fmt_minutes(mins)
+                        ),
                     ));
                 }
             }
-            "first_response_attainment" | "unanswered_rate" | "resolved_within_48h_rate" | "first_contact_resolution_rate" => {
+            "first_response_attainment"
+            | "unanswered_rate"
+            | "resolved_within_48h_rate"
+            | "first_contact_resolution_rate" => {
                 let probes = self.probes_matching(priority, channel);
                 let targets = &self.rubric.first_response_targets;
                 let (considered, hits): (Vec<&Probe>, Vec<&Probe>) = match name {
                     "first_response_attainment" => {
-                        let considered: Vec<&Probe> =
-                            probes.iter().copied().filter(|p| targets.contains_key(&p.priority)).collect();
+                        let considered: Vec<&Probe> = probes
+                            .iter()
+                            .copied()
+                            .filter(|p| targets.contains_key(&p.priority))
+                            .collect();
                         let hits = considered
                             .iter()
                             .copied()
-                            .filter(|p| p.first_response_minutes().is_some_and(|x| x <= targets[&p.priority]))
+                            .filter(|p| {
+                                p.first_response_minutes()
+                                    .is_some_and(|x| x <= targets[&p.priority])
+                            })
                             .collect();
                         (considered, hits)
                     }
                     "unanswered_rate" => {
-                        let hits = probes.iter().copied().filter(|p| p.first_response_at.is_none()).collect();
+                        let hits = probes
+                            .iter()
+                            .copied()
+                            .filter(|p| p.first_response_at.is_none())
+                            .collect();
                         (probes, hits)
                     }
                     "resolved_within_48h_rate" => {
@@ -191,9 +210,15 @@ impl<'a> VendorFacts<'a> {
                         let known: Vec<&Probe> = probes
                             .iter()
                             .copied()
-                            .filter(|p| p.resolved_on_first_contact.is_some() || p.first_response_at.is_none())
+                            .filter(|p| {
+                                p.resolved_on_first_contact.is_some() || p.first_response_at.is_none()
+                            })
                             .collect();
-                        let hits = known.iter().copied().filter(|p| p.resolved_on_first_contact == Some(true)).collect();
+                        let hits = known
+                            .iter()
+                            .copied()
+                            .filter(|p| p.resolved_on_first_contact == Some(true))
+                            .collect();
                         (known, hits)
                     }
                 };
@@ -240,7 +265,11 @@ impl<'a> VendorFacts<'a> {
                             Some(x) => format!("answered after {} min", fmt_num(x)),
                             None => "never answered".to_string(),
                         };
-                        m.evidence.push(Evidence::line(file, p.line, format!("{}: {} {what}", p.probe_id, p.priority)));
+                        m.evidence.push(Evidence::line(
+                            file,
+                            p.line,
+                            format!("{}: {} {what}", p.probe_id, p.priority),
+                        ));
                     }
                 }
             }
@@ -254,7 +283,8 @@ impl<'a> VendorFacts<'a> {
                 if !self.probes.is_empty() {
                     m.display = set.iter().copied().collect::<Vec<_>>().join(", ");
                     m.value = Some(Value::Set(set.into_iter().map(String::from).collect()));
-                    m.evidence.push(Evidence::file(file, "channel column of answered probes"));
+                    m.evidence
+                        .push(Evidence::file(file, "channel column of answered probes"));
                 }
             }
             "sla_first_response_minutes" => {
@@ -266,7 +296,11 @@ impl<'a> VendorFacts<'a> {
                     .min_by(|a, b| a.minutes.total_cmp(&b.minutes));
                 if let Some(c) = best {
                     m.value = Some(Value::Number(c.minutes));
-                    m.display = format!("{} min{}", fmt_num(c.minutes), if c.business_hours { " (business hours)" } else { "" });
+                    m.display = format!(
+                        "{} min{}",
+                        fmt_num(c.minutes),
+                        if c.business_hours { " (business hours)" } else { "" }
+                    );
                     m.evidence.push(c.evidence.clone());
                 } else {
                     m.display = "no first-response promise for this priority".into();
@@ -290,7 +324,11 @@ impl<'a> VendorFacts<'a> {
                             m.evidence.push(c.evidence.clone());
                         }
                     }
-                    m.display = if set.is_empty() { "none stated".into() } else { set.iter().copied().collect::<Vec<_>>().join(", ") };
+                    m.display = if set.is_empty() {
+                        "none stated".into()
+                    } else {
+                        set.iter().copied().collect::<Vec<_>>().join(", ")
+                    };
                     m.value = Some(Value::Set(set.into_iter().map(String::from).collect()));
                 }
             }
@@ -316,11 +354,17 @@ impl<'a> VendorFacts<'a> {
             "cases_count" | "cases_public_references" | "cases_industries" => {
                 let p = self.profile?;
                 let cases: Vec<_> = match name {
-                    "cases_public_references" => p.cases.iter().filter(|c| c.reference_url.is_some()).collect(),
+                    "cases_public_references" => {
+                        p.cases.iter().filter(|c| c.reference_url.is_some()).collect()
+                    }
                     _ => p.cases.iter().collect(),
                 };
                 let v = if name == "cases_industries" {
-                    cases.iter().map(|c| c.industry.as_str()).collect::<BTreeSet<_>>().len()
+                    cases
+                        .iter()
+                        .map(|c| c.industry.as_str())
+                        .collect::<BTreeSet<_>>()
+                        .len()
                 } else {
                     cases.len()
                 };
@@ -340,7 +384,13 @@ impl<'a> VendorFacts<'a> {
                 m.n = Some(best.len());
                 let names: Vec<String> = best
                     .iter()
-                    .map(|o| format!("{} {}", o.id, if o.answered { "answered" } else { "not answered" }))
+                    .map(|o| {
+                        format!(
+                            "{} {}",
+                            o.id,
+                            if o.answered { "answered" } else { "not answered" }
+                        )
+                    })
                     .collect();
                 m.display = format!("{} ({})", fmt_share(share), names.join("; "));
                 for o in &best {
@@ -356,15 +406,38 @@ impl<'a> VendorFacts<'a> {
                 m.value = Some(Value::Number(v));
                 m.n = Some(self.conversations.len());
                 m.display = format!("{n} transfers in {} conversations", self.conversations.len());
-                m.evidence.extend(self.conversations.iter().flat_map(|c| c.transfers.iter().cloned()).take(6));
+                m.evidence.extend(
+                    self.conversations
+                        .iter()
+                        .flat_map(|c| c.transfers.iter().cloned())
+                        .take(6),
+                );
             }
             "reply_latency_median_minutes" => {
-                let medians: Vec<f64> = self.conversations.iter().filter_map(|c| c.median_reply_seconds).collect();
+                let medians: Vec<f64> = self
+                    .conversations
+                    .iter()
+                    .filter_map(|c| c.median_reply_seconds)
+                    .collect();
                 if let Some(x) = median(&medians) {
                     m.value = Some(Value::Number(x / 60.0));
                     m.n = Some(medians.len());
-                    m.display = format!("{} min (median over {} conversations)", fmt_num(x / 60.0), medians.len());
-                    m.evidence.extend(self.conversations.iter().map(|c| Evidence::file(&c.file, format!("median reply {} min", c.median_reply_seconds.map(|s| fmt_num(s / 60.0)).unwrap_or_else(|| "-".into())))));
+                    m.display = format!(
+                        "{} min (median over {} conversations)",
+                        fmt_num(x / 60.0),
+                        medians.len()
+                    );
+                    m.evidence.extend(self.conversations.iter().map(|c| {
+                        Evidence::file(
+                            &c.file,
+                            format!(
+                                "median reply {} min",
+                                c.median_reply_seconds
+                                    .map(|s| fmt_num(s / 60.0))
+                                    .unwrap_or_else(|| "-".into())
+                            ),
+                        )
+                    }));
                 }
             }
             _ => return None,
@@ -390,7 +463,12 @@ pub struct GroupStats {
     pub target_attainment: Option<f64>,
 }
 
-pub fn group_stats(vendor: &str, priority: Option<Priority>, probes: &[&Probe], rubric: &Rubric) -> GroupStats {
+pub fn group_stats(
+    vendor: &str,
+    priority: Option<Priority>,
+    probes: &[&Probe],
+    rubric: &Rubric,
+) -> GroupStats {
     let answered: Vec<f64> = {
         let mut v: Vec<f64> = probes.iter().filter_map(|p| p.first_response_minutes()).collect();
         v.sort_by(f64::total_cmp);
@@ -402,7 +480,10 @@ pub fn group_stats(vendor: &str, priority: Option<Priority>, probes: &[&Probe], 
         .iter()
         .filter(|p| p.resolved_on_first_contact.is_some() || p.first_response_at.is_none())
         .collect();
-    let targeted: Vec<&&Probe> = probes.iter().filter(|p| rubric.first_response_targets.contains_key(&p.priority)).collect();
+    let targeted: Vec<&&Probe> = probes
+        .iter()
+        .filter(|p| rubric.first_response_targets.contains_key(&p.priority))
+        .collect();
     GroupStats {
         vendor: vendor.to_string(),
         priority,
@@ -412,17 +493,26 @@ pub fn group_stats(vendor: &str, priority: Option<Priority>, probes: &[&Probe], 
         first_response_p50_minutes: quantile_sorted(&answered, 0.5),
         first_response_p90_minutes: quantile_sorted(&answered, 0.9),
         resolved_within_48h_rate: share(
-            probes.iter().filter(|p| p.resolution_minutes().is_some_and(|x| x <= WEEKS_48H)).count(),
+            probes
+                .iter()
+                .filter(|p| p.resolution_minutes().is_some_and(|x| x <= WEEKS_48H))
+                .count(),
             n,
         ),
         first_contact_resolution_rate: share(
-            fcr_known.iter().filter(|p| p.resolved_on_first_contact == Some(true)).count(),
+            fcr_known
+                .iter()
+                .filter(|p| p.resolved_on_first_contact == Some(true))
+                .count(),
             fcr_known.len(),
         ),
         target_attainment: share(
             targeted
                 .iter()
-                .filter(|p| p.first_response_minutes().is_some_and(|x| x <= rubric.first_response_targets[&p.priority]))
+                .filter(|p| {
+                    p.first_response_minutes()
+                        .is_some_and(|x| x <= rubric.first_response_targets[&p.priority])
+                })
                 .count(),
             targeted.len(),
         ),

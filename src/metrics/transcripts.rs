@@ -118,7 +118,11 @@ impl<'r> TranscriptMatcher<'r> {
         }
         let mut probes: Vec<ProbeOutcome> = Vec::new();
         for (k, &(i, p)) in asks.iter().enumerate() {
-            let end = asks[k + 1..].iter().map(|a| a.0).find(|&j| j > i).unwrap_or(msgs.len());
+            let end = asks[k + 1..]
+                .iter()
+                .map(|a| a.0)
+                .find(|&j| j > i)
+                .unwrap_or(msgs.len());
             let probe = &self.rubric.probes[p];
             let mut found = vec![false; probe.concepts.len()];
             let mut evidence = Vec::new();
@@ -140,8 +144,20 @@ impl<'r> TranscriptMatcher<'r> {
                 asked_line: msgs[i].line,
                 answered: n_found >= probe.min_concepts,
                 coverage: n_found as f64 / probe.concepts.len().max(1) as f64,
-                concepts_found: probe.concepts.iter().zip(&found).filter(|(_, f)| **f).map(|(c, _)| c.id.clone()).collect(),
-                concepts_missing: probe.concepts.iter().zip(&found).filter(|(_, f)| !**f).map(|(c, _)| c.id.clone()).collect(),
+                concepts_found: probe
+                    .concepts
+                    .iter()
+                    .zip(&found)
+                    .filter(|(_, f)| **f)
+                    .map(|(c, _)| c.id.clone())
+                    .collect(),
+                concepts_missing: probe
+                    .concepts
+                    .iter()
+                    .zip(&found)
+                    .filter(|(_, f)| !**f)
+                    .map(|(c, _)| c.id.clone())
+                    .collect(),
                 evidence,
             };
             // A probe asked twice in one conversation: keep the better answer.
@@ -213,7 +229,11 @@ mod tests {
         let p = &a.probes[0];
         assert_eq!(p.id, "weak_network_video");
         assert!(p.answered, "{p:?}");
-        assert!(p.concepts_found.contains(&"fec".to_string()), "{:?}", p.concepts_found);
+        assert!(
+            p.concepts_found.contains(&"fec".to_string()),
+            "{:?}",
+            p.concepts_found
+        );
         assert_eq!(p.evidence[0].line, Some(3));
     }
 }

@@ -13,7 +13,13 @@ impl Exporter for Csv {
 
     fn export(&self, e: &Evaluation) -> Vec<u8> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["rank".to_string(), "vendor_id".into(), "vendor_name".into(), "total".into(), "knocked_out".into()];
+        let mut header = vec![
+            "rank".to_string(),
+            "vendor_id".into(),
+            "vendor_name".into(),
+            "total".into(),
+            "knocked_out".into(),
+        ];
         if let Some(v) = e.vendors.first() {
             header.extend(v.criteria.iter().map(|c| spreadsheet_safe(&c.id)));
         }

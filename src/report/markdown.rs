@@ -70,7 +70,11 @@ impl Exporter for Markdown {
             for c in &v.criteria {
                 let _ = write!(w, " {} |", fmt2(c.points));
             }
-            let ko = if v.knocked_out { md(&v.knockouts.join("; ")) } else { "-".into() };
+            let ko = if v.knocked_out {
+                md(&v.knockouts.join("; "))
+            } else {
+                "-".into()
+            };
             let _ = writeln!(w, " {ko} |");
         }
         let _ = writeln!(w, "\n![points per criterion](charts/scores.svg)\n");
@@ -80,7 +84,11 @@ impl Exporter for Markdown {
         let _ = writeln!(w, "|---|---|---|---|---|---|");
         for v in &e.vendors {
             if v.promises.is_empty() {
-                let _ = writeln!(w, "| {} | no first-response promise found | - | - | - | - |", md(&v.name));
+                let _ = writeln!(
+                    w,
+                    "| {} | no first-response promise found | - | - | - | - |",
+                    md(&v.name)
+                );
             }
             for p in &v.promises {
                 let met = match p.met {
@@ -150,7 +158,14 @@ impl Exporter for Markdown {
 
         let _ = writeln!(w, "\n## Scores and their evidence\n");
         for v in &e.vendors {
-            let _ = writeln!(w, "### {}. {} (`{}`): {}\n", v.rank, md(&v.name), v.id, fmt2(v.total));
+            let _ = writeln!(
+                w,
+                "### {}. {} (`{}`): {}\n",
+                v.rank,
+                md(&v.name),
+                v.id,
+                fmt2(v.total)
+            );
             for k in &v.knockouts {
                 let _ = writeln!(w, "> Knocked out: {}\n", md(k));
             }

@@ -35,7 +35,11 @@ impl Exporter for Svg {
     }
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, e: &Evaluation, n: usize) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    e: &Evaluation,
+    n: usize,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (chart_area, legend_area) = root.split_horizontally(660);
     let mut chart = ChartBuilder::on(&chart_area)
@@ -44,7 +48,11 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, e: &
         .x_label_area_size(30)
         .y_label_area_size(150)
         .build_cartesian_2d(0f64..100f64, 0f64..n as f64)?;
-    let names: Vec<String> = e.vendors.iter().map(|v| format!("{}. {}", v.rank, v.name)).collect();
+    let names: Vec<String> = e
+        .vendors
+        .iter()
+        .map(|v| format!("{}. {}", v.rank, v.name))
+        .collect();
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -72,15 +80,27 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, e: &
             )))?;
             x += c.points;
         }
-        let label = if v.knocked_out { format!("{:.1} (knocked out)", v.total) } else { format!("{:.1}", v.total) };
-        chart.draw_series(std::iter::once(Text::new(label, (x + 1.0, y + 0.6), ("sans-serif", 13))))?;
+        let label = if v.knocked_out {
+            format!("{:.1} (knocked out)", v.total)
+        } else {
+            format!("{:.1}", v.total)
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            label,
+            (x + 1.0, y + 0.6),
+            ("sans-serif", 13),
+        )))?;
     }
     if let Some(v) = e.vendors.first() {
         for (k, c) in v.criteria.iter().enumerate() {
             let y = 50 + 22 * k as i32;
             let color = PALETTE[k % PALETTE.len()];
             legend_area.draw(&Rectangle::new([(10, y), (24, y + 14)], color.filled()))?;
-            legend_area.draw(&Text::new(format!("{} ({})", c.name, c.weight), (30, y + 1), ("sans-serif", 13)))?;
+            legend_area.draw(&Text::new(
+                format!("{} ({})", c.name, c.weight),
+                (30, y + 1),
+                ("sans-serif", 13),
+            ))?;
         }
     }
     Ok(())

@@ -21,10 +21,18 @@ impl Exporter for Table {
         header.push("knock-out".to_string());
         t.set_header(header);
         for v in &e.vendors {
-            let mut row = vec![v.rank.to_string(), format!("{} ({})", v.name, v.id), fmt2(v.total)];
+            let mut row = vec![
+                v.rank.to_string(),
+                format!("{} ({})", v.name, v.id),
+                fmt2(v.total),
+            ];
             row.extend(v.criteria.iter().map(|c| fmt2(c.points)));
             row.push(if v.knocked_out {
-                v.knockouts.iter().map(|k| k.split(':').next().unwrap_or("")).collect::<Vec<_>>().join(", ")
+                v.knockouts
+                    .iter()
+                    .map(|k| k.split(':').next().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             } else {
                 "-".to_string()
             });
@@ -35,7 +43,10 @@ impl Exporter for Table {
                 c.set_cell_alignment(CellAlignment::Right);
             }
         }
-        let mut out = format!("{}\n{} · rubric {} {}\n", e.name, e.date, e.rubric_name, e.rubric_version);
+        let mut out = format!(
+            "{}\n{} · rubric {} {}\n",
+            e.name, e.date, e.rubric_name, e.rubric_version
+        );
         out.push_str(&t.to_string());
         out.push('\n');
         out.into_bytes()

@@ -254,11 +254,17 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
         }
         let weight = *rc.weight.get_ref();
         if !(weight >= 0.0 && weight.is_finite()) {
-            errors.push(at(rc.weight.span(), format!("weight {weight}: expected a number >= 0")));
+            errors.push(at(
+                rc.weight.span(),
+                format!("weight {weight}: expected a number >= 0"),
+            ));
         }
         weight_sum += weight;
         if rc.measure.is_empty() {
-            errors.push(at(rc_span.clone(), format!("criterion '{id}' has no [[criterion.measure]]: nothing to score it by")));
+            errors.push(at(
+                rc_span.clone(),
+                format!("criterion '{id}' has no [[criterion.measure]]: nothing to score it by"),
+            ));
         }
         let mut measures = Vec::new();
         for rm in &rc.measure {
@@ -269,13 +275,22 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
             if spec.is_none() {
                 errors.push(at(
                     rm.metric.span(),
-                    format!("unknown metric '{name}': expected one of {}", catalog::names().join(", ")),
+                    format!(
+                        "unknown metric '{name}': expected one of {}",
+                        catalog::names().join(", ")
+                    ),
                 ));
             }
             let priority = rm.priority.as_ref().and_then(|p| {
                 let parsed = Priority::parse(p.get_ref());
                 if parsed.is_none() {
-                    errors.push(at(p.span(), format!("unknown priority '{}': expected urgent, high, normal or low", p.get_ref())));
+                    errors.push(at(
+                        p.span(),
+                        format!(
+                            "unknown priority '{}': expected urgent, high, normal or low",
+                            p.get_ref()
+                        ),
+                    ));
                 }
                 parsed
             });
@@ -315,7 +330,9 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
                         }
                         Some(Scoring::Bands(b.get_ref().clone()))
                     } else {
-                        rm.checklist.as_ref().map(|c| Scoring::Checklist(c.get_ref().clone()))
+                        rm.checklist
+                            .as_ref()
+                            .map(|c| Scoring::Checklist(c.get_ref().clone()))
                     }
                 }
                 _ => {
@@ -335,14 +352,21 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
                         format!(
                             "metric '{name}' is {}: score it with {}",
                             if set_metric { "a set of items" } else { "a number" },
-                            if set_metric { "checklist" } else { "linear or bands" }
+                            if set_metric {
+                                "checklist"
+                            } else {
+                                "linear or bands"
+                            }
                         ),
                     ));
                 }
             }
             let mw = *rm.weight.get_ref();
             if !(mw > 0.0 && mw.is_finite()) {
-                errors.push(at(rm.weight.span(), format!("measure weight {mw}: expected a number > 0")));
+                errors.push(at(
+                    rm.weight.span(),
+                    format!("measure weight {mw}: expected a number > 0"),
+                ));
             }
             if !(0.0..=100.0).contains(&rm.missing_score) {
                 errors.push(at(rm_span.clone(), "missing_score: expected 0 to 100".into()));
@@ -372,7 +396,10 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
         let must_have_min_score = rc.must_have.as_ref().map(|m| {
             let v = m.get_ref().min_score;
             if !(0.0..=100.0).contains(&v) {
-                errors.push(at(m.span(), format!("must_have.min_score {v}: expected 0 to 100")));
+                errors.push(at(
+                    m.span(),
+                    format!("must_have.min_score {v}: expected 0 to 100"),
+                ));
             }
             v
         });
@@ -387,11 +414,17 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
     if raw.criterion.is_empty() {
         errors.push(Diagnostic::new(file, None, "no [[criterion]]: nothing to score"));
     } else if (weight_sum - 100.0).abs() > 1e-6 {
-        let listed: Vec<String> = criteria.iter().map(|c| format!("{}={}", c.id, c.weight)).collect();
+        let listed: Vec<String> = criteria
+            .iter()
+            .map(|c| format!("{}={}", c.id, c.weight))
+            .collect();
         let first = raw.criterion[0].get_ref().weight.span();
         errors.push(at(
             first,
-            format!("criterion weights sum to {weight_sum}, expected 100 ({})", listed.join(", ")),
+            format!(
+                "criterion weights sum to {weight_sum}, expected 100 ({})",
+                listed.join(", ")
+            ),
         ));
     }
 
@@ -400,7 +433,13 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
         let span = rp.span();
         let rp = rp.get_ref();
         if rp.asked.is_empty() || rp.concept.is_empty() {
-            errors.push(at(span.clone(), format!("probe '{}' needs 'asked' phrases and at least one [[probe.concept]]", rp.id)));
+            errors.push(at(
+                span.clone(),
+                format!(
+                    "probe '{}' needs 'asked' phrases and at least one [[probe.concept]]",
+                    rp.id
+                ),
+            ));
         }
         if probes.iter().any(|p: &Probe| p.id == rp.id) {
             errors.push(at(span, format!("probe id '{}' is used twice", rp.id)));
@@ -523,13 +562,24 @@ mod tests {
 
     #[test]
     fn scoring_functions() {
-        let l = Scoring::Linear { best: 15.0, worst: 115.0 };
+        let l = Scoring::Linear {
+            best: 15.0,
+            worst: 115.0,
+        };
         assert_eq!(l.score_number(15.0), Some(100.0));
         assert_eq!(l.score_number(65.0), Some(50.0));
         assert_eq!(l.score_number(f64::INFINITY), Some(0.0));
         let b = Scoring::Bands(vec![
-            Band { min: None, max: Some(10.0), score: 100.0 },
-            Band { min: Some(10.0), max: None, score: 20.0 },
+            Band {
+                min: None,
+                max: Some(10.0),
+                score: 100.0,
+            },
+            Band {
+                min: Some(10.0),
+                max: None,
+                score: 20.0,
+            },
         ]);
         assert_eq!(b.score_number(10.0), Some(20.0));
         assert_eq!(b.score_number(9.99), Some(100.0));

@@ -72,7 +72,11 @@ pub fn score_criterion(c: &Criterion, facts: &VendorFacts) -> CriterionScore {
             scoring: m.scoring.describe(),
         });
     }
-    let score = if total_weight > 0.0 { weighted / total_weight } else { 0.0 };
+    let score = if total_weight > 0.0 {
+        weighted / total_weight
+    } else {
+        0.0
+    };
     CriterionScore {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -94,7 +98,11 @@ pub struct VendorScore {
 }
 
 pub fn score_vendor(rubric: &Rubric, facts: &VendorFacts) -> VendorScore {
-    let criteria: Vec<CriterionScore> = rubric.criteria.iter().map(|c| score_criterion(c, facts)).collect();
+    let criteria: Vec<CriterionScore> = rubric
+        .criteria
+        .iter()
+        .map(|c| score_criterion(c, facts))
+        .collect();
     let total = criteria.iter().map(|c| c.points).sum();
     let knockouts: Vec<String> = criteria
         .iter()
@@ -134,7 +142,9 @@ pub fn rank(mut scores: Vec<VendorScore>) -> Vec<(usize, VendorScore)> {
     let mut out: Vec<(usize, VendorScore)> = Vec::new();
     for (i, s) in scores.into_iter().enumerate() {
         let r = match out.last() {
-            Some((r, prev)) if prev.knocked_out == s.knocked_out && round2(prev.total) == round2(s.total) => *r,
+            Some((r, prev)) if prev.knocked_out == s.knocked_out && round2(prev.total) == round2(s.total) => {
+                *r
+            }
             _ => i + 1,
         };
         out.push((r, s));
@@ -158,7 +168,12 @@ mod tests {
 
     #[test]
     fn knocked_out_vendors_rank_last_and_ties_share_a_rank() {
-        let r = rank(vec![vs("a", 50.0, false), vs("b", 90.0, true), vs("c", 70.0, false), vs("d", 50.001, false)]);
+        let r = rank(vec![
+            vs("a", 50.0, false),
+            vs("b", 90.0, true),
+            vs("c", 70.0, false),
+            vs("d", 50.001, false),
+        ]);
         let got: Vec<(usize, &str)> = r.iter().map(|(k, s)| (*k, s.id.as_str())).collect();
         assert_eq!(got, vec![(1, "c"), (2, "a"), (2, "d"), (4, "b")]);
     }
