@@ -1,10 +1,10 @@
 //! The whole evaluation: ingest -> evidence -> metrics -> scoring -> (report).
 
-use crate::domain::Priority;
+use crate::domain::{Channel, Priority};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::{self, Inputs};
-use crate::metrics::transcripts::{ConversationAnalysis, TranscriptMatcher};
+use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
 use crate::metrics::{group_stats, GroupStats, VendorFacts};
 use crate::promises::{self, Promise};
 use crate::rubric::Rubric;
@@ -36,6 +36,7 @@ pub struct VendorResult {
     pub knockouts: Vec<String>,
     pub criteria: Vec<CriterionScore>,
     pub promises: Vec<Promise>,
+    pub transcripts: TranscriptSummary,
 }
 
 pub fn evaluate(folder: &EvaluationFolder, rubric: &Rubric, lenient: bool) -> Result<Evaluation> {
@@ -68,11 +69,17 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         };
         scores.push(score_vendor(rubric, &facts));
         if !probes.is_empty() {
-            stats.push(group_stats(&v.id, None, &probes, rubric));
+            stats.push(group_stats(&v.id, None, None, &probes, rubric));
             for p in Priority::ALL {
                 let group: Vec<_> = probes.iter().copied().filter(|x| x.priority == p).collect();
                 if !group.is_empty() {
-                    stats.push(group_stats(&v.id, Some(p), &group, rubric));
+                    stats.push(group_stats(&v.id, Some(p), None, &group, rubric));
+                }
+            }
+            for c in Channel::ALL {
+                let group: Vec<_> = probes.iter().copied().filter(|x| x.channel == c).collect();
+                if !group.is_empty() {
+                    stats.push(group_stats(&v.id, None, Some(c), &group, rubric));
                 }
             }
         }
@@ -97,7 +104,10 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 .find(|d| d.vendor == s.id)
                 .map(|d| promises::check(d, &probes))
                 .unwrap_or_default();
+            let convs: Vec<&ConversationAnalysis> =
+                conversations.iter().filter(|c| c.vendor == s.id).collect();
             VendorResult {
+                transcripts: summarize(&convs),
                 id: s.id,
                 name: vendor.name.clone(),
                 rank,

@@ -24,7 +24,8 @@ pub struct PhraseMatcher {
     automaton: Option<AhoCorasick>,
     /// For each pattern, the group it belongs to.
     group_of: Vec<usize>,
-    word_bounded: Vec<bool>,
+    /// Whether the pattern must start / end at a word boundary (it starts / ends with a letter or digit).
+    word_bounded: Vec<(bool, bool)>,
     groups: usize,
 }
 
@@ -39,10 +40,9 @@ impl PhraseMatcher {
                 if n.trim().is_empty() {
                     continue;
                 }
-                word_bounded.push(
-                    n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                        || n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()),
-                );
+                let first = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                let last = n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+                word_bounded.push((first, last));
                 patterns.push(n);
                 group_of.push(g);
             }
@@ -89,7 +89,7 @@ impl PhraseMatcher {
         let mut found: Vec<Option<String>> = vec![None; self.groups];
         for m in ac.find_iter(norm) {
             let pid = m.pattern().as_usize();
-            if self.word_bounded[pid] && !at_word_boundaries(norm, m.start(), m.end()) {
+            if !at_word_boundaries(norm, m.start(), m.end(), self.word_bounded[pid]) {
                 continue;
             }
             let g = self.group_of[pid];
@@ -109,11 +109,11 @@ impl PhraseMatcher {
     }
 }
 
-fn at_word_boundaries(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
+fn at_word_boundaries(s: &str, start: usize, end: usize, (check_start, check_end): (bool, bool)) -> bool {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    let before_ok = !check_start || !s[..start].chars().next_back().is_some_and(is_word);
+    let after_ok = !check_end || !s[end..].chars().next().is_some_and(is_word);
+    before_ok && after_ok
 }
 
 /// Share of CJK ideographs among the letters of `s`: a cheap language signal.
@@ -155,5 +155,9 @@ mod tests {
         assert!(m.find_groups("we ship abroad").is_empty());
         assert_eq!(m.find_groups("ABR and 抗丢包").len(), 2);
         assert_eq!(m.find_groups("支持ABR").len(), 1);
+        // Only the alphanumeric end of a pattern needs a boundary.
+        let m = PhraseMatcher::single(&["/api"]);
+        assert!(m.is_match("https://docs.x.example/api"));
+        assert!(!m.is_match("https://docs.x.example/apis"));
     }
 }

@@ -174,19 +174,20 @@ fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<
         ),
         _ => (speaker, None),
     };
-    let role =
-        match kind.to_lowercase().as_str() {
-            "evaluator" => Role::Evaluator,
-            "agent" => Role::Agent,
-            "bot" => Role::Bot,
-            "system" => Role::System,
-            _ => return Err(err(
+    let role = match kind.to_lowercase().as_str() {
+        "evaluator" => Role::Evaluator,
+        "agent" => Role::Agent,
+        "bot" => Role::Bot,
+        "system" => Role::System,
+        _ => {
+            return Err(err(
                 speaker_col,
                 format!(
                     "unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     Ok(Message {
         line: line_no,
         at,

@@ -452,6 +452,7 @@ impl<'a> VendorFacts<'a> {
 pub struct GroupStats {
     pub vendor: String,
     pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
     pub n: usize,
     pub answered: usize,
     pub unanswered: usize,
@@ -466,6 +467,7 @@ pub struct GroupStats {
 pub fn group_stats(
     vendor: &str,
     priority: Option<Priority>,
+    channel: Option<Channel>,
     probes: &[&Probe],
     rubric: &Rubric,
 ) -> GroupStats {
@@ -487,6 +489,7 @@ pub fn group_stats(
     GroupStats {
         vendor: vendor.to_string(),
         priority,
+        channel,
         n,
         answered: answered.len(),
         unanswered: n - answered.len(),

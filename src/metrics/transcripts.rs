@@ -38,6 +38,7 @@ pub struct TranscriptMatcher<'r> {
     concepts: Vec<PhraseMatcher>,
     transfers: PhraseMatcher,
     stalls: PhraseMatcher,
+    refusals: PhraseMatcher,
 }
 
 impl<'r> TranscriptMatcher<'r> {
@@ -65,6 +66,7 @@ impl<'r> TranscriptMatcher<'r> {
             concepts,
             transfers: PhraseMatcher::single(&rubric.transfer_phrases),
             stalls: PhraseMatcher::single(&rubric.stall_phrases),
+            refusals: PhraseMatcher::single(&rubric.refusal_phrases),
         }
     }
 
@@ -118,10 +120,20 @@ impl<'r> TranscriptMatcher<'r> {
         }
         let mut probes: Vec<ProbeOutcome> = Vec::new();
         for (k, &(i, p)) in asks.iter().enumerate() {
+            // Asking the same probe again (a follow-up) continues its answer window, which
+            // ends when the evaluator asks a different probe.
+            let follow_up = asks[..k]
+                .iter()
+                .rev()
+                .find(|a| a.0 < i)
+                .is_some_and(|prev| prev.1 == p);
+            if follow_up {
+                continue;
+            }
             let end = asks[k + 1..]
                 .iter()
+                .find(|a| a.0 > i && a.1 != p)
                 .map(|a| a.0)
-                .find(|&j| j > i)
                 .unwrap_or(msgs.len());
             let probe = &self.rubric.probes[p];
             let mut found = vec![false; probe.concepts.len()];
@@ -130,7 +142,15 @@ impl<'r> TranscriptMatcher<'r> {
                 if msgs[j].role != Role::Agent {
                     continue;
                 }
-                let hits = self.concepts[p].find_groups_normalized(&norm[j]);
+                // A concept named only to refuse it ("压测报告属于内部资料", "not publicly
+                // available") is not an answer: sentences with a refusal are skipped.
+                let mut hits: Vec<(usize, String)> = Vec::new();
+                for sentence in sentences(&norm[j]) {
+                    if !self.refusals.find_groups_normalized(sentence).is_empty() {
+                        continue;
+                    }
+                    hits.extend(self.concepts[p].find_groups_normalized(sentence));
+                }
                 if !hits.is_empty() {
                     evidence.push(excerpt(j));
                 }
@@ -179,6 +199,11 @@ impl<'r> TranscriptMatcher<'r> {
             probes,
         }
     }
+}
+
+/// Sentences of normalized text: split at Chinese and English sentence ends.
+fn sentences(s: &str) -> impl Iterator<Item = &str> {
+    s.split(['。', '!', '?', ';', '\n']).flat_map(|p| p.split(". "))
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -235,5 +260,48 @@ mod tests {
             p.concepts_found
         );
         assert_eq!(p.evidence[0].line, Some(3));
+    }
+}
+
+/// Per vendor: what its probe conversations show, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranscriptSummary {
+    pub conversations: usize,
+    pub first_reply_median_seconds: Option<f64>,
+    pub median_reply_seconds: Option<f64>,
+    pub transfers: usize,
+    pub stalls: usize,
+    /// Each probe asked, with its best answer across the vendor's conversations.
+    pub probes: Vec<ProbeSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeSummary {
+    pub id: String,
+    pub answered: bool,
+    pub coverage: f64,
+    pub concepts_found: Vec<String>,
+    pub concepts_missing: Vec<String>,
+}
+
+pub fn summarize(convs: &[&ConversationAnalysis]) -> TranscriptSummary {
+    let firsts: Vec<f64> = convs.iter().filter_map(|c| c.first_reply_seconds).collect();
+    let medians: Vec<f64> = convs.iter().filter_map(|c| c.median_reply_seconds).collect();
+    TranscriptSummary {
+        conversations: convs.len(),
+        first_reply_median_seconds: median(&firsts),
+        median_reply_seconds: median(&medians),
+        transfers: convs.iter().map(|c| c.transfers.len()).sum(),
+        stalls: convs.iter().map(|c| c.stalls.len()).sum(),
+        probes: best_outcomes(convs)
+            .into_iter()
+            .map(|o| ProbeSummary {
+                id: o.id.clone(),
+                answered: o.answered,
+                coverage: o.coverage,
+                concepts_found: o.concepts_found.clone(),
+                concepts_missing: o.concepts_missing.clone(),
+            })
+            .collect(),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::Exporter;
 use crate::evidence::Evidence;
-use crate::metrics::transcripts::ConversationAnalysis;
+use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::{GroupStats, Metric};
 use crate::pipeline::Evaluation;
 use crate::score::round2;
@@ -44,6 +44,7 @@ struct VendorOut<'a> {
     knockouts: &'a [String],
     criteria: Vec<CriterionOut<'a>>,
     promises: Vec<PromiseOut<'a>>,
+    transcripts: &'a TranscriptSummary,
 }
 
 #[derive(Serialize)]
@@ -150,6 +151,7 @@ impl Exporter for Json {
                             evidence: &p.evidence,
                         })
                         .collect(),
+                    transcripts: &v.transcripts,
                 })
                 .collect(),
             measurements: MeasurementsOut {

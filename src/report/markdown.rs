@@ -1,7 +1,7 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
 use super::{fmt2, Exporter};
-use crate::metrics::{fmt_num, fmt_share};
+use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
 use crate::pipeline::Evaluation;
 use std::fmt::Write;
 
@@ -115,14 +115,18 @@ impl Exporter for Markdown {
             "{} rows used, {} rejected. Quantiles are of answered probes (linear interpolation between closest ranks); unanswered probes are counted beside them and count against the vendor in scoring.\n",
             e.rows_used, e.rows_rejected
         );
-        let _ = writeln!(w, "| vendor | priority | n | answered | unanswered | p50 min | p90 min | within target | resolved ≤48h | first-contact resolution |");
+        let _ = writeln!(w, "| vendor | group | n | answered | unanswered | p50 min | p90 min | within target | resolved ≤48h | first-contact resolution |");
         let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for g in &e.stats {
             let _ = writeln!(
                 w,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&g.vendor),
-                g.priority.map(|p| p.as_str()).unwrap_or("all"),
+                match (g.priority, g.channel) {
+                    (Some(p), _) => format!("priority {p}"),
+                    (None, Some(c)) => format!("channel {c}"),
+                    (None, None) => "all".to_string(),
+                },
                 g.n,
                 g.answered,
                 g.unanswered,
@@ -131,6 +135,43 @@ impl Exporter for Markdown {
                 opt_share(g.target_attainment),
                 opt_share(g.resolved_within_48h_rate),
                 opt_share(g.first_contact_resolution_rate)
+            );
+        }
+
+        let _ = writeln!(w, "\n## Probe answers per vendor\n");
+        let _ = writeln!(
+            w,
+            "| vendor | conversations | first reply (median) | reply latency (median) | transfers | stalls | probes: concepts covered |"
+        );
+        let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---|");
+        for v in &e.vendors {
+            let t = &v.transcripts;
+            let probes: Vec<String> = t
+                .probes
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} {}%",
+                        p.id,
+                        if p.answered { "✓" } else { "✗" },
+                        fmt_num(p.coverage * 100.0)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&v.name),
+                t.conversations,
+                t.first_reply_median_seconds
+                    .map(|s| fmt_minutes(s / 60.0))
+                    .unwrap_or_else(|| "-".into()),
+                t.median_reply_seconds
+                    .map(|s| fmt_minutes(s / 60.0))
+                    .unwrap_or_else(|| "-".into()),
+                t.transfers,
+                t.stalls,
+                md(&probes.join(", "))
             );
         }
 

@@ -23,6 +23,7 @@ pub struct Rubric {
     pub probes: Vec<Probe>,
     pub transfer_phrases: Vec<String>,
     pub stall_phrases: Vec<String>,
+    pub refusal_phrases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +160,8 @@ struct RawTranscripts {
     transfer_phrases: Vec<String>,
     #[serde(default)]
     stall_phrases: Vec<String>,
+    #[serde(default)]
+    refusal_phrases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -466,6 +469,7 @@ pub fn parse(src: &str, file: &str) -> Result<Rubric> {
         probes,
         transfer_phrases: raw.transcripts.transfer_phrases,
         stall_phrases: raw.transcripts.stall_phrases,
+        refusal_phrases: raw.transcripts.refusal_phrases,
     })
 }
 
