@@ -122,6 +122,18 @@ impl<'a> VendorFacts<'a> {
     pub fn metric(&self, name: &str, priority: Option<Priority>, channel: Option<Channel>) -> Option<Metric> {
         let spec = catalog::find(name)?;
         let mut m = Metric::missing(spec, priority, channel, "no evidence");
+        // `None` from `fill`: an input is absent; the metric stays without a value.
+        let _ = self.fill(name, priority, channel, &mut m);
+        Some(m)
+    }
+
+    fn fill(
+        &self,
+        name: &str,
+        priority: Option<Priority>,
+        channel: Option<Channel>,
+        m: &mut Metric,
+    ) -> Option<()> {
         let file = self.measurements_file;
         match name {
             "first_response_p50_minutes" | "first_response_p90_minutes" => {
@@ -129,7 +141,7 @@ impl<'a> VendorFacts<'a> {
                 let probes = self.probes_matching(priority, channel);
                 if probes.is_empty() {
                     m.display = format!("no {} measured", Self::scope(priority, channel));
-                    return Some(m);
+                    return Some(());
                 }
                 let mut timed: Vec<(f64, &Probe)> = probes
                     .iter()
@@ -224,7 +236,7 @@ impl<'a> VendorFacts<'a> {
                 };
                 if considered.is_empty() {
                     m.display = format!("no {} measured", Self::scope(priority, channel));
-                    return Some(m);
+                    return Some(());
                 }
                 let share = hits.len() as f64 / considered.len() as f64;
                 m.value = Some(Value::Number(share));
@@ -376,7 +388,7 @@ impl<'a> VendorFacts<'a> {
                 let best = transcripts::best_outcomes(&self.conversations);
                 if best.is_empty() {
                     m.display = "no probe questions found in transcripts".into();
-                    return Some(m);
+                    return Some(());
                 }
                 let answered = best.iter().filter(|o| o.answered).count();
                 let share = answered as f64 / best.len() as f64;
@@ -399,7 +411,7 @@ impl<'a> VendorFacts<'a> {
             }
             "transfers_per_conversation" => {
                 if self.conversations.is_empty() {
-                    return Some(m);
+                    return Some(());
                 }
                 let n: usize = self.conversations.iter().map(|c| c.transfers.len()).sum();
                 let v = n as f64 / self.conversations.len() as f64;
@@ -440,9 +452,9 @@ impl<'a> VendorFacts<'a> {
                     }));
                 }
             }
-            _ => return None,
+            _ => {}
         }
-        Some(m)
+        Some(())
     }
 }
 
