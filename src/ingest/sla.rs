@@ -430,7 +430,8 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
     // A note such as "all times below are business hours" applies to the rest of its section.
     let mut section_business = false;
     let mut table_header: Option<Vec<String>> = None;
-    for (i, raw) in src.lines().enumerate() {
+    let lines: Vec<&str> = src.lines().collect();
+    for (i, raw) in lines.iter().enumerate() {
         let line_no = i + 1;
         let line = raw.trim();
         let norm = normalize(line);
@@ -458,7 +459,13 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
                 doc.support_hours.push(SupportHours {
                     plan: section_plan.clone(),
                     schedule,
-                    utc_offset_minutes: utc_offset_in(&norm),
+                    // A time zone may follow on the next line of the same paragraph.
+                    utc_offset_minutes: utc_offset_in(&norm).or_else(|| {
+                        lines
+                            .get(i + 1)
+                            .filter(|next| continues_paragraph(next))
+                            .and_then(|next| utc_offset_in(&normalize(next)))
+                    }),
                     evidence: ev(),
                 });
             }
@@ -507,6 +514,16 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
     }
     dedup(&mut doc);
     doc
+}
+
+/// A line that continues the paragraph above it (not blank, not a heading, table row or list item).
+fn continues_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    !t.is_empty()
+        && !t.starts_with(['#', '|', '-', '*', '+', '>'])
+        && !t
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_negated(norm: &str) -> bool {
@@ -1096,5 +1113,113 @@ mod tests {
         assert_eq!(h.utc_offset_minutes, Some(480));
         let d = extract("Support: Monday–Friday, 9am to 6pm (UTC+8)\n", "s", "x");
         assert_eq!(d.support_hours[0].schedule.describe(), "Mon-Fri 09:00-18:00");
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    //! The shipped sample pages, with the commitments a person reads in them (checked by
+    //! hand against data/sample/sla/*.md).
+    use super::*;
+    use Priority::*;
+
+    fn read(vendor: &str, src: &str) -> SlaDocument {
+        extract(src, &format!("sla/{vendor}.md"), vendor)
+    }
+
+    fn promises(d: &SlaDocument) -> Vec<(Priority, f64, bool)> {
+        let mut v: Vec<_> = d
+            .first_response
+            .iter()
+            .map(|c| (c.priority, c.minutes, c.business_hours))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        v
+    }
+
+    fn channels(d: &SlaDocument) -> Vec<&'static str> {
+        let mut v: Vec<_> = d.channels.iter().map(|c| c.channel.as_str()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn swiftchat() {
+        let d = read("swiftchat", include_str!("../../data/sample/sla/swiftchat.md"));
+        assert_eq!(d.language, Language::En);
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 10.0, false),
+                (High, 60.0, false),
+                (Normal, 240.0, false),
+                (Low, 1440.0, true)
+            ]
+        );
+        assert_eq!(channels(&d), vec!["chat", "community", "email"]);
+        assert_eq!(d.best_hours().map(|h| h.schedule), Some(Schedule::AlwaysOn));
+    }
+
+    #[test]
+    fn deepwave() {
+        let d = read("deepwave", include_str!("../../data/sample/sla/deepwave.md"));
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 60.0, false),
+                (High, 240.0, false),
+                (Normal, 1440.0, true),
+                (Low, 2880.0, true)
+            ]
+        );
+        assert_eq!(
+            channels(&d),
+            vec!["dedicated_manager", "email", "im_group", "phone", "ticket"]
+        );
+        let weekly = d
+            .support_hours
+            .iter()
+            .find(|h| h.schedule != Schedule::AlwaysOn)
+            .unwrap();
+        assert_eq!(weekly.schedule.describe(), "Mon-Fri 08:00-20:00");
+        assert_eq!(weekly.utc_offset_minutes, Some(480));
+    }
+
+    #[test]
+    fn qingluan() {
+        let d = read("qingluan", include_str!("../../data/sample/sla/qingluan.md"));
+        assert_eq!(d.language, Language::Zh);
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 15.0, false),
+                (High, 60.0, false),
+                (Normal, 1440.0, false),
+                (Low, 4320.0, true)
+            ]
+        );
+        assert_eq!(
+            channels(&d),
+            vec!["chat", "dedicated_manager", "im_group", "phone", "ticket"]
+        );
+        assert_eq!(d.best_hours().map(|h| h.schedule), Some(Schedule::AlwaysOn));
+    }
+
+    #[test]
+    fn leqiao() {
+        let d = read("leqiao", include_str!("../../data/sample/sla/leqiao.md"));
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 30.0, true),
+                (High, 120.0, true),
+                (Normal, 1440.0, true),
+                (Low, 2880.0, true)
+            ]
+        );
+        assert_eq!(channels(&d), vec!["chat", "email", "ticket"]);
+        let h = d.best_hours().unwrap();
+        assert_eq!(h.schedule.hours_per_week(), 45.0);
     }
 }
