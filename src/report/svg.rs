@@ -56,6 +56,8 @@ fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_labels(11)
         .y_labels(n * 2 + 1)
         .y_label_formatter(&|y| {
             let frac = y - y.floor();
