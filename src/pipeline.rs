@@ -129,7 +129,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         stats,
         conversations,
         rows_used: inputs.measurements.probes.len(),
-        rows_rejected: inputs.measurements.rejected.len(),
+        rows_rejected: inputs.measurements.rows_rejected(),
         warnings: inputs.warnings.clone(),
     }
 }

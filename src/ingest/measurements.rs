@@ -58,6 +58,7 @@ pub struct Measurements {
     /// The file as shown in evidence (relative to the evaluation folder).
     pub file: String,
     pub probes: Vec<Probe>,
+    /// One diagnostic per problem (a row may have several).
     pub rejected: Vec<Diagnostic>,
     /// Data rows read (used + rejected).
     pub rows_read: usize,
@@ -65,6 +66,11 @@ pub struct Measurements {
 }
 
 impl Measurements {
+    /// Rows that were read but not used (each may have several problems).
+    pub fn rows_rejected(&self) -> usize {
+        self.rows_read - self.probes.len()
+    }
+
     pub fn empty(_folder: &EvaluationFolder) -> Self {
         Measurements {
             file: FILE.to_string(),
@@ -89,6 +95,22 @@ pub fn read(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<Measuremen
 /// bad rows are collected in `rejected`.
 pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measurements> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Lines are counted from byte offsets: the csv crate's own line numbers drift after CRLF
+    // line ends and blank lines.
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_at = |byte: u64| {
+        // A record's offset may point at the line end before it (after `\r\n` or a blank line).
+        let mut b = byte as usize;
+        while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        newlines.partition_point(|&nl| nl < b) + 1
+    };
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = rdr
         .headers()
@@ -128,19 +150,19 @@ pub fn parse(bytes: &[u8], file: &str, vendor_ids: &[&str]) -> Result<Measuremen
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
-        let line_hint = rdr.position().line() as usize;
+        let line_hint = line_at(rdr.position().byte());
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 rows_read += 1;
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(line_hint);
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(line_hint);
                 rejected.push(Diagnostic::new(file, Some(line), format!("malformed CSV: {e}")));
                 continue;
             }
         }
         rows_read += 1;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(line_hint);
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(line_hint);
         if record.iter().all(|f| f.trim().is_empty()) {
             rows_read -= 1;
             continue;
@@ -317,6 +339,7 @@ mod tests {
         let m = parse(csv.as_bytes(), "m.csv", &["a"]).unwrap();
         assert_eq!(m.probes.len(), 1);
         assert_eq!(m.rows_read, 5);
+        assert_eq!(m.rows_rejected(), 4, "row 4 has two problems but is one row");
         assert_eq!(m.probes[0].first_response_minutes(), Some(10.0));
         let lines: Vec<_> = m.rejected.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(

@@ -42,7 +42,7 @@ pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
                         None,
                         format!(
                             "{} rows rejected, {} rows usable (use --lenient to evaluate with the usable rows only)",
-                            m.rejected.len(),
+                            m.rows_rejected(),
                             m.probes.len()
                         ),
                     ));
