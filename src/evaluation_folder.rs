@@ -33,44 +33,36 @@ impl EvaluationFolder {
             .join("/")
     }
 
-    /// Files directly in `dir` (relative to the folder) with one of `exts`, sorted by name.
-    /// A missing directory gives an empty list.
+    /// Files directly in `dir` with one of `exts`, sorted by name. A missing directory gives
+    /// an empty list.
     pub fn files_in(&self, dir: &Path, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
-        let mut out = Vec::new();
-        let entries = match std::fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let p = entry?.path();
-            if p.is_file()
+        entries(dir, |p| {
+            p.is_file()
                 && p.extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
-            {
-                out.push(p);
-            }
-        }
-        out.sort();
-        Ok(out)
+        })
     }
 
     /// Sub-directories of `dir`, sorted by name.
     pub fn dirs_in(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-        let mut out = Vec::new();
-        let entries = match std::fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let p = entry?.path();
-            if p.is_dir() {
-                out.push(p);
-            }
-        }
-        out.sort();
-        Ok(out)
+        entries(dir, Path::is_dir)
     }
+}
+
+fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let listing = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for entry in listing {
+        let p = entry?.path();
+        if keep(&p) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
 }

@@ -1,7 +1,6 @@
 //! `profiles/<vendor-id>.toml`: the analyst's documentation audit and customer cases.
 
-use super::check_vendor;
-use crate::error::{line_col, read_text, toml_diagnostic, Diagnostic, Error, Result};
+use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::evidence::Evidence;
 use chrono::NaiveDate;
@@ -72,32 +71,7 @@ struct RawCase {
 }
 
 pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<Vec<Profile>> {
-    let dir = folder.path("profiles");
-    let files = folder.files_in(&dir, &["toml"]).map_err(|e| Error::io(&dir, e))?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for path in files {
-        let shown = folder.shown(&path);
-        let vendor = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Err(d) = check_vendor(vendor_ids, &vendor, &shown, None) {
-            errors.push(d);
-            continue;
-        }
-        let parsed = read_text(&path, &shown).and_then(|src| parse(&src, &shown, &vendor));
-        match parsed {
-            Ok(p) => out.push(p),
-            Err(Error::Invalid(ds)) => errors.extend(ds),
-            Err(e) => return Err(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Invalid(errors))
-    }
+    super::read_vendor_files(folder, "profiles", &["toml"], vendor_ids, parse)
 }
 
 pub fn parse(src: &str, file: &str, vendor: &str) -> Result<Profile> {

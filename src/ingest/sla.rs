@@ -11,9 +11,8 @@
 //! Clauses about service credits, uptime and outages are skipped: their durations and
 //! percentages are not support promises. Every commitment keeps the line it came from.
 
-use super::check_vendor;
 use crate::domain::{Channel, Priority};
-use crate::error::{read_text, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::evidence::Evidence;
 use crate::text::{cjk_share, normalize, PhraseMatcher};
@@ -133,44 +132,15 @@ pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
 ) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
-    let dir = folder.path("sla");
-    let files = folder
-        .files_in(&dir, &["md", "txt"])
-        .map_err(|e| Error::io(&dir, e))?;
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for path in files {
-        let shown = folder.shown(&path);
-        let vendor = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Err(d) = check_vendor(vendor_ids, &vendor, &shown, None) {
-            errors.push(d);
-            continue;
-        }
-        match read_text(&path, &shown) {
-            Ok(src) => {
-                let doc = extract(&src, &shown, &vendor);
-                if doc.first_response.is_empty() && doc.support_hours.is_empty() && doc.channels.is_empty() {
-                    warnings.push(Diagnostic::new(
-                        &shown,
-                        None,
-                        "no support commitments found in this document",
-                    ));
-                }
-                docs.push(doc);
-            }
-            Err(Error::Invalid(ds)) => errors.extend(ds),
-            Err(e) => return Err(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok((docs, warnings))
-    } else {
-        Err(Error::Invalid(errors))
-    }
+    let docs = super::read_vendor_files(folder, "sla", &["md", "txt"], vendor_ids, |src, shown, vendor| {
+        Ok(extract(src, shown, vendor))
+    })?;
+    let warnings = docs
+        .iter()
+        .filter(|d| d.first_response.is_empty() && d.support_hours.is_empty() && d.channels.is_empty())
+        .map(|d| Diagnostic::new(&d.file, None, "no support commitments found in this document"))
+        .collect();
+    Ok((docs, warnings))
 }
 
 struct Vocabulary {
