@@ -9,6 +9,7 @@ use crate::metrics::{group_stats, GroupStats, VendorFacts};
 use crate::promises::{self, Promise};
 use crate::rubric::Rubric;
 use crate::score::{rank, score_vendor, CriterionScore};
+use std::collections::BTreeMap;
 
 /// The result of an evaluation: everything a report shows.
 #[derive(Debug, Clone)]
@@ -50,6 +51,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
     let mut scores = Vec::new();
     let mut stats = Vec::new();
+    let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = BTreeMap::new();
     for v in &inputs.vendors {
         let probes: Vec<_> = inputs
             .measurements
@@ -57,13 +59,17 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             .iter()
             .filter(|p| p.vendor == v.id)
             .collect();
+        let sla = inputs.sla.iter().find(|s| s.vendor == v.id);
+        let promises = sla.map(|d| promises::check(d, &probes)).unwrap_or_default();
+        let convs: Vec<&ConversationAnalysis> = conversations.iter().filter(|c| c.vendor == v.id).collect();
         let facts = VendorFacts {
             id: &v.id,
             probes: probes.clone(),
             measurements_file: &inputs.measurements.file,
-            sla: inputs.sla.iter().find(|s| s.vendor == v.id),
+            sla,
+            promises: &promises,
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
-            conversations: conversations.iter().filter(|c| c.vendor == v.id).collect(),
+            conversations: convs.clone(),
             evaluation: &inputs.folder,
             rubric,
         };
@@ -83,6 +89,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 }
             }
         }
+        per_vendor.insert(&v.id, (promises, summarize(&convs)));
     }
     let vendors = rank(scores)
         .into_iter()
@@ -92,22 +99,8 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 .iter()
                 .find(|v| v.id == s.id)
                 .expect("scored vendors are declared");
-            let probes: Vec<_> = inputs
-                .measurements
-                .probes
-                .iter()
-                .filter(|p| p.vendor == s.id)
-                .collect();
-            let promises = inputs
-                .sla
-                .iter()
-                .find(|d| d.vendor == s.id)
-                .map(|d| promises::check(d, &probes))
-                .unwrap_or_default();
-            let convs: Vec<&ConversationAnalysis> =
-                conversations.iter().filter(|c| c.vendor == s.id).collect();
+            let (promises, transcripts) = per_vendor.remove(vendor.id.as_str()).unwrap_or_default();
             VendorResult {
-                transcripts: summarize(&convs),
                 id: s.id,
                 name: vendor.name.clone(),
                 rank,
@@ -116,6 +109,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 knockouts: s.knockouts,
                 criteria: s.criteria,
                 promises,
+                transcripts,
             }
         })
         .collect();

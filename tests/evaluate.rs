@@ -908,3 +908,40 @@ fn missing_data_folder_is_named() {
     );
     assert!(!out.exists(), "an output folder was created");
 }
+
+#[test]
+fn promises_kept_feed_the_response_score() {
+    let out = tempfile::tempdir().unwrap();
+    evaluate_into(Path::new(SAMPLE), out.path(), &[]).assert_ok();
+    let doc = read_json(&out.path().join("results.json"));
+    let kept = |id: &str| -> Value {
+        let response = vendor(&doc, id)["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "response")
+            .unwrap()
+            .clone();
+        response["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"]["name"] == "sla_promises_kept_rate")
+            .unwrap_or_else(|| panic!("{id}: no sla_promises_kept_rate measure"))
+            .clone()
+    };
+    // qingluan (sla/qingluan.md): urgent 15 min and high 1 h broken, normal 24 h and
+    // low 3 business days kept -> 2 of 4; its evidence points at the broken promises' lines.
+    let q = kept("qingluan");
+    assert_eq!(q["metric"]["value"].as_f64(), Some(0.5), "{q}");
+    let lines: Vec<_> = q["metric"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64())
+        .collect();
+    assert_eq!(lines, vec![Some(10), Some(16)], "{q}");
+    assert_eq!(q["score"].as_f64(), Some(50.0));
+    // deepwave keeps all four.
+    assert_eq!(kept("deepwave")["metric"]["value"].as_f64(), Some(1.0));
+}

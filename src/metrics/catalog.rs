@@ -48,7 +48,7 @@ const fn m(
 use MetricKind::{Number, Set};
 use Source::{Measurements, Profile, Sla, Transcripts};
 
-pub const CATALOG: [MetricSpec; 19] = [
+pub const CATALOG: [MetricSpec; 20] = [
     m(
         "first_response_p50_minutes",
         Measurements,
@@ -116,6 +116,14 @@ pub const CATALOG: [MetricSpec; 19] = [
             "first-response time promised in the SLA for a priority",
         )
     },
+    m(
+        "sla_promises_kept_rate",
+        Sla,
+        Number,
+        false,
+        "share",
+        "share of the SLA's measurable first-response promises kept (p90 within the promise)",
+    ),
     m(
         "support_hours_per_week",
         Sla,

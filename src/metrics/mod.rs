@@ -70,6 +70,8 @@ pub struct VendorFacts<'a> {
     pub probes: Vec<&'a Probe>,
     pub measurements_file: &'a str,
     pub sla: Option<&'a SlaDocument>,
+    /// The SLA's first-response promises, already set against the measurements.
+    pub promises: &'a [crate::promises::Promise],
     pub profile: Option<&'a Profile>,
     pub conversations: Vec<&'a ConversationAnalysis>,
     pub evaluation: &'a EvaluationInfo,
@@ -316,6 +318,27 @@ impl<'a> VendorFacts<'a> {
                     m.evidence.push(c.evidence.clone());
                 } else {
                     m.display = "no first-response promise for this priority".into();
+                }
+            }
+            "sla_promises_kept_rate" => {
+                let measurable: Vec<_> = self.promises.iter().filter(|p| p.met.is_some()).collect();
+                if measurable.is_empty() {
+                    m.display = "no measurable first-response promise".into();
+                    return Some(());
+                }
+                let kept = measurable.iter().filter(|p| p.met == Some(true)).count();
+                let share = kept as f64 / measurable.len() as f64;
+                m.value = Some(Value::Number(share));
+                m.n = Some(measurable.len());
+                m.display = format!(
+                    "{} ({kept} of {} measurable promises kept)",
+                    fmt_share(share),
+                    measurable.len()
+                );
+                for p in measurable.iter().filter(|p| p.met == Some(false)) {
+                    let mut ev = p.evidence.clone();
+                    ev.text = format!("broken: {} {}; measured {}", p.what, p.promised, p.measured);
+                    m.evidence.push(ev);
                 }
             }
             "support_hours_per_week" => {

@@ -264,7 +264,7 @@ mod tests {
 }
 
 /// Per vendor: what its probe conversations show, for the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TranscriptSummary {
     pub conversations: usize,
     pub first_reply_median_seconds: Option<f64>,
