@@ -1,8 +1,11 @@
 //! Ingest: files -> typed records, each keeping the file and line it came from.
 
+pub mod encoding;
 pub mod measurements;
 pub mod profile;
 pub mod sla;
+pub mod tickets;
+pub mod timestamp;
 pub mod transcript;
 pub mod vendors;
 

@@ -1,0 +1,1191 @@
+//! Measured response times from ticket or probe exports: the canonical `measurements.csv`,
+//! a Zendesk or Freshdesk ticket export (by their own header names), or any other CSV
+//! described by a `[columns]` mapping in TOML.
+//!
+//! Rows stream through a [`RowSink`]; a large UTF-8 file without quoted line breaks is read by
+//! two threads, each over its half of the file, so a file of millions of rows is never held in
+//! memory. Every rejected row is reported (up to a limit) with its line, column and reason, and
+//! all of them are counted.
+
+use super::encoding::{self, TextEncoding};
+use super::timestamp::{DateOrder, Epoch, TimestampParser, Zone};
+use crate::domain::{Channel, Priority};
+use crate::error::{line_col, Diagnostic, Error, Result};
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// A value a row can provide; each maps to one column of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Vendor,
+    ProbeId,
+    Priority,
+    Channel,
+    SentAt,
+    FirstResponseAt,
+    FirstResponseMinutes,
+    FirstResponseHours,
+    FirstResponseBusinessMinutes,
+    ResolvedAt,
+    ResolutionMinutes,
+    ResolutionHours,
+    ResolvedOnFirstContact,
+    /// Number of agent replies: a solved ticket with at most one reply was resolved on
+    /// first contact (Zendesk "Replies", Freshdesk "Agent interactions").
+    Replies,
+    Status,
+}
+
+impl Field {
+    pub const ALL: [Field; 15] = [
+        Field::Vendor,
+        Field::ProbeId,
+        Field::Priority,
+        Field::Channel,
+        Field::SentAt,
+        Field::FirstResponseAt,
+        Field::FirstResponseMinutes,
+        Field::FirstResponseHours,
+        Field::FirstResponseBusinessMinutes,
+        Field::ResolvedAt,
+        Field::ResolutionMinutes,
+        Field::ResolutionHours,
+        Field::ResolvedOnFirstContact,
+        Field::Replies,
+        Field::Status,
+    ];
+
+    /// The key used in a `[columns]` mapping.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Vendor => "vendor",
+            Field::ProbeId => "probe_id",
+            Field::Priority => "priority",
+            Field::Channel => "channel",
+            Field::SentAt => "sent_at",
+            Field::FirstResponseAt => "first_response_at",
+            Field::FirstResponseMinutes => "first_response_minutes",
+            Field::FirstResponseHours => "first_response_hours",
+            Field::FirstResponseBusinessMinutes => "first_response_business_minutes",
+            Field::ResolvedAt => "resolved_at",
+            Field::ResolutionMinutes => "resolution_minutes",
+            Field::ResolutionHours => "resolution_hours",
+            Field::ResolvedOnFirstContact => "resolved_on_first_contact",
+            Field::Replies => "replies",
+            Field::Status => "status",
+        }
+    }
+}
+
+/// The export formats known by their header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Canonical,
+    Zendesk,
+    Freshdesk,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Canonical => "canonical",
+            Preset::Zendesk => "zendesk",
+            Preset::Freshdesk => "freshdesk",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Preset> {
+        match s.to_ascii_lowercase().as_str() {
+            "canonical" | "measurements" => Some(Preset::Canonical),
+            "zendesk" => Some(Preset::Zendesk),
+            "freshdesk" | "freshservice" => Some(Preset::Freshdesk),
+            _ => None,
+        }
+    }
+
+    /// Candidate header names per field (the first one present in the file is used),
+    /// matched case-insensitively.
+    fn candidates(self) -> Vec<(Field, &'static [&'static str])> {
+        match self {
+            Preset::Canonical => vec![
+                (Field::Vendor, &["vendor"]),
+                (Field::ProbeId, &["probe_id"]),
+                (Field::Channel, &["channel"]),
+                (Field::Priority, &["priority"]),
+                (Field::SentAt, &["sent_at"]),
+                (Field::FirstResponseAt, &["first_response_at"]),
+                (Field::ResolvedAt, &["resolved_at"]),
+                (Field::ResolvedOnFirstContact, &["resolved_on_first_contact"]),
+            ],
+            Preset::Zendesk => vec![
+                (Field::ProbeId, &["Id", "Zendesk Ticket ID", "Ticket ID"]),
+                (Field::Priority, &["Priority"]),
+                (Field::Channel, &["Via"]),
+                (Field::SentAt, &["Created at"]),
+                (Field::ResolvedAt, &["Solved at"]),
+                (
+                    Field::FirstResponseMinutes,
+                    &["First reply time in minutes", "First reply time (in minutes)", "First reply time (min)"],
+                ),
+                (Field::FirstResponseBusinessMinutes, &["First reply time in minutes within business hours"]),
+                (Field::ResolutionMinutes, &["Full resolution time in minutes"]),
+                (Field::Replies, &["Replies"]),
+                (Field::Status, &["Status"]),
+            ],
+            Preset::Freshdesk => vec![
+                (Field::ProbeId, &["Ticket ID", "Ticket Id"]),
+                (Field::Priority, &["Priority"]),
+                (Field::Channel, &["Source"]),
+                (Field::SentAt, &["Created time", "Created Time"]),
+                (Field::FirstResponseAt, &["Initial response time", "Initial Response Time"]),
+                (Field::FirstResponseHours, &["First response time (in hrs)", "First Response Time (in Hrs)"]),
+                (Field::ResolvedAt, &["Resolved time", "Resolved Time"]),
+                (Field::ResolutionHours, &["Resolution time (in hrs)", "Resolution Time (in Hrs)"]),
+                (Field::Replies, &["Agent interactions", "Agent Interactions"]),
+                (Field::Status, &["Status"]),
+            ],
+        }
+    }
+
+    /// Cell values that mean "never happened" in this export.
+    fn null_values(self) -> &'static [&'static str] {
+        match self {
+            // Zendesk writes unsolved tickets' "Solved at" as 1900-01-01.
+            Preset::Zendesk => &["1900-01-01 00:00:00", "1900-01-01 00:00", "1900-01-01"],
+            _ => &[],
+        }
+    }
+
+    /// Recognises an export from its header.
+    pub fn detect(header: &[String]) -> Option<Preset> {
+        let has = |n: &str| header.iter().any(|h| h.trim().eq_ignore_ascii_case(n));
+        if has("vendor") && has("sent_at") {
+            Some(Preset::Canonical)
+        } else if has("Created at") && (has("Via") || has("Solved at")) {
+            Some(Preset::Zendesk)
+        } else if has("Created time") && (has("Ticket ID") || has("Resolved time")) {
+            Some(Preset::Freshdesk)
+        } else {
+            None
+        }
+    }
+}
+
+/// How the columns of a file map to fields.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMap {
+    /// Field -> column index.
+    pub columns: HashMap<Field, usize>,
+    /// The header name of each mapped field, for messages.
+    pub names: HashMap<Field, String>,
+    /// A vendor for every row, when the file has no vendor column.
+    pub vendor: Option<String>,
+    pub null_values: Vec<String>,
+    /// Raw cell value (lower-case) -> canonical value, per field.
+    pub values: HashMap<Field, HashMap<String, String>>,
+    pub preset: Option<Preset>,
+}
+
+/// The `[columns]` mapping file of an export no preset knows.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
+    columns: HashMap<String, String>,
+    vendor: Option<String>,
+    #[serde(default)]
+    null_values: Vec<String>,
+    #[serde(default)]
+    values: HashMap<String, HashMap<String, String>>,
+}
+
+impl ColumnMap {
+    pub fn from_preset(preset: Preset, header: &[String], file: &str) -> Result<ColumnMap> {
+        let mut map = ColumnMap {
+            preset: Some(preset),
+            null_values: preset.null_values().iter().map(|s| s.to_string()).collect(),
+            ..ColumnMap::default()
+        };
+        for (field, names) in preset.candidates() {
+            if let Some((i, h)) = names
+                .iter()
+                .find_map(|n| header.iter().enumerate().find(|(_, h)| h.trim().eq_ignore_ascii_case(n)))
+            {
+                map.columns.insert(field, i);
+                map.names.insert(field, h.trim().to_string());
+            }
+        }
+        map.check(file, header)?;
+        Ok(map)
+    }
+
+    /// Reads a mapping file: `[columns] sent_at = "Opened", ...`, optional `vendor = "..."`,
+    /// `null_values = [...]` and `[values.priority] "Sev A" = "urgent"`.
+    pub fn from_toml(src: &str, mapping_file: &str, header: &[String], file: &str) -> Result<ColumnMap> {
+        let raw: MappingFile = toml::from_str(src)
+            .map_err(|e| Error::invalid(crate::error::toml_diagnostic(mapping_file, src, &e)))?;
+        let mut map = ColumnMap {
+            vendor: raw.vendor,
+            null_values: raw.null_values,
+            ..ColumnMap::default()
+        };
+        let mut errors = Vec::new();
+        let locate = |needle: &str| {
+            let at = src.find(needle).unwrap_or(0);
+            let (l, c) = line_col(src, at);
+            (l, c)
+        };
+        let mut keys: Vec<_> = raw.columns.iter().collect();
+        keys.sort();
+        for (key, column) in keys {
+            let Some(field) = Field::ALL.iter().copied().find(|f| f.key() == key) else {
+                let (l, c) = locate(key);
+                errors.push(Diagnostic::at(
+                    mapping_file,
+                    l,
+                    c,
+                    format!(
+                        "unknown field '{key}': expected one of {}",
+                        Field::ALL.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+                continue;
+            };
+            match header.iter().position(|h| h.trim() == column.trim()) {
+                Some(i) => {
+                    map.columns.insert(field, i);
+                    map.names.insert(field, column.clone());
+                }
+                None => {
+                    let (l, c) = locate(column);
+                    errors.push(Diagnostic::at(
+                        mapping_file,
+                        l,
+                        c,
+                        format!("column '{column}' (for {key}) is not in the header of {file}"),
+                    ));
+                }
+            }
+        }
+        for (key, table) in raw.values {
+            match Field::ALL.iter().copied().find(|f| f.key() == key) {
+                Some(field) => {
+                    map.values
+                        .insert(field, table.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect());
+                }
+                None => {
+                    let (l, c) = locate(&key);
+                    errors.push(Diagnostic::at(mapping_file, l, c, format!("values: unknown field '{key}'")));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        map.check(file, header)?;
+        Ok(map)
+    }
+
+    /// A usable map names when the probe was sent and some way to know the first response.
+    fn check(&self, file: &str, header: &[String]) -> Result<()> {
+        let mut missing = Vec::new();
+        if !self.columns.contains_key(&Field::SentAt) {
+            missing.push("sent_at (when the question was sent / the ticket created)");
+        }
+        if ![Field::FirstResponseAt, Field::FirstResponseMinutes, Field::FirstResponseHours, Field::FirstResponseBusinessMinutes]
+            .iter()
+            .any(|f| self.columns.contains_key(f))
+        {
+            missing.push("first_response_at or first_response_minutes (the first reply)");
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::invalid(Diagnostic::new(
+            file,
+            Some(1),
+            format!(
+                "{}the header has no column for {}. Header: {}",
+                self.preset.map(|p| format!("as a {} export, ", p.name())).unwrap_or_default(),
+                missing.join(" and "),
+                header.join(", ")
+            ),
+        )))
+    }
+
+    fn get<'r>(&self, record: &'r csv::ByteRecord, field: Field) -> Option<&'r [u8]> {
+        let v = trim(record.get(*self.columns.get(&field)?)?);
+        if v.is_empty() {
+            return None;
+        }
+        if !self.null_values.is_empty() {
+            if let Ok(s) = std::str::from_utf8(v) {
+                if self.null_values.iter().any(|n| n == s) {
+                    return None;
+                }
+            }
+        }
+        Some(v)
+    }
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    &b[start..end]
+}
+
+/// One usable row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketRow<'a> {
+    pub vendor: &'a str,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub sent: Epoch,
+    pub first_response_at: Option<Epoch>,
+    /// From a duration column, where the export gives one.
+    pub first_response_minutes: Option<f64>,
+    pub first_response_business_minutes: Option<f64>,
+    pub resolved_at: Option<Epoch>,
+    pub resolution_minutes: Option<f64>,
+    pub resolved_on_first_contact: Option<bool>,
+    /// Byte offset of the row in the file (turned into a line number where needed).
+    pub offset: u64,
+}
+
+/// Receives the usable rows of a file.
+pub trait RowSink: Send {
+    fn row(&mut self, row: &TicketRow);
+    /// Folds another sink (of the other thread) into this one.
+    fn merge(&mut self, other: Self)
+    where
+        Self: Sized;
+}
+
+/// What to validate and how to read values.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub zone: Option<Zone>,
+    pub date_order: Option<DateOrder>,
+    /// Vendor ids a row may name; empty: any.
+    pub vendors: Vec<String>,
+    /// Reject rows whose channel is unknown (when grouping by channel).
+    pub require_channel: bool,
+    /// Detailed diagnostics kept; all rejected rows are counted regardless.
+    pub max_reported: usize,
+    /// Threads for a large file (1 or 2 on this machine's size; more are allowed).
+    pub threads: usize,
+    /// Called with bytes read so far, for a progress bar.
+    pub progress: Option<fn(u64)>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            zone: None,
+            date_order: None,
+            vendors: Vec::new(),
+            require_channel: false,
+            max_reported: 100,
+            threads: 2,
+            progress: None,
+        }
+    }
+}
+
+/// The outcome of reading a file.
+#[derive(Debug, Clone)]
+pub struct ReadReport {
+    /// Rows in the numbers (including rows whose probe id repeats an earlier one).
+    pub rows_used: usize,
+    pub rows_rejected: usize,
+    /// Rows whose (vendor, probe id) repeats an earlier row's.
+    pub duplicates: usize,
+    /// At most `max_reported` rejected rows, in file order, with line and column.
+    pub rejected: Vec<Diagnostic>,
+    pub encoding: TextEncoding,
+    pub preset: Option<Preset>,
+    /// The latest timestamp seen: the end of the observation window (unanswered probes are
+    /// censored there).
+    pub latest: Option<Epoch>,
+}
+
+/// How the columns are described.
+pub enum Columns<'a> {
+    /// Detect the preset from the header.
+    Detect,
+    Preset(Preset),
+    /// A mapping file: (text, name for messages).
+    Mapping(&'a str, &'a str),
+}
+
+/// Reads a ticket/probe export into `sink` (made per thread by `make_sink`).
+pub fn read_file<S: RowSink>(
+    path: &Path,
+    shown: &str,
+    columns: Columns,
+    options: &ReadOptions,
+    make_sink: impl Fn() -> S + Sync,
+) -> Result<(S, ReadReport)> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let mut head = vec![0u8; len.min(1 << 16) as usize];
+    file.read_exact(&mut head).map_err(|e| Error::io(path, e))?;
+    let enc = encoding::detect(&head, head.len() as u64 == len);
+    match enc {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => {
+            let bom = if enc == TextEncoding::Utf8Bom { 3 } else { 0 };
+            // Quoted fields may hold line breaks: then the file cannot be split at an
+            // arbitrary line, and one thread reads it.
+            let threads = if options.threads > 1 && len > (8 << 20) && !has_quoted_newline(path)? {
+                options.threads
+            } else {
+                1
+            };
+            read_utf8(path, shown, bom, len, columns, options, enc, threads, make_sink)
+        }
+        _ => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let (text, enc) =
+                encoding::decode(&bytes).map_err(|m| Error::invalid(Diagnostic::new(shown, None, m)))?;
+            let text = text.into_owned().into_bytes();
+            read_bytes(&text, shown, columns, options, enc, make_sink)
+        }
+    }
+}
+
+/// Reads an in-memory UTF-8 text (already decoded): used for non-UTF-8 files and in tests.
+pub fn read_bytes<S: RowSink>(
+    text: &[u8],
+    shown: &str,
+    columns: Columns,
+    options: &ReadOptions,
+    enc: TextEncoding,
+    make_sink: impl Fn() -> S,
+) -> Result<(S, ReadReport)> {
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+    let (header, body_start) = read_header(text, shown)?;
+    let map = column_map(&columns, &header, shown)?;
+    let mut sink = make_sink();
+    let mut part = Part::new(&map, options, shown, &header);
+    part.run(&text[body_start..], body_start as u64, &mut sink);
+    let report = finish(vec![part], text, shown, options, enc, &map)?;
+    Ok((sink, report))
+}
+
+fn column_map(columns: &Columns, header: &[String], shown: &str) -> Result<ColumnMap> {
+    match columns {
+        Columns::Preset(p) => ColumnMap::from_preset(*p, header, shown),
+        Columns::Mapping(src, name) => ColumnMap::from_toml(src, name, header, shown),
+        Columns::Detect => match Preset::detect(header) {
+            Some(p) => ColumnMap::from_preset(p, header, shown),
+            None => Err(Error::invalid(Diagnostic::new(
+                shown,
+                Some(1),
+                format!(
+                    "unknown export format: the header ({}) is not the canonical measurements.csv, a Zendesk or a Freshdesk export; choose --preset or describe the columns with --columns FILE",
+                    header.join(", ")
+                ),
+            ))),
+        },
+    }
+}
+
+/// The header row and the byte offset where the data starts.
+fn read_header(text: &[u8], shown: &str) -> Result<(Vec<String>, usize)> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text);
+    let mut rec = csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {
+            let header = rec.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+            Ok((header, rdr.position().byte() as usize))
+        }
+        Ok(false) => Err(Error::invalid(Diagnostic::new(shown, Some(1), "empty file: expected a header row"))),
+        Err(e) => Err(Error::invalid(Diagnostic::new(shown, Some(1), format!("cannot read the header: {e}")))),
+    }
+}
+
+fn has_quoted_newline(path: &Path) -> Result<bool> {
+    // A cheap, conservative check: any double quote at all.
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Ok(false);
+        }
+        if memchr::memchr(b'"', &buf[..n]).is_some() {
+            return Ok(true);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_utf8<S: RowSink>(
+    path: &Path,
+    shown: &str,
+    bom: u64,
+    len: u64,
+    columns: Columns,
+    options: &ReadOptions,
+    enc: TextEncoding,
+    threads: usize,
+    make_sink: impl Fn() -> S + Sync,
+) -> Result<(S, ReadReport)> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // The header: read the first 64 KiB (or more, for a very long header line).
+    let mut head = Vec::new();
+    file.seek(SeekFrom::Start(bom)).map_err(|e| Error::io(path, e))?;
+    (&mut file).take(1 << 20).read_to_end(&mut head).map_err(|e| Error::io(path, e))?;
+    let (header, body) = read_header(&head, shown)?;
+    let map = column_map(&columns, &header, shown)?;
+    let body_start = bom + body as u64;
+
+    // Split the body into `threads` ranges at line starts.
+    let mut bounds = vec![body_start];
+    for t in 1..threads {
+        let guess = body_start + (len - body_start) * t as u64 / threads as u64;
+        bounds.push(next_line_start(path, guess, len)?);
+    }
+    bounds.push(len);
+    bounds.dedup();
+
+    let results: Vec<Result<(S, Part)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let (start, end) = (w[0], w[1]);
+                let make_sink = &make_sink;
+                let map = &map;
+                let header = &header;
+                scope.spawn(move || -> Result<(S, Part)> {
+                    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+                    f.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
+                    let reader = ProgressReader {
+                        inner: f.take(end - start),
+                        progress: options.progress,
+                    };
+                    let mut sink = make_sink();
+                    let mut part = Part::new(map, options, shown, header);
+                    part.run_reader(reader, start, &mut sink);
+                    Ok((sink, part))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("reader thread")).collect()
+    });
+    let mut sinks = Vec::new();
+    let mut parts = Vec::new();
+    for r in results {
+        let (s, p) = r?;
+        sinks.push(s);
+        parts.push(p);
+    }
+    let mut sink = sinks.remove(0);
+    for s in sinks {
+        sink.merge(s);
+    }
+    // Line numbers of rejected rows: counted from the file's bytes, only when needed.
+    let report = if parts.iter().any(|p| !p.rejected.is_empty() || !p.ids.is_empty()) {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        finish(parts, &bytes, shown, options, enc, &map)?
+    } else {
+        finish(parts, &[], shown, options, enc, &map)?
+    };
+    Ok((sink, report))
+}
+
+struct ProgressReader<R> {
+    inner: R,
+    progress: Option<fn(u64)>,
+}
+
+impl<R: Read> Read for ProgressReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(p) = self.progress {
+            p(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+fn next_line_start(path: &Path, from: u64, len: u64) -> Result<u64> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    f.seek(SeekFrom::Start(from)).map_err(|e| Error::io(path, e))?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = from;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Ok(len);
+        }
+        if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
+            return Ok(at + i as u64 + 1);
+        }
+        at += n as u64;
+    }
+}
+
+/// A rejected row, before its line number is known.
+struct Rejection {
+    offset: u64,
+    column: Option<usize>,
+    message: String,
+}
+
+/// One thread's share of the work.
+struct Part<'m> {
+    map: &'m ColumnMap,
+    options: &'m ReadOptions,
+    header_len: usize,
+    sent: TimestampParser,
+    first: TimestampParser,
+    resolved: TimestampParser,
+    rows_used: usize,
+    rows_rejected: usize,
+    rejected: Vec<Rejection>,
+    /// (hash of vendor + probe id, offset) for the duplicate check.
+    ids: Vec<(u64, u64)>,
+    latest: Option<Epoch>,
+    priorities: HashMap<Vec<u8>, Option<Priority>>,
+    channels: HashMap<Vec<u8>, Option<Channel>>,
+    _shown: &'m str,
+}
+
+impl<'m> Part<'m> {
+    fn new(map: &'m ColumnMap, options: &'m ReadOptions, shown: &'m str, header: &[String]) -> Self {
+        let parser = || TimestampParser::new(options.zone, options.date_order);
+        Part {
+            map,
+            options,
+            header_len: header.len(),
+            sent: parser(),
+            first: parser(),
+            resolved: parser(),
+            rows_used: 0,
+            rows_rejected: 0,
+            rejected: Vec::new(),
+            ids: Vec::new(),
+            latest: None,
+            priorities: HashMap::new(),
+            channels: HashMap::new(),
+            _shown: shown,
+        }
+    }
+
+    fn run<S: RowSink>(&mut self, body: &[u8], base: u64, sink: &mut S) {
+        self.run_reader(body, base, sink)
+    }
+
+    fn run_reader<R: Read, S: RowSink>(&mut self, reader: R, base: u64, sink: &mut S) {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 20)
+            .from_reader(reader);
+        let mut rec = csv::ByteRecord::new();
+        loop {
+            let offset = base + rdr.position().byte();
+            match rdr.read_byte_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let at = e.position().map(|p| base + p.byte()).unwrap_or(offset);
+                    self.reject(at, None, format!("malformed CSV: {e}"));
+                    continue;
+                }
+            }
+            let offset = rec.position().map(|p| base + p.byte()).unwrap_or(offset);
+            if rec.iter().all(|f| trim(f).is_empty()) {
+                continue;
+            }
+            if rec.len() != self.header_len {
+                self.reject(offset, None, format!("expected {} fields, found {}", self.header_len, rec.len()));
+                continue;
+            }
+            self.row(&rec, offset, sink);
+        }
+    }
+
+    fn reject(&mut self, offset: u64, column: Option<usize>, message: String) {
+        self.rows_rejected += 1;
+        if self.rejected.len() < self.options.max_reported {
+            self.rejected.push(Rejection {
+                offset,
+                column,
+                message,
+            });
+        }
+    }
+
+    fn col(&self, f: Field) -> Option<usize> {
+        self.map.columns.get(&f).map(|c| c + 1)
+    }
+
+    fn name(&self, f: Field) -> &str {
+        self.map.names.get(&f).map(String::as_str).unwrap_or(f.key())
+    }
+
+    fn row<S: RowSink>(&mut self, rec: &csv::ByteRecord, offset: u64, sink: &mut S) {
+        let map = self.map;
+        let text = |f: Field| map.get(rec, f).map(|b| String::from_utf8_lossy(b));
+        // The first problem of a row is reported (with its column); the row is counted once.
+        macro_rules! bad {
+            ($field:expr, $($msg:tt)*) => {{
+                let f = $field;
+                let m = format!("{}: {}", self.name(f), format!($($msg)*));
+                let c = self.col(f);
+                self.reject(offset, c, m);
+                return;
+            }};
+        }
+        let vendor_owned;
+        let vendor: &str = match (map.get(rec, Field::Vendor), &map.vendor) {
+            (Some(v), _) => match std::str::from_utf8(v) {
+                Ok(s) => s,
+                Err(_) => bad!(Field::Vendor, "not valid UTF-8 text"),
+            },
+            (None, Some(v)) => v,
+            (None, None) if map.columns.contains_key(&Field::Vendor) => {
+                bad!(Field::Vendor, "expected a vendor id, found an empty cell")
+            }
+            (None, None) => {
+                vendor_owned = String::new();
+                &vendor_owned
+            }
+        };
+        if !self.options.vendors.is_empty() && !self.options.vendors.iter().any(|v| v == vendor) {
+            bad!(
+                Field::Vendor,
+                "unknown vendor id '{vendor}': expected one of {}",
+                self.options.vendors.join(", ")
+            );
+        }
+        let priority = match map.get(rec, Field::Priority) {
+            None => None,
+            Some(raw) => match self.lookup_priority(raw) {
+                Some(p) => Some(p),
+                None => bad!(
+                    Field::Priority,
+                    "unknown priority '{}': expected urgent, high, normal or low (or P1..P4, critical, medium, 紧急/高/普通/低), or map it under [values.priority]",
+                    String::from_utf8_lossy(raw)
+                ),
+            },
+        };
+        let channel = match map.get(rec, Field::Channel) {
+            None => None,
+            Some(raw) => match self.lookup_channel(raw) {
+                Some(c) => Some(c),
+                None if !self.options.require_channel => None,
+                None => bad!(
+                    Field::Channel,
+                    "unknown channel '{}': expected chat, phone, email, ticket, dedicated_manager, community or im_group, or map it under [values.channel]",
+                    String::from_utf8_lossy(raw)
+                ),
+            },
+        };
+        let sent = match text(Field::SentAt) {
+            None => bad!(Field::SentAt, "expected a timestamp, found an empty cell"),
+            Some(s) => match self.sent.parse(&s) {
+                Ok(t) => t,
+                Err(e) => bad!(Field::SentAt, "{e}"),
+            },
+        };
+        let first_response_at = match text(Field::FirstResponseAt) {
+            None => None,
+            Some(s) => match self.first.parse(&s) {
+                Ok(t) if t < sent => bad!(Field::FirstResponseAt, "the reply ('{s}') is before its question was sent"),
+                Ok(t) => Some(t),
+                Err(e) => bad!(Field::FirstResponseAt, "{e}"),
+            },
+        };
+        let resolved_at = match text(Field::ResolvedAt) {
+            None => None,
+            Some(s) => match self.resolved.parse(&s) {
+                Ok(t) if t < sent => bad!(Field::ResolvedAt, "resolved ('{s}') before the question was sent"),
+                Ok(t) if first_response_at.is_some_and(|f| t < f) => {
+                    bad!(Field::ResolvedAt, "resolved ('{s}') before the first response")
+                }
+                Ok(t) => Some(t),
+                Err(e) => bad!(Field::ResolvedAt, "{e}"),
+            },
+        };
+        let minutes = |f: Field, hours: bool| -> std::result::Result<Option<f64>, String> {
+            match text(f) {
+                None => Ok(None),
+                Some(s) => parse_duration(&s, hours).map(Some),
+            }
+        };
+        let mut first_response_minutes = match minutes(Field::FirstResponseMinutes, false) {
+            Ok(v) => v,
+            Err(e) => bad!(Field::FirstResponseMinutes, "{e}"),
+        };
+        if first_response_minutes.is_none() {
+            first_response_minutes = match minutes(Field::FirstResponseHours, true) {
+                Ok(v) => v,
+                Err(e) => bad!(Field::FirstResponseHours, "{e}"),
+            };
+        }
+        let first_response_business_minutes = match minutes(Field::FirstResponseBusinessMinutes, false) {
+            Ok(v) => v,
+            Err(e) => bad!(Field::FirstResponseBusinessMinutes, "{e}"),
+        };
+        let mut resolution_minutes = match minutes(Field::ResolutionMinutes, false) {
+            Ok(v) => v,
+            Err(e) => bad!(Field::ResolutionMinutes, "{e}"),
+        };
+        if resolution_minutes.is_none() {
+            resolution_minutes = match minutes(Field::ResolutionHours, true) {
+                Ok(v) => v,
+                Err(e) => bad!(Field::ResolutionHours, "{e}"),
+            };
+        }
+        let resolved_on_first_contact = match map.get(rec, Field::ResolvedOnFirstContact) {
+            Some(raw) => match raw.to_ascii_lowercase().as_slice() {
+                b"true" | b"yes" | b"y" | b"1" => Some(true),
+                b"false" | b"no" | b"n" | b"0" => Some(false),
+                _ => bad!(
+                    Field::ResolvedOnFirstContact,
+                    "expected true, false or an empty cell, found '{}'",
+                    String::from_utf8_lossy(raw)
+                ),
+            },
+            None => {
+                // One-touch: solved with at most one agent reply.
+                let solved = text(Field::Status).map(|s| {
+                    matches!(s.to_lowercase().as_str(), "solved" | "closed" | "resolved")
+                });
+                match (text(Field::Replies), solved) {
+                    (Some(r), Some(solved)) => match r.trim().parse::<u32>() {
+                        Ok(n) => Some(solved && n <= 1),
+                        Err(_) => bad!(Field::Replies, "expected a whole number of replies, found '{r}'"),
+                    },
+                    _ => None,
+                }
+            }
+        };
+        if resolved_on_first_contact == Some(true)
+            && first_response_at.is_none()
+            && first_response_minutes.is_none()
+            && first_response_business_minutes.is_none()
+            && map.columns.contains_key(&Field::ResolvedOnFirstContact)
+        {
+            bad!(Field::ResolvedOnFirstContact, "true, but the probe was never answered");
+        }
+        if let Some(id) = map.get(rec, Field::ProbeId) {
+            self.ids.push((hash_id(vendor.as_bytes(), id), offset));
+        }
+        for t in [Some(sent), first_response_at, resolved_at].into_iter().flatten() {
+            if self.latest.is_none_or(|l| t > l) {
+                self.latest = Some(t);
+            }
+        }
+        self.rows_used += 1;
+        sink.row(&TicketRow {
+            vendor,
+            priority,
+            channel,
+            sent,
+            first_response_at,
+            first_response_minutes,
+            first_response_business_minutes,
+            resolved_at,
+            resolution_minutes,
+            resolved_on_first_contact,
+            offset,
+        });
+    }
+
+    fn lookup_priority(&mut self, raw: &[u8]) -> Option<Priority> {
+        if let Some(p) = self.priorities.get(raw) {
+            return *p;
+        }
+        let s = String::from_utf8_lossy(raw).to_string();
+        let mapped = self.map.values.get(&Field::Priority).and_then(|m| m.get(&s.to_lowercase()));
+        let p = Priority::parse(mapped.map(String::as_str).unwrap_or(&s));
+        self.priorities.insert(raw.to_vec(), p);
+        p
+    }
+
+    fn lookup_channel(&mut self, raw: &[u8]) -> Option<Channel> {
+        if let Some(c) = self.channels.get(raw) {
+            return *c;
+        }
+        let s = String::from_utf8_lossy(raw).to_string();
+        let mapped = self.map.values.get(&Field::Channel).and_then(|m| m.get(&s.to_lowercase()));
+        let c = mapped
+            .and_then(|m| Channel::parse(m))
+            .or_else(|| Channel::parse(&s))
+            .or_else(|| export_channel(&s));
+        self.channels.insert(raw.to_vec(), c);
+        c
+    }
+}
+
+/// Channel names as Zendesk ("Via") and Freshdesk ("Source") write them.
+fn export_channel(s: &str) -> Option<Channel> {
+    let t = s.trim().to_lowercase();
+    let c = match t.as_str() {
+        "mail" | "outbound email" | "outbound" | "email (outbound)" => Channel::Email,
+        "web form" | "web widget" | "web service (api)" | "api" | "closed ticket" | "feedback widget" | "portal"
+        | "help center" | "mobile sdk" => Channel::Ticket,
+        "messaging" | "native messaging" | "whatsapp" | "facebook" | "facebook messenger" | "line" | "wechat"
+        | "sms" | "text" | "ms teams" | "slack" => Channel::Chat,
+        "voice" | "phone call (inbound)" | "phone call (outbound)" | "phone call" | "voicemail" => Channel::Phone,
+        "forum" | "community" => Channel::Community,
+        _ => return None,
+    };
+    Some(c)
+}
+
+/// `12`, `12.5` (minutes, or hours with `hours`), `1:02:03` or `1:02` (hours:minutes[:seconds]).
+pub fn parse_duration(s: &str, hours: bool) -> std::result::Result<f64, String> {
+    let t = s.trim();
+    if t.contains(':') {
+        let parts: Vec<&str> = t.split(':').collect();
+        let nums: Option<Vec<f64>> = parts.iter().map(|p| p.trim().parse::<f64>().ok()).collect();
+        return match nums.as_deref() {
+            Some([h, m, sec]) if *h >= 0.0 && *m >= 0.0 && *sec >= 0.0 => Ok(h * 60.0 + m + sec / 60.0),
+            Some([h, m]) if *h >= 0.0 && *m >= 0.0 => Ok(h * 60.0 + m),
+            _ => Err(format!("cannot read '{t}' as a duration: expected a number or HH:MM:SS")),
+        };
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v >= 0.0 && v.is_finite() => Ok(if hours { v * 60.0 } else { v }),
+        Ok(_) => Err(format!("'{t}' is negative: a duration cannot be")),
+        Err(_) => Err(format!("cannot read '{t}' as a duration: expected a number or HH:MM:SS")),
+    }
+}
+
+fn hash_id(vendor: &[u8], id: &[u8]) -> u64 {
+    // FNV-1a over vendor, a separator and the id: fast and stable across runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in vendor.iter().chain([0xFFu8].iter()).chain(id) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+/// Merges the parts' counts, finds duplicated ids, and turns offsets into line numbers.
+fn finish(
+    parts: Vec<Part>,
+    bytes: &[u8],
+    shown: &str,
+    options: &ReadOptions,
+    enc: TextEncoding,
+    map: &ColumnMap,
+) -> Result<ReadReport> {
+    let mut rows_used = 0;
+    let mut rows_rejected = 0;
+    let mut rejections = Vec::new();
+    let mut ids = Vec::new();
+    let mut latest: Option<Epoch> = None;
+    for p in parts {
+        rows_used += p.rows_used;
+        rows_rejected += p.rows_rejected;
+        rejections.extend(p.rejected);
+        ids.extend(p.ids);
+        latest = match (latest, p.latest) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let line_at = LineIndex::new(bytes);
+    // Duplicated probe ids: equal hashes, confirmed by comparing the ids themselves.
+    ids.sort_unstable();
+    let mut duplicates = Vec::new();
+    for w in ids.windows(2) {
+        if w[0].0 == w[1].0 {
+            let a = row_id(bytes, w[0].1, map);
+            let b = row_id(bytes, w[1].1, map);
+            if a.is_some() && a == b {
+                duplicates.push((w[0].1, w[1].1, a.unwrap_or_default()));
+            }
+        }
+    }
+    // A duplicated id is reported (and fails --strict) but its rows stay in the numbers:
+    // they are rows of the file, and dropping one would hide data.
+    let mut rejected: Vec<Diagnostic> = rejections
+        .into_iter()
+        .map(|r| {
+            let line = line_at.line(bytes, r.offset);
+            match r.column {
+                Some(c) => Diagnostic::at(shown, line, c, r.message),
+                None => Diagnostic::new(shown, Some(line), r.message),
+            }
+        })
+        .collect();
+    for (first, second, id) in &duplicates {
+        if rejected.len() < options.max_reported {
+            let (l1, l2) = (line_at.line(bytes, *first), line_at.line(bytes, *second));
+            let c = map.columns.get(&Field::ProbeId).map(|c| c + 1).unwrap_or(1);
+            rejected.push(Diagnostic::at(
+                shown,
+                l1.max(l2),
+                c,
+                format!("duplicated probe id '{id}' (also on line {})", l1.min(l2)),
+            ));
+        }
+    }
+    rejected.sort();
+    Ok(ReadReport {
+        rows_used,
+        rows_rejected,
+        duplicates: duplicates.len(),
+        rejected,
+        encoding: enc,
+        preset: map.preset,
+        latest,
+    })
+}
+
+fn row_id(bytes: &[u8], offset: u64, map: &ColumnMap) -> Option<String> {
+    let rest = bytes.get(offset as usize..)?;
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(rest);
+    let mut rec = csv::ByteRecord::new();
+    rdr.read_byte_record(&mut rec).ok()?;
+    let id = map.get(&rec, Field::ProbeId)?;
+    let vendor = map.get(&rec, Field::Vendor).unwrap_or(b"");
+    let vendor = String::from_utf8_lossy(vendor);
+    let id = String::from_utf8_lossy(id);
+    Some(if vendor.is_empty() { id.into_owned() } else { format!("{vendor}:{id}") })
+}
+
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(bytes: &[u8]) -> Self {
+        LineIndex {
+            newlines: memchr::memchr_iter(b'\n', bytes).collect(),
+        }
+    }
+
+    /// 1-based line of a record starting at `offset` (skipping line ends it may point at).
+    fn line(&self, bytes: &[u8], offset: u64) -> usize {
+        let mut b = offset as usize;
+        while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        self.newlines.partition_point(|&nl| nl < b) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect(Vec<(String, Option<Priority>, Option<Channel>, Epoch, Option<Epoch>, Option<f64>)>);
+
+    impl RowSink for Collect {
+        fn row(&mut self, r: &TicketRow) {
+            self.0.push((
+                r.vendor.to_string(),
+                r.priority,
+                r.channel,
+                r.sent,
+                r.first_response_at,
+                r.first_response_minutes.or(r.first_response_business_minutes),
+            ));
+        }
+        fn merge(&mut self, other: Self) {
+            self.0.extend(other.0);
+        }
+    }
+
+    fn read(text: &str, columns: Columns, options: &ReadOptions) -> Result<(Collect, ReadReport)> {
+        read_bytes(text.as_bytes(), "t.csv", columns, options, TextEncoding::Utf8, Collect::default)
+    }
+
+    #[test]
+    fn zendesk_export_by_its_header() {
+        // The header shape of a real Zendesk export (subset), with its 1900-01-01 sentinel.
+        let text = "Id,Group,Status,Priority,Via,Created at,Solved at,Replies,First reply time in minutes within business hours,Full resolution time in minutes\n\
+                    297732,Support,Solved,Low,Mail,2023-04-08 20:52:00,2023-06-14 16:30:00,1,173,96218\n\
+                    297733,Support,Open,Urgent,Chat,2023-04-08 21:00:00,1900-01-01 00:00:00,0,,\n";
+        let opts = ReadOptions {
+            zone: Some(Zone::parse("Asia/Kolkata").unwrap()),
+            ..ReadOptions::default()
+        };
+        let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
+        assert_eq!(report.preset, Some(Preset::Zendesk));
+        assert_eq!(report.rows_used, 2);
+        assert_eq!(rows.0[0].1, Some(Priority::Low));
+        assert_eq!(rows.0[0].2, Some(Channel::Email));
+        assert_eq!(rows.0[0].5, Some(173.0));
+        assert_eq!(rows.0[1].5, None, "no first reply: unanswered");
+        // 2023-04-08 20:52 in India (+05:30) is 15:22 UTC.
+        assert_eq!(rows.0[0].3, civil_seconds_utc(2023, 4, 8, 15, 22));
+    }
+
+    fn civil_seconds_utc(y: u32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+        super::super::timestamp::civil_seconds(y, mo, d, h, mi, 0).unwrap()
+    }
+
+    #[test]
+    fn freshdesk_export_by_its_header() {
+        let text = "Ticket ID,Subject,Status,Priority,Source,Created time,Resolved time,First response time (in hrs),Agent interactions\n\
+                    1,404 error,Resolved,High,Email,2025-12-03 16:29:08,2025-12-03 18:00:00,01:30:00,1\n";
+        let opts = ReadOptions {
+            zone: Some(Zone::Fixed(0)),
+            ..ReadOptions::default()
+        };
+        let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
+        assert_eq!(report.preset, Some(Preset::Freshdesk));
+        assert_eq!(rows.0[0].1, Some(Priority::High));
+        assert_eq!(rows.0[0].5, Some(90.0));
+    }
+
+    #[test]
+    fn a_mapping_file_for_any_export() {
+        let text = "Case,Opened,Answered,Sev\nC-1,2026-10-14T09:00:00+08:00,2026-10-14T09:12:00+08:00,Sev A\n";
+        let mapping = "vendor = \"acme\"\n[columns]\nprobe_id = \"Case\"\nsent_at = \"Opened\"\nfirst_response_at = \"Answered\"\npriority = \"Sev\"\n[values.priority]\n\"Sev A\" = \"urgent\"\n";
+        let (rows, report) = read(text, Columns::Mapping(mapping, "map.toml"), &ReadOptions::default()).unwrap();
+        assert_eq!(report.rows_used, 1);
+        assert_eq!(rows.0[0].0, "acme");
+        assert_eq!(rows.0[0].1, Some(Priority::Urgent));
+        assert_eq!(rows.0[0].4.unwrap() - rows.0[0].3, 12 * 60);
+        let bad = "[columns]\nsent_at = \"Opened\"\nfirst_response_at = \"Nope\"\n";
+        let Err(Error::Invalid(d)) = read(text, Columns::Mapping(bad, "map.toml"), &ReadOptions::default()) else {
+            panic!()
+        };
+        assert_eq!((d[0].file.as_str(), d[0].line, d[0].column), ("map.toml", Some(3), Some(22)));
+    }
+
+    #[test]
+    fn every_bad_row_is_counted_and_the_first_ones_reported() {
+        let text = "vendor,probe_id,channel,priority,sent_at,first_response_at,resolved_at,resolved_on_first_contact\n\
+                    a,1,chat,urgent,2026-10-14T09:00:00+08:00,2026-10-14T08:00:00+08:00,,\n\
+                    a,2,chat,whenever,2026-10-14T09:00:00+08:00,,,\n\
+                    a,3,chat,urgent,2026-10-14 09:00,,,\n\
+                    a,4,chat,urgent,2026-10-14T09:00:00+08:00,,,\n\
+                    a,4,chat,urgent,2026-10-14T09:00:00+08:00,,,\n";
+        let opts = ReadOptions {
+            max_reported: 10,
+            ..ReadOptions::default()
+        };
+        let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
+        assert_eq!(rows.0.len(), 2, "the sink saw both copies of probe 4");
+        assert_eq!(report.rows_rejected, 3);
+        assert_eq!(report.rows_used, 2);
+        assert_eq!(report.duplicates, 1);
+        let got: Vec<_> = report.rejected.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(got, vec![(Some(2), Some(6)), (Some(3), Some(4)), (Some(4), Some(5)), (Some(6), Some(2))]);
+        assert!(report.rejected[0].message.contains("before its question"));
+        assert!(report.rejected[2].message.contains("--timezone"));
+        assert!(report.rejected[3].message.contains("duplicated probe id 'a:4' (also on line 5)"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("12.5", false), Ok(12.5));
+        assert_eq!(parse_duration("1.5", true), Ok(90.0));
+        assert_eq!(parse_duration("01:30:30", true), Ok(90.5));
+        assert!(parse_duration("-3", false).is_err());
+        assert!(parse_duration("soon", false).is_err());
+    }
+}
