@@ -5,6 +5,7 @@
 //! measured values with their evidence) -> `score` (rubric -> points, must-haves, ranking) and
 //! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
 
+pub mod business_clock;
 pub mod business_hours;
 pub mod cli;
 pub mod domain;

@@ -1,11 +1,12 @@
 //! The whole evaluation: ingest -> evidence -> metrics -> scoring -> (report).
 
-use crate::domain::{Channel, Priority};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::tickets::{RowSink, TicketRow};
 use crate::ingest::{self, Inputs};
+use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
-use crate::metrics::{group_stats, GroupStats, VendorFacts};
+use crate::metrics::VendorFacts;
 use crate::promises::{self, Promise};
 use crate::rubric::Rubric;
 use crate::score::{rank, score_vendor, CriterionScore};
@@ -20,7 +21,10 @@ pub struct Evaluation {
     pub rubric_name: String,
     pub rubric_version: String,
     pub vendors: Vec<VendorResult>,
-    pub stats: Vec<GroupStats>,
+    /// Response-time statistics per vendor, per vendor and priority, per vendor and channel.
+    pub stats: Vec<GroupReport>,
+    /// Mann-Whitney tests between vendors adjacent in median first response.
+    pub comparisons: Vec<Comparison>,
     pub conversations: Vec<ConversationAnalysis>,
     pub rows_used: usize,
     pub rows_rejected: usize,
@@ -50,7 +54,6 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
     let conversations: Vec<ConversationAnalysis> =
         inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
     let mut scores = Vec::new();
-    let mut stats = Vec::new();
     let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = BTreeMap::new();
     for v in &inputs.vendors {
         let probes: Vec<_> = inputs
@@ -74,23 +77,9 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             rubric,
         };
         scores.push(score_vendor(rubric, &facts));
-        if !probes.is_empty() {
-            stats.push(group_stats(&v.id, None, None, &probes, rubric));
-            for p in Priority::ALL {
-                let group: Vec<_> = probes.iter().copied().filter(|x| x.priority == p).collect();
-                if !group.is_empty() {
-                    stats.push(group_stats(&v.id, Some(p), None, &group, rubric));
-                }
-            }
-            for c in Channel::ALL {
-                let group: Vec<_> = probes.iter().copied().filter(|x| x.channel == c).collect();
-                if !group.is_empty() {
-                    stats.push(group_stats(&v.id, None, Some(c), &group, rubric));
-                }
-            }
-        }
         per_vendor.insert(&v.id, (promises, summarize(&convs)));
     }
+    let (stats, comparisons) = response_time_stats(inputs, rubric);
     let vendors = rank(scores)
         .into_iter()
         .map(|(rank, s)| {
@@ -121,9 +110,49 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         rubric_version: rubric.version.clone(),
         vendors,
         stats,
+        comparisons,
         conversations,
         rows_used: inputs.measurements.probes.len(),
         rows_rejected: inputs.measurements.rows_rejected(),
         warnings: inputs.warnings.clone(),
     }
+}
+
+/// The measured probes through the same statistics as `supportgrade stats`, grouped by
+/// vendor, by vendor and priority, and by vendor and channel. Unanswered probes are censored
+/// at the latest timestamp of the file.
+fn response_time_stats(inputs: &Inputs, rubric: &Rubric) -> (Vec<GroupReport>, Vec<Comparison>) {
+    let probes = &inputs.measurements.probes;
+    let latest = probes
+        .iter()
+        .flat_map(|p| [Some(p.sent_at), p.first_response_at, p.resolved_at])
+        .flatten()
+        .map(|t| t.timestamp())
+        .max();
+    let mut stats = Vec::new();
+    let mut comparisons = Vec::new();
+    for by in ["vendor", "vendor,priority", "vendor,channel"] {
+        let by = GroupBy::parse(by).expect("valid grouping");
+        let mut acc = Accumulator::new(by, None, &rubric.first_response_targets);
+        for p in probes {
+            acc.row(&TicketRow {
+                vendor: &p.vendor,
+                priority: Some(p.priority),
+                channel: Some(p.channel),
+                sent: p.sent_at.timestamp(),
+                first_response_at: p.first_response_at.map(|t| t.timestamp()),
+                first_response_minutes: None,
+                first_response_business_minutes: None,
+                resolved_at: p.resolved_at.map(|t| t.timestamp()),
+                resolution_minutes: None,
+                resolved_on_first_contact: p.resolved_on_first_contact,
+                offset: 0,
+            });
+        }
+        let groups = acc.finish(latest);
+        comparisons.extend(compare_adjacent(&groups));
+        stats.extend(groups);
+    }
+    stats.sort_by(|a, b| a.key.cmp(&b.key));
+    (stats, comparisons)
 }

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 pub mod evaluate;
+pub mod stats;
 
 use crate::error::{exit, Error};
 use clap::{Parser, Subcommand};
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Score every vendor of an evaluation folder against a rubric and write the report.
     Evaluate(evaluate::Args),
+    /// Response-time statistics of a probe CSV or a help-desk ticket export.
+    Stats(stats::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -33,6 +36,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args),
+        Command::Stats(args) => stats::run(&args),
     };
     match result {
         Ok(()) => exit::OK,

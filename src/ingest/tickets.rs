@@ -126,9 +126,16 @@ impl Preset {
                 (Field::ResolvedAt, &["Solved at"]),
                 (
                     Field::FirstResponseMinutes,
-                    &["First reply time in minutes", "First reply time (in minutes)", "First reply time (min)"],
+                    &[
+                        "First reply time in minutes",
+                        "First reply time (in minutes)",
+                        "First reply time (min)",
+                    ],
                 ),
-                (Field::FirstResponseBusinessMinutes, &["First reply time in minutes within business hours"]),
+                (
+                    Field::FirstResponseBusinessMinutes,
+                    &["First reply time in minutes within business hours"],
+                ),
                 (Field::ResolutionMinutes, &["Full resolution time in minutes"]),
                 (Field::Replies, &["Replies"]),
                 (Field::Status, &["Status"]),
@@ -138,10 +145,19 @@ impl Preset {
                 (Field::Priority, &["Priority"]),
                 (Field::Channel, &["Source"]),
                 (Field::SentAt, &["Created time", "Created Time"]),
-                (Field::FirstResponseAt, &["Initial response time", "Initial Response Time"]),
-                (Field::FirstResponseHours, &["First response time (in hrs)", "First Response Time (in Hrs)"]),
+                (
+                    Field::FirstResponseAt,
+                    &["Initial response time", "Initial Response Time"],
+                ),
+                (
+                    Field::FirstResponseHours,
+                    &["First response time (in hrs)", "First Response Time (in Hrs)"],
+                ),
                 (Field::ResolvedAt, &["Resolved time", "Resolved Time"]),
-                (Field::ResolutionHours, &["Resolution time (in hrs)", "Resolution Time (in Hrs)"]),
+                (
+                    Field::ResolutionHours,
+                    &["Resolution time (in hrs)", "Resolution Time (in Hrs)"],
+                ),
                 (Field::Replies, &["Agent interactions", "Agent Interactions"]),
                 (Field::Status, &["Status"]),
             ],
@@ -207,10 +223,12 @@ impl ColumnMap {
             ..ColumnMap::default()
         };
         for (field, names) in preset.candidates() {
-            if let Some((i, h)) = names
-                .iter()
-                .find_map(|n| header.iter().enumerate().find(|(_, h)| h.trim().eq_ignore_ascii_case(n)))
-            {
+            if let Some((i, h)) = names.iter().find_map(|n| {
+                header
+                    .iter()
+                    .enumerate()
+                    .find(|(_, h)| h.trim().eq_ignore_ascii_case(n))
+            }) {
                 map.columns.insert(field, i);
                 map.names.insert(field, h.trim().to_string());
             }
@@ -270,12 +288,19 @@ impl ColumnMap {
         for (key, table) in raw.values {
             match Field::ALL.iter().copied().find(|f| f.key() == key) {
                 Some(field) => {
-                    map.values
-                        .insert(field, table.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect());
+                    map.values.insert(
+                        field,
+                        table.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+                    );
                 }
                 None => {
                     let (l, c) = locate(&key);
-                    errors.push(Diagnostic::at(mapping_file, l, c, format!("values: unknown field '{key}'")));
+                    errors.push(Diagnostic::at(
+                        mapping_file,
+                        l,
+                        c,
+                        format!("values: unknown field '{key}'"),
+                    ));
                 }
             }
         }
@@ -292,9 +317,14 @@ impl ColumnMap {
         if !self.columns.contains_key(&Field::SentAt) {
             missing.push("sent_at (when the question was sent / the ticket created)");
         }
-        if ![Field::FirstResponseAt, Field::FirstResponseMinutes, Field::FirstResponseHours, Field::FirstResponseBusinessMinutes]
-            .iter()
-            .any(|f| self.columns.contains_key(f))
+        if ![
+            Field::FirstResponseAt,
+            Field::FirstResponseMinutes,
+            Field::FirstResponseHours,
+            Field::FirstResponseBusinessMinutes,
+        ]
+        .iter()
+        .any(|f| self.columns.contains_key(f))
         {
             missing.push("first_response_at or first_response_minutes (the first reply)");
         }
@@ -306,7 +336,9 @@ impl ColumnMap {
             Some(1),
             format!(
                 "{}the header has no column for {}. Header: {}",
-                self.preset.map(|p| format!("as a {} export, ", p.name())).unwrap_or_default(),
+                self.preset
+                    .map(|p| format!("as a {} export, ", p.name()))
+                    .unwrap_or_default(),
                 missing.join(" and "),
                 header.join(", ")
             ),
@@ -331,7 +363,10 @@ impl ColumnMap {
 
 fn trim(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     &b[start..end]
 }
 
@@ -369,6 +404,8 @@ pub struct ReadOptions {
     pub date_order: Option<DateOrder>,
     /// Vendor ids a row may name; empty: any.
     pub vendors: Vec<String>,
+    /// The vendor of every row when the file has no vendor column (e.g. the file's name).
+    pub default_vendor: Option<String>,
     /// Reject rows whose channel is unknown (when grouping by channel).
     pub require_channel: bool,
     /// Detailed diagnostics kept; all rejected rows are counted regardless.
@@ -385,6 +422,7 @@ impl Default for ReadOptions {
             zone: None,
             date_order: None,
             vendors: Vec::new(),
+            default_vendor: None,
             require_channel: false,
             max_reported: 100,
             threads: 2,
@@ -466,6 +504,7 @@ pub fn read_bytes<S: RowSink>(
     let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
     let (header, body_start) = read_header(text, shown)?;
     let map = column_map(&columns, &header, shown)?;
+    let options = &with_detected_order(options, &text[..text.len().min(1 << 20)], &map);
     let mut sink = make_sink();
     let mut part = Part::new(&map, options, shown, &header);
     part.run(&text[body_start..], body_start as u64, &mut sink);
@@ -493,16 +532,53 @@ fn column_map(columns: &Columns, header: &[String], shown: &str) -> Result<Colum
 
 /// The header row and the byte offset where the data starts.
 fn read_header(text: &[u8], shown: &str) -> Result<(Vec<String>, usize)> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text);
     let mut rec = csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
         Ok(true) => {
-            let header = rec.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+            let header = rec
+                .iter()
+                .map(|h| String::from_utf8_lossy(h).trim().to_string())
+                .collect();
             Ok((header, rdr.position().byte() as usize))
         }
-        Ok(false) => Err(Error::invalid(Diagnostic::new(shown, Some(1), "empty file: expected a header row"))),
-        Err(e) => Err(Error::invalid(Diagnostic::new(shown, Some(1), format!("cannot read the header: {e}")))),
+        Ok(false) => Err(Error::invalid(Diagnostic::new(
+            shown,
+            Some(1),
+            "empty file: expected a header row",
+        ))),
+        Err(e) => Err(Error::invalid(Diagnostic::new(
+            shown,
+            Some(1),
+            format!("cannot read the header: {e}"),
+        ))),
     }
+}
+
+/// The options with the date order detected from the first rows when none was given.
+fn with_detected_order(options: &ReadOptions, sample: &[u8], map: &ColumnMap) -> ReadOptions {
+    let mut o = options.clone();
+    if o.date_order.is_some() {
+        return o;
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(sample);
+    let mut values = Vec::new();
+    let mut rec = csv::ByteRecord::new();
+    while values.len() < 3000 && matches!(rdr.read_byte_record(&mut rec), Ok(true)) {
+        for f in [Field::SentAt, Field::FirstResponseAt, Field::ResolvedAt] {
+            if let Some(v) = map.get(&rec, f) {
+                values.push(String::from_utf8_lossy(v).into_owned());
+            }
+        }
+    }
+    o.date_order = super::timestamp::detect_order(values.iter().map(String::as_str));
+    o
 }
 
 fn has_quoted_newline(path: &Path) -> Result<bool> {
@@ -536,9 +612,13 @@ fn read_utf8<S: RowSink>(
     // The header: read the first 64 KiB (or more, for a very long header line).
     let mut head = Vec::new();
     file.seek(SeekFrom::Start(bom)).map_err(|e| Error::io(path, e))?;
-    (&mut file).take(1 << 20).read_to_end(&mut head).map_err(|e| Error::io(path, e))?;
+    (&mut file)
+        .take(1 << 20)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
     let (header, body) = read_header(&head, shown)?;
     let map = column_map(&columns, &header, shown)?;
+    let options = &with_detected_order(options, &head, &map);
     let body_start = bom + body as u64;
 
     // Split the body into `threads` ranges at line starts.
@@ -572,7 +652,10 @@ fn read_utf8<S: RowSink>(
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("reader thread")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("reader thread"))
+            .collect()
     });
     let mut sinks = Vec::new();
     let mut parts = Vec::new();
@@ -701,7 +784,11 @@ impl<'m> Part<'m> {
                 continue;
             }
             if rec.len() != self.header_len {
-                self.reject(offset, None, format!("expected {} fields, found {}", self.header_len, rec.len()));
+                self.reject(
+                    offset,
+                    None,
+                    format!("expected {} fields, found {}", self.header_len, rec.len()),
+                );
                 continue;
             }
             self.row(&rec, offset, sink);
@@ -740,7 +827,7 @@ impl<'m> Part<'m> {
                 return;
             }};
         }
-        let vendor_owned;
+        let options = self.options;
         let vendor: &str = match (map.get(rec, Field::Vendor), &map.vendor) {
             (Some(v), _) => match std::str::from_utf8(v) {
                 Ok(s) => s,
@@ -750,10 +837,7 @@ impl<'m> Part<'m> {
             (None, None) if map.columns.contains_key(&Field::Vendor) => {
                 bad!(Field::Vendor, "expected a vendor id, found an empty cell")
             }
-            (None, None) => {
-                vendor_owned = String::new();
-                &vendor_owned
-            }
+            (None, None) => options.default_vendor.as_deref().unwrap_or(""),
         };
         if !self.options.vendors.is_empty() && !self.options.vendors.iter().any(|v| v == vendor) {
             bad!(
@@ -795,7 +879,10 @@ impl<'m> Part<'m> {
         let first_response_at = match text(Field::FirstResponseAt) {
             None => None,
             Some(s) => match self.first.parse(&s) {
-                Ok(t) if t < sent => bad!(Field::FirstResponseAt, "the reply ('{s}') is before its question was sent"),
+                Ok(t) if t < sent => bad!(
+                    Field::FirstResponseAt,
+                    "the reply ('{s}') is before its question was sent"
+                ),
                 Ok(t) => Some(t),
                 Err(e) => bad!(Field::FirstResponseAt, "{e}"),
             },
@@ -853,9 +940,8 @@ impl<'m> Part<'m> {
             },
             None => {
                 // One-touch: solved with at most one agent reply.
-                let solved = text(Field::Status).map(|s| {
-                    matches!(s.to_lowercase().as_str(), "solved" | "closed" | "resolved")
-                });
+                let solved = text(Field::Status)
+                    .map(|s| matches!(s.to_lowercase().as_str(), "solved" | "closed" | "resolved"));
                 match (text(Field::Replies), solved) {
                     (Some(r), Some(solved)) => match r.trim().parse::<u32>() {
                         Ok(n) => Some(solved && n <= 1),
@@ -871,7 +957,10 @@ impl<'m> Part<'m> {
             && first_response_business_minutes.is_none()
             && map.columns.contains_key(&Field::ResolvedOnFirstContact)
         {
-            bad!(Field::ResolvedOnFirstContact, "true, but the probe was never answered");
+            bad!(
+                Field::ResolvedOnFirstContact,
+                "true, but the probe was never answered"
+            );
         }
         if let Some(id) = map.get(rec, Field::ProbeId) {
             self.ids.push((hash_id(vendor.as_bytes(), id), offset));
@@ -902,7 +991,11 @@ impl<'m> Part<'m> {
             return *p;
         }
         let s = String::from_utf8_lossy(raw).to_string();
-        let mapped = self.map.values.get(&Field::Priority).and_then(|m| m.get(&s.to_lowercase()));
+        let mapped = self
+            .map
+            .values
+            .get(&Field::Priority)
+            .and_then(|m| m.get(&s.to_lowercase()));
         let p = Priority::parse(mapped.map(String::as_str).unwrap_or(&s));
         self.priorities.insert(raw.to_vec(), p);
         p
@@ -913,7 +1006,11 @@ impl<'m> Part<'m> {
             return *c;
         }
         let s = String::from_utf8_lossy(raw).to_string();
-        let mapped = self.map.values.get(&Field::Channel).and_then(|m| m.get(&s.to_lowercase()));
+        let mapped = self
+            .map
+            .values
+            .get(&Field::Channel)
+            .and_then(|m| m.get(&s.to_lowercase()));
         let c = mapped
             .and_then(|m| Channel::parse(m))
             .or_else(|| Channel::parse(&s))
@@ -928,11 +1025,13 @@ fn export_channel(s: &str) -> Option<Channel> {
     let t = s.trim().to_lowercase();
     let c = match t.as_str() {
         "mail" | "outbound email" | "outbound" | "email (outbound)" => Channel::Email,
-        "web form" | "web widget" | "web service (api)" | "api" | "closed ticket" | "feedback widget" | "portal"
-        | "help center" | "mobile sdk" => Channel::Ticket,
-        "messaging" | "native messaging" | "whatsapp" | "facebook" | "facebook messenger" | "line" | "wechat"
-        | "sms" | "text" | "ms teams" | "slack" => Channel::Chat,
-        "voice" | "phone call (inbound)" | "phone call (outbound)" | "phone call" | "voicemail" => Channel::Phone,
+        "web form" | "web widget" | "web service (api)" | "api" | "closed ticket" | "feedback widget"
+        | "portal" | "help center" | "mobile sdk" => Channel::Ticket,
+        "messaging" | "native messaging" | "whatsapp" | "facebook" | "facebook messenger" | "line"
+        | "wechat" | "sms" | "text" | "ms teams" | "slack" => Channel::Chat,
+        "voice" | "phone call (inbound)" | "phone call (outbound)" | "phone call" | "voicemail" => {
+            Channel::Phone
+        }
         "forum" | "community" => Channel::Community,
         _ => return None,
     };
@@ -948,13 +1047,17 @@ pub fn parse_duration(s: &str, hours: bool) -> std::result::Result<f64, String> 
         return match nums.as_deref() {
             Some([h, m, sec]) if *h >= 0.0 && *m >= 0.0 && *sec >= 0.0 => Ok(h * 60.0 + m + sec / 60.0),
             Some([h, m]) if *h >= 0.0 && *m >= 0.0 => Ok(h * 60.0 + m),
-            _ => Err(format!("cannot read '{t}' as a duration: expected a number or HH:MM:SS")),
+            _ => Err(format!(
+                "cannot read '{t}' as a duration: expected a number or HH:MM:SS"
+            )),
         };
     }
     match t.parse::<f64>() {
         Ok(v) if v >= 0.0 && v.is_finite() => Ok(if hours { v * 60.0 } else { v }),
         Ok(_) => Err(format!("'{t}' is negative: a duration cannot be")),
-        Err(_) => Err(format!("cannot read '{t}' as a duration: expected a number or HH:MM:SS")),
+        Err(_) => Err(format!(
+            "cannot read '{t}' as a duration: expected a number or HH:MM:SS"
+        )),
     }
 }
 
@@ -1043,14 +1146,21 @@ fn finish(
 
 fn row_id(bytes: &[u8], offset: u64, map: &ColumnMap) -> Option<String> {
     let rest = bytes.get(offset as usize..)?;
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(rest);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(rest);
     let mut rec = csv::ByteRecord::new();
     rdr.read_byte_record(&mut rec).ok()?;
     let id = map.get(&rec, Field::ProbeId)?;
     let vendor = map.get(&rec, Field::Vendor).unwrap_or(b"");
     let vendor = String::from_utf8_lossy(vendor);
     let id = String::from_utf8_lossy(id);
-    Some(if vendor.is_empty() { id.into_owned() } else { format!("{vendor}:{id}") })
+    Some(if vendor.is_empty() {
+        id.into_owned()
+    } else {
+        format!("{vendor}:{id}")
+    })
 }
 
 struct LineIndex {
@@ -1078,8 +1188,17 @@ impl LineIndex {
 mod tests {
     use super::*;
 
+    type Collected = (
+        String,
+        Option<Priority>,
+        Option<Channel>,
+        Epoch,
+        Option<Epoch>,
+        Option<f64>,
+    );
+
     #[derive(Default)]
-    struct Collect(Vec<(String, Option<Priority>, Option<Channel>, Epoch, Option<Epoch>, Option<f64>)>);
+    struct Collect(Vec<Collected>);
 
     impl RowSink for Collect {
         fn row(&mut self, r: &TicketRow) {
@@ -1098,7 +1217,14 @@ mod tests {
     }
 
     fn read(text: &str, columns: Columns, options: &ReadOptions) -> Result<(Collect, ReadReport)> {
-        read_bytes(text.as_bytes(), "t.csv", columns, options, TextEncoding::Utf8, Collect::default)
+        read_bytes(
+            text.as_bytes(),
+            "t.csv",
+            columns,
+            options,
+            TextEncoding::Utf8,
+            Collect::default,
+        )
     }
 
     #[test]
@@ -1142,18 +1268,28 @@ mod tests {
 
     #[test]
     fn a_mapping_file_for_any_export() {
-        let text = "Case,Opened,Answered,Sev\nC-1,2026-10-14T09:00:00+08:00,2026-10-14T09:12:00+08:00,Sev A\n";
+        let text =
+            "Case,Opened,Answered,Sev\nC-1,2026-10-14T09:00:00+08:00,2026-10-14T09:12:00+08:00,Sev A\n";
         let mapping = "vendor = \"acme\"\n[columns]\nprobe_id = \"Case\"\nsent_at = \"Opened\"\nfirst_response_at = \"Answered\"\npriority = \"Sev\"\n[values.priority]\n\"Sev A\" = \"urgent\"\n";
-        let (rows, report) = read(text, Columns::Mapping(mapping, "map.toml"), &ReadOptions::default()).unwrap();
+        let (rows, report) = read(
+            text,
+            Columns::Mapping(mapping, "map.toml"),
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(report.rows_used, 1);
         assert_eq!(rows.0[0].0, "acme");
         assert_eq!(rows.0[0].1, Some(Priority::Urgent));
         assert_eq!(rows.0[0].4.unwrap() - rows.0[0].3, 12 * 60);
         let bad = "[columns]\nsent_at = \"Opened\"\nfirst_response_at = \"Nope\"\n";
-        let Err(Error::Invalid(d)) = read(text, Columns::Mapping(bad, "map.toml"), &ReadOptions::default()) else {
+        let Err(Error::Invalid(d)) = read(text, Columns::Mapping(bad, "map.toml"), &ReadOptions::default())
+        else {
             panic!()
         };
-        assert_eq!((d[0].file.as_str(), d[0].line, d[0].column), ("map.toml", Some(3), Some(22)));
+        assert_eq!(
+            (d[0].file.as_str(), d[0].line, d[0].column),
+            ("map.toml", Some(3), Some(22))
+        );
     }
 
     #[test]
@@ -1174,10 +1310,20 @@ mod tests {
         assert_eq!(report.rows_used, 2);
         assert_eq!(report.duplicates, 1);
         let got: Vec<_> = report.rejected.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(got, vec![(Some(2), Some(6)), (Some(3), Some(4)), (Some(4), Some(5)), (Some(6), Some(2))]);
+        assert_eq!(
+            got,
+            vec![
+                (Some(2), Some(6)),
+                (Some(3), Some(4)),
+                (Some(4), Some(5)),
+                (Some(6), Some(2))
+            ]
+        );
         assert!(report.rejected[0].message.contains("before its question"));
         assert!(report.rejected[2].message.contains("--timezone"));
-        assert!(report.rejected[3].message.contains("duplicated probe id 'a:4' (also on line 5)"));
+        assert!(report.rejected[3]
+            .message
+            .contains("duplicated probe id 'a:4' (also on line 5)"));
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl Zone {
             .strip_prefix("UTC")
             .or_else(|| t.strip_prefix("GMT"))
             .unwrap_or(t);
-        if let Some(secs) = parse_offset(rest.as_bytes()).filter(|(_, used)| *used == rest.len()).map(|(s, _)| s) {
+        if let Some(secs) = parse_offset(rest.as_bytes())
+            .filter(|(_, used)| *used == rest.len())
+            .map(|(s, _)| s)
+        {
             return Ok(Zone::Fixed(secs));
         }
         Err(format!(
@@ -158,9 +161,7 @@ impl TimestampParser {
             (n[0].0, n[1].0, n[2].0)
         } else if n[2].1 == 4 {
             let (a, b) = (n[0].0, n[1].0);
-            let order = if fields.dotted {
-                DateOrder::DayFirst
-            } else if a > 12 {
+            let order = if fields.dotted || a > 12 {
                 DateOrder::DayFirst
             } else if b > 12 {
                 DateOrder::MonthFirst
@@ -393,8 +394,10 @@ impl Fields {
                     "pm" | "p.m" => f.meridiem = Some(Meridiem::Pm),
                     "z" | "utc" | "gmt" if f.nums.len() >= 5 => f.offset = f.offset.or(Some(0)),
                     w => {
-                        const MONTHS: [&str; 12] =
-                            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+                        const MONTHS: [&str; 12] = [
+                            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                            "dec",
+                        ];
                         if w.len() >= 3 {
                             if let Some(m) = MONTHS.iter().position(|m| w.starts_with(m)) {
                                 f.month_name = Some(m as u32 + 1);
@@ -440,17 +443,32 @@ mod tests {
     use super::*;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
-        chrono::Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap().timestamp()
+        chrono::Utc
+            .with_ymd_and_hms(y, mo, d, h, mi, s)
+            .unwrap()
+            .timestamp()
     }
 
     #[test]
     fn rfc3339_and_offsets() {
         let mut p = TimestampParser::new(None, None);
-        assert_eq!(p.parse("2026-10-14T09:02:11+08:00"), Ok(utc(2026, 10, 14, 1, 2, 11)));
+        assert_eq!(
+            p.parse("2026-10-14T09:02:11+08:00"),
+            Ok(utc(2026, 10, 14, 1, 2, 11))
+        );
         assert_eq!(p.parse("2026-10-14 09:02:11Z"), Ok(utc(2026, 10, 14, 9, 2, 11)));
-        assert_eq!(p.parse("2026-10-14 09:02:11 -05:00"), Ok(utc(2026, 10, 14, 14, 2, 11)));
-        assert_eq!(p.parse("2026-10-14T09:02:11.250+0800"), Ok(utc(2026, 10, 14, 1, 2, 11)));
-        assert_eq!(p.parse("Tue Oct 31 22:10:47 +0000 2017"), Ok(utc(2017, 10, 31, 22, 10, 47)));
+        assert_eq!(
+            p.parse("2026-10-14 09:02:11 -05:00"),
+            Ok(utc(2026, 10, 14, 14, 2, 11))
+        );
+        assert_eq!(
+            p.parse("2026-10-14T09:02:11.250+0800"),
+            Ok(utc(2026, 10, 14, 1, 2, 11))
+        );
+        assert_eq!(
+            p.parse("Tue Oct 31 22:10:47 +0000 2017"),
+            Ok(utc(2017, 10, 31, 22, 10, 47))
+        );
     }
 
     #[test]
@@ -482,19 +500,31 @@ mod tests {
         assert_eq!(p.parse("10/14/2026 9:02 PM"), Ok(utc(2026, 10, 14, 21, 2, 0)));
         assert_eq!(p.parse("21/04/2026, 17:58"), Ok(utc(2026, 4, 21, 17, 58, 0)));
         assert_eq!(p.parse("14.10.2026 09:02"), Ok(utc(2026, 10, 14, 9, 2, 0)));
-        assert_eq!(p.parse("12/01/2026 12:15 AM").unwrap_err().contains("date order"), true);
+        assert!(p.parse("12/01/2026 12:15 AM").unwrap_err().contains("date order"));
         p.set_order(Some(DateOrder::DayFirst));
         assert_eq!(p.parse("12/01/2026 12:15 AM"), Ok(utc(2026, 1, 12, 0, 15, 0)));
-        assert_eq!(detect_order(["01/02/2026 10:00", "21/04/2026, 17:58"]), Some(DateOrder::DayFirst));
-        assert_eq!(detect_order(["01/02/2026 10:00", "04/21/2026 17:58"]), Some(DateOrder::MonthFirst));
+        assert_eq!(
+            detect_order(["01/02/2026 10:00", "21/04/2026, 17:58"]),
+            Some(DateOrder::DayFirst)
+        );
+        assert_eq!(
+            detect_order(["01/02/2026 10:00", "04/21/2026 17:58"]),
+            Some(DateOrder::MonthFirst)
+        );
         assert_eq!(detect_order(["01/02/2026 10:00"]), None);
     }
 
     #[test]
     fn bad_values_are_named() {
         let mut p = TimestampParser::new(Some(Zone::Fixed(0)), None);
-        assert!(p.parse("2026-02-30 10:00").unwrap_err().contains("not a valid date"));
-        assert!(p.parse("2026-10-14 9am").unwrap_err().contains("expected RFC 3339"));
+        assert!(p
+            .parse("2026-02-30 10:00")
+            .unwrap_err()
+            .contains("not a valid date"));
+        assert!(p
+            .parse("2026-10-14 9am")
+            .unwrap_err()
+            .contains("expected RFC 3339"));
         assert!(p.parse("").is_err());
         assert!(Zone::parse("Mars/Olympus").unwrap_err().contains("IANA"));
         assert_eq!(Zone::parse("UTC+8"), Ok(Zone::Fixed(8 * 3600)));

@@ -1,6 +1,7 @@
 //! Metrics: per vendor, the raw values a rubric scores, each with its evidence.
 
 pub mod catalog;
+pub mod response_times;
 pub mod transcripts;
 
 use crate::domain::{Channel, Priority};
@@ -478,81 +479,5 @@ impl<'a> VendorFacts<'a> {
             _ => {}
         }
         Some(())
-    }
-}
-
-/// Plain response-time statistics for one group of probes (a vendor, or a vendor and a
-/// priority), for the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupStats {
-    pub vendor: String,
-    pub priority: Option<Priority>,
-    pub channel: Option<Channel>,
-    pub n: usize,
-    pub answered: usize,
-    pub unanswered: usize,
-    /// Quantiles of answered probes only (the unanswered are counted beside them).
-    pub first_response_p50_minutes: Option<f64>,
-    pub first_response_p90_minutes: Option<f64>,
-    pub resolved_within_48h_rate: Option<f64>,
-    pub first_contact_resolution_rate: Option<f64>,
-    pub target_attainment: Option<f64>,
-}
-
-pub fn group_stats(
-    vendor: &str,
-    priority: Option<Priority>,
-    channel: Option<Channel>,
-    probes: &[&Probe],
-    rubric: &Rubric,
-) -> GroupStats {
-    let answered: Vec<f64> = {
-        let mut v: Vec<f64> = probes.iter().filter_map(|p| p.first_response_minutes()).collect();
-        v.sort_by(f64::total_cmp);
-        v
-    };
-    let n = probes.len();
-    let share = |k: usize, d: usize| if d == 0 { None } else { Some(k as f64 / d as f64) };
-    let fcr_known: Vec<&&Probe> = probes
-        .iter()
-        .filter(|p| p.resolved_on_first_contact.is_some() || p.first_response_at.is_none())
-        .collect();
-    let targeted: Vec<&&Probe> = probes
-        .iter()
-        .filter(|p| rubric.first_response_targets.contains_key(&p.priority))
-        .collect();
-    GroupStats {
-        vendor: vendor.to_string(),
-        priority,
-        channel,
-        n,
-        answered: answered.len(),
-        unanswered: n - answered.len(),
-        first_response_p50_minutes: quantile_sorted(&answered, 0.5),
-        first_response_p90_minutes: quantile_sorted(&answered, 0.9),
-        resolved_within_48h_rate: share(
-            probes
-                .iter()
-                .filter(|p| p.resolution_minutes().is_some_and(|x| x <= WEEKS_48H))
-                .count(),
-            n,
-        ),
-        first_contact_resolution_rate: share(
-            fcr_known
-                .iter()
-                .filter(|p| p.resolved_on_first_contact == Some(true))
-                .count(),
-            fcr_known.len(),
-        ),
-        target_attainment: share(
-            targeted
-                .iter()
-                .filter(|p| {
-                    p.first_response_minutes()
-                        .is_some_and(|x| x <= rubric.first_response_targets[&p.priority])
-                })
-                .count(),
-            targeted.len(),
-        ),
     }
 }

@@ -3,8 +3,9 @@
 
 use super::Exporter;
 use crate::evidence::Evidence;
+use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
-use crate::metrics::{GroupStats, Metric};
+use crate::metrics::Metric;
 use crate::pipeline::Evaluation;
 use crate::score::round2;
 use serde::Serialize;
@@ -84,7 +85,8 @@ struct PromiseOut<'a> {
 struct MeasurementsOut<'a> {
     rows_used: usize,
     rows_rejected: usize,
-    groups: &'a [GroupStats],
+    groups: &'a [GroupReport],
+    comparisons: &'a [Comparison],
 }
 
 impl Exporter for Json {
@@ -158,6 +160,7 @@ impl Exporter for Json {
                 rows_used: e.rows_used,
                 rows_rejected: e.rows_rejected,
                 groups: &e.stats,
+                comparisons: &e.comparisons,
             },
             transcripts: &e.conversations,
             warnings: e.warnings.iter().map(|w| w.to_string()).collect(),

@@ -112,30 +112,64 @@ impl Exporter for Markdown {
         let _ = writeln!(w, "\n## Measured response times\n");
         let _ = writeln!(
             w,
-            "{} rows used, {} rejected. Quantiles are of answered probes (linear interpolation between closest ranks); unanswered probes are counted beside them and count against the vendor in scoring.\n",
+            "{} rows used, {} rejected. Minutes, wall clock. Quantiles are of answered probes (linear interpolation between closest ranks) with distribution-free 95% intervals; the Kaplan-Meier median counts unanswered probes as censored, so a vendor that does not answer cannot look fast.\n",
             e.rows_used, e.rows_rejected
         );
-        let _ = writeln!(w, "| vendor | group | n | answered | unanswered | p50 min | p90 min | within target | resolved ≤48h | first-contact resolution |");
+        let _ = writeln!(w, "| vendor | group | n | unanswered | p50 (95% CI) | p90 (95% CI) | KM median | within target | resolved ≤48h | first-contact resolution |");
         let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        let ci = |x: Option<[f64; 2]>| {
+            x.map(|[a, b]| format!(" ({}–{})", fmt_num(a), fmt_num(b)))
+                .unwrap_or_default()
+        };
         for g in &e.stats {
+            let f = &g.first_response_minutes;
             let _ = writeln!(
                 w,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                md(&g.vendor),
-                match (g.priority, g.channel) {
+                "| {} | {} | {} | {} | {}{} | {}{} | {} | {} | {} | {} |",
+                md(g.key.vendor.as_deref().unwrap_or("-")),
+                match (g.key.priority, g.key.channel) {
                     (Some(p), _) => format!("priority {p}"),
                     (None, Some(c)) => format!("channel {c}"),
                     (None, None) => "all".to_string(),
                 },
                 g.n,
-                g.answered,
                 g.unanswered,
-                opt_min(g.first_response_p50_minutes),
-                opt_min(g.first_response_p90_minutes),
+                opt_min(f.p50),
+                ci(f.p50_ci),
+                opt_min(f.p90),
+                ci(f.p90_ci),
+                opt_min(g.km_median_minutes),
                 opt_share(g.target_attainment),
                 opt_share(g.resolved_within_48h_rate),
                 opt_share(g.first_contact_resolution_rate)
             );
+        }
+        let close: Vec<String> = e
+            .comparisons
+            .iter()
+            .filter(|c| !c.distinguishable)
+            .map(|c| {
+                let scope = match (c.priority, c.channel) {
+                    (Some(p), _) => format!("{p} priority"),
+                    (None, Some(ch)) => format!("{ch} channel"),
+                    (None, None) => "all probes".to_string(),
+                };
+                format!(
+                    "- {} and {} ({scope}): not distinguishable (Mann-Whitney p = {:.3})",
+                    md(&c.a),
+                    md(&c.b),
+                    c.p_value
+                )
+            })
+            .collect();
+        if !close.is_empty() {
+            let _ = writeln!(
+                w,
+                "\nVendors whose first-response times cannot be told apart statistically:\n"
+            );
+            for c in close {
+                let _ = writeln!(w, "{c}");
+            }
         }
 
         let _ = writeln!(w, "\n## Probe answers per vendor\n");

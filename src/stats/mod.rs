@@ -1,7 +1,7 @@
 //! Statistics used by the metrics: quantiles and intervals. Small, exact and tested against
 //! values computed independently.
 
-use statrs::distribution::{ContinuousCDF, Normal};
+use statrs::distribution::{Binomial, ContinuousCDF, DiscreteCDF, Normal};
 
 /// The `p` quantile (0..=1) of `sorted` (ascending), by linear interpolation between closest
 /// ranks (numpy's default, "type 7"). Infinite values (probes never answered) sort last; when
@@ -55,6 +55,130 @@ pub fn wilson_interval(k: usize, n: usize, level: f64) -> Option<(f64, f64)> {
     Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
+/// A distribution-free confidence interval for the `p` quantile of the population that
+/// `sorted` (ascending, finite) was drawn from: the order statistics `X(l)` and `X(u)`
+/// chosen from the binomial distribution Bin(n, p) so that
+/// `P(X(l) <= q_p <= X(u)) >= level`, each tail holding at most `(1 - level) / 2`.
+/// `None` when the sample is too small for any pair of order statistics to reach the level.
+pub fn quantile_ci(sorted: &[f64], p: f64, level: f64) -> Option<(f64, f64)> {
+    let n = sorted.len();
+    if n == 0 || !(0.0..=1.0).contains(&p) || !(0.0..1.0).contains(&level) {
+        return None;
+    }
+    let tail = (1.0 - level) / 2.0;
+    let binom = Binomial::new(p, n as u64).ok()?;
+    // Lower bound X(l) (1-based): the largest l with P(B <= l - 1) <= tail.
+    // P(X(l) > q) = P(B <= l - 1), where B counts observations below q.
+    let mut l = 0usize;
+    while l < n && binom.cdf(l as u64) <= tail + 1e-12 {
+        l += 1;
+    }
+    // Upper bound X(u): the smallest u with P(B >= u) <= tail, i.e. cdf(u - 1) >= 1 - tail.
+    let mut u = n + 1;
+    while u > 1 && 1.0 - binom.cdf((u - 2) as u64) <= tail + 1e-12 {
+        u -= 1;
+    }
+    if l == 0 || u > n || l > u {
+        return None;
+    }
+    Some((sorted[l - 1], sorted[u - 1]))
+}
+
+/// The Kaplan-Meier median of time to event from `(time, observed)` pairs, where
+/// `observed == false` marks a right-censored observation (a probe still unanswered at that
+/// time). The median is the smallest time at which the survival estimate drops to 0.5 or
+/// below (the definition of lifelines and R's survfit); `None` when it never does.
+/// At tied times events are taken before censorings.
+pub fn km_median(observations: &[(f64, bool)]) -> Option<f64> {
+    let mut obs: Vec<(f64, bool)> = observations
+        .iter()
+        .copied()
+        .filter(|(t, _)| !t.is_nan())
+        .collect();
+    // Events (true) before censorings (false) at the same time.
+    obs.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut at_risk = obs.len() as f64;
+    let mut survival = 1.0f64;
+    let mut i = 0;
+    while i < obs.len() {
+        let t = obs[i].0;
+        let mut events = 0.0;
+        let mut removed = 0.0;
+        while i < obs.len() && obs[i].0 == t {
+            if obs[i].1 {
+                events += 1.0;
+            }
+            removed += 1.0;
+            i += 1;
+        }
+        if events > 0.0 {
+            survival *= 1.0 - events / at_risk;
+            if survival <= 0.5 + 1e-12 {
+                return Some(t);
+            }
+        }
+        at_risk -= removed;
+    }
+    None
+}
+
+/// The result of a two-sided Mann-Whitney U test.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MannWhitney {
+    /// U of the first sample: the number of pairs (a, b) with a > b, ties counting a half.
+    pub u: f64,
+    pub z: f64,
+    pub p_value: f64,
+}
+
+/// Two-sided Mann-Whitney U test of `a` against `b` by the normal approximation with the
+/// tie correction and the continuity correction (scipy's `mannwhitneyu(a, b,
+/// method="asymptotic")`). Infinite values (never answered) rank last and tie each other.
+/// `None` when either sample is empty.
+pub fn mann_whitney(a: &[f64], b: &[f64]) -> Option<MannWhitney> {
+    let (n1, n2) = (a.len(), b.len());
+    if n1 == 0 || n2 == 0 {
+        return None;
+    }
+    let mut all: Vec<(f64, bool)> = a
+        .iter()
+        .map(|v| (*v, true))
+        .chain(b.iter().map(|v| (*v, false)))
+        .collect();
+    all.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let n = all.len();
+    let mut rank_sum_a = 0.0;
+    let mut tie_term = 0.0;
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && all[j].0.total_cmp(&all[i].0).is_eq() {
+            j += 1;
+        }
+        let avg_rank = (i + 1 + j) as f64 / 2.0;
+        let t = (j - i) as f64;
+        tie_term += t * t * t - t;
+        rank_sum_a += avg_rank * all[i..j].iter().filter(|x| x.1).count() as f64;
+        i = j;
+    }
+    let (n1f, n2f, nf) = (n1 as f64, n2 as f64, n as f64);
+    let u1 = rank_sum_a - n1f * (n1f + 1.0) / 2.0;
+    let u2 = n1f * n2f - u1;
+    let mu = n1f * n2f / 2.0;
+    let variance = n1f * n2f / 12.0 * ((nf + 1.0) - tie_term / (nf * (nf - 1.0)));
+    if variance <= 0.0 {
+        return Some(MannWhitney {
+            u: u1,
+            z: 0.0,
+            p_value: 1.0,
+        });
+    }
+    let z = (u1.max(u2) - mu - 0.5) / variance.sqrt();
+    let normal = Normal::new(0.0, 1.0).ok()?;
+    let p_value = (2.0 * normal.sf(z)).clamp(0.0, 1.0);
+    Some(MannWhitney { u: u1, z, p_value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +207,70 @@ mod tests {
         let (lo, hi) = wilson_interval(8, 10, 0.95).unwrap();
         assert!((lo - 0.4902).abs() < 1e-4, "{lo}");
         assert!((hi - 0.9433).abs() < 1e-4, "{hi}");
+    }
+    #[test]
+    fn quantile_ci_matches_scipy_quantile_test() {
+        // Reference: scipy 1.x `stats.quantile_test(x, q=..., p=p).confidence_interval(0.95)`
+        // on x = 1..=100 gives (40, 61) for p=0.5, (84, 96) for p=0.9 and (90, 100) for p=0.95.
+        let x: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(quantile_ci(&x, 0.5, 0.95), Some((40.0, 61.0)));
+        assert_eq!(quantile_ci(&x, 0.9, 0.95), Some((84.0, 96.0)));
+        assert_eq!(quantile_ci(&x, 0.95, 0.95), Some((90.0, 100.0)));
+        // On these 20 values scipy gives (6.0, 22.0) for the median and an upper bound of
+        // NaN for p=0.9: twenty probes are too few to bound the p90 from above.
+        let mut y = vec![
+            3.5, 12.0, 7.0, 1.0, 45.0, 22.0, 9.0, 15.0, 2.0, 30.0, 18.0, 5.0, 60.0, 11.0, 8.0, 26.0, 4.0,
+            14.0, 90.0, 6.0,
+        ];
+        y.sort_by(f64::total_cmp);
+        assert_eq!(quantile_ci(&y, 0.5, 0.95), Some((6.0, 22.0)));
+        assert_eq!(quantile_ci(&y, 0.9, 0.95), None);
+        assert_eq!(quantile_ci(&[1.0, 2.0, 3.0], 0.5, 0.95), None);
+    }
+
+    #[test]
+    fn kaplan_meier_median_matches_lifelines() {
+        // lifelines 0.30 KaplanMeierFitter().fit(t, e).median_survival_time_ == 12.0 with
+        // S = 0.9, 0.8, 0.6857, 0.5714, 0.5714, 0.3810 at t = 2, 3, 5, 8, 10, 12.
+        let t = [2.0, 3.0, 3.0, 5.0, 8.0, 8.0, 10.0, 12.0, 15.0, 20.0];
+        let e = [true, true, false, true, true, false, false, true, false, false];
+        let obs: Vec<(f64, bool)> = t.iter().copied().zip(e).collect();
+        assert_eq!(km_median(&obs), Some(12.0));
+        // Mostly censored: lifelines reports inf (no median).
+        let obs = [
+            (1.0, true),
+            (2.0, true),
+            (3.0, false),
+            (10.0, false),
+            (10.0, false),
+            (10.0, false),
+        ];
+        assert_eq!(km_median(&obs), None);
+        // No censoring: the lower median of the sample, as lifelines gives for [1, 2, 3, 4] (2.0).
+        assert_eq!(
+            km_median(&[(4.0, true), (1.0, true), (3.0, true), (2.0, true)]),
+            Some(2.0)
+        );
+    }
+
+    #[test]
+    fn mann_whitney_matches_scipy() {
+        // scipy.stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic"):
+        // statistic=10.0, pvalue=0.04191796379510319 (ties at 3 between the samples).
+        let a = [1.5, 2.5, 3.0, 3.0, 4.0, 7.0, 8.0];
+        let b = [3.0, 5.0, 6.0, 6.0, 9.0, 10.0, 11.0, 12.0];
+        let r = mann_whitney(&a, &b).unwrap();
+        assert_eq!(r.u, 10.0);
+        assert!((r.p_value - 0.04191796379510319).abs() < 1e-9, "{}", r.p_value);
+        // With infinities (never answered), tied with each other and ranked last:
+        // statistic=11.0, pvalue=0.10427137390803749.
+        let inf = f64::INFINITY;
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, inf];
+        let b = [3.0, 4.0, 6.0, 7.0, 8.0, 9.0, inf, inf];
+        let r = mann_whitney(&a, &b).unwrap();
+        assert_eq!(r.u, 11.0);
+        assert!((r.p_value - 0.10427137390803749).abs() < 1e-9, "{}", r.p_value);
+        assert_eq!(mann_whitney(&[], &b), None);
+        assert_eq!(mann_whitney(&[2.0, 2.0], &[2.0]).unwrap().p_value, 1.0);
     }
 }

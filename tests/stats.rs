@@ -1,0 +1,225 @@
+//! `supportgrade stats` on small exports in their real header shapes. Expected numbers are
+//! worked out by hand in the comments (numpy's default linear quantile: h = (n - 1) * p).
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXPORTS: &str = "tests/fixtures/exports";
+
+fn stats(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("stats")
+        .args(args)
+        .output()
+        .expect("run supportgrade")
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = stats(&all);
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn export(name: &str) -> String {
+    Path::new(EXPORTS).join(name).display().to_string()
+}
+
+fn group<'a>(doc: &'a Value, vendor: Option<&str>, priority: Option<&str>) -> &'a Value {
+    doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"]["vendor"].as_str() == vendor && g["key"]["priority"].as_str() == priority)
+        .unwrap_or_else(|| panic!("no group {vendor:?} {priority:?} in {doc}"))
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn zendesk_export_with_its_sentinels() {
+    let doc = json(&[
+        &export("zendesk.csv"),
+        "--timezone",
+        "Asia/Shanghai",
+        "--vendor",
+        "acme",
+    ]);
+    assert_eq!(doc["rows_used"], 6);
+    assert_eq!(doc["rows_rejected"], 0);
+    assert_eq!(doc["encoding"], "utf-8");
+    assert_eq!(doc["preset"], "zendesk");
+    let g = group(&doc, Some("acme"), None);
+    assert_eq!(
+        (g["n"].as_u64(), g["answered"].as_u64(), g["unanswered"].as_u64()),
+        (Some(6), Some(5), Some(1))
+    );
+    // First reply minutes 10, 20, 30, 40, 50: p50 = 30; p90: h = 3.6 -> 40 + 0.6 * 10 = 46;
+    // p95: h = 3.8 -> 48; mean 30.
+    let fr = &g["first_response_minutes"];
+    assert_eq!(
+        (f(&fr["p50"]), f(&fr["p90"]), f(&fr["p95"]), f(&fr["mean"])),
+        (30.0, 46.0, 48.0, 30.0)
+    );
+    // Kaplan-Meier: the unanswered ticket (created 03-02 10:00) is censored at the latest
+    // timestamp (03-04 14:00); survival 5/6, 4/6, 3/6 after 10, 20, 30 min -> median 30.
+    assert_eq!(f(&g["km_median_minutes"]), 30.0);
+    // Full resolution 45, 60, 2000, 3000 (1900-01-01 "Solved at" = unsolved): p50 h = 1.5 ->
+    // 60 + 0.5 * 1940 = 1030; p90 h = 2.7 -> 2000 + 0.7 * 1000 = 2700.
+    assert_eq!(f(&g["resolution_minutes"]["p50"]), 1030.0);
+    assert_eq!(f(&g["resolution_minutes"]["p90"]), 2700.0);
+    // Resolved within 48 h (2880 min): 45, 60, 2000 -> 3 of 6.
+    assert_eq!(f(&g["resolved_within_48h_rate"]), 0.5);
+    // One-touch (solved/closed with at most one reply): 1001, 1002, 1005 -> 3 of 6.
+    assert_eq!(f(&g["first_contact_resolution_rate"]), 0.5);
+    // Default targets urgent 15, normal 1440, low 2880: 1001 (10) yes, 1002 (20) no,
+    // 1003 unanswered no, 1004 low (30) yes, 1005 normal (40) yes; 1006 has no priority -> 3 of 5.
+    assert_eq!(f(&g["target_attainment"]), 0.6);
+}
+
+#[test]
+fn naive_timestamps_without_a_time_zone_are_rejected_not_guessed() {
+    let out = stats(&[&export("zendesk.csv"), "--format", "json"]);
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["rows_used"], 0);
+    assert_eq!(doc["rows_rejected"], 6);
+    let err = String::from_utf8_lossy(&out.stderr);
+    // CRLF line ends: the first data row is still line 2; "Created at" is column 7.
+    assert!(err.contains("zendesk.csv:2:7: Created at:"), "{err}");
+    assert!(err.contains("--timezone"), "{err}");
+    assert!(err.contains("6 row(s) rejected"), "{err}");
+}
+
+#[test]
+fn freshdesk_export_by_priority() {
+    let doc = json(&[&export("freshdesk.csv"), "--timezone", "UTC", "--by", "priority"]);
+    assert_eq!(doc["preset"], "freshdesk");
+    let urgent = group(&doc, None, Some("urgent"));
+    assert_eq!(f(&urgent["first_response_minutes"]["p50"]), 12.0);
+    let high = group(&doc, None, Some("high"));
+    assert_eq!(f(&high["first_response_minutes"]["p50"]), 60.0);
+    // "Medium" is normal; never answered.
+    let normal = group(&doc, None, Some("normal"));
+    assert_eq!(normal["answered"], 0);
+    assert!(normal["first_response_minutes"]["p50"].is_null());
+}
+
+#[test]
+fn gbk_and_utf16_exports_are_detected() {
+    for (file, encoding) in [
+        ("measurements-gbk.csv", "gb18030"),
+        ("measurements-utf16.csv", "utf-16le"),
+    ] {
+        let doc = json(&[&export(file), "--by", "vendor,priority"]);
+        assert_eq!(doc["encoding"], encoding, "{file}");
+        assert_eq!(doc["rows_used"], 3, "{file}");
+        // 紧急 = urgent: 25 min and 2 days 16 h (3840 min) wall clock.
+        let urgent = group(&doc, Some("leqiao"), Some("urgent"));
+        assert_eq!(urgent["n"], 2, "{file}");
+        assert_eq!(
+            f(&urgent["first_response_minutes"]["p50"]),
+            (25.0 + 3840.0) / 2.0,
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn bad_rows_are_each_reported_and_counted() {
+    let out = stats(&[&export("bad-rows.csv"), "--format", "json"]);
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Lines 3 (reply before question), 4 (unknown priority), 6 (unparseable timestamp) are
+    // rejected; line 5 repeats probe id 1 of line 2: reported, and kept in the numbers.
+    assert_eq!(doc["rows_rejected"], 3);
+    assert_eq!(doc["duplicates"], 1);
+    assert_eq!(doc["rows_used"], 3);
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "bad-rows.csv:3:6: first_response_at: the reply",
+        "bad-rows.csv:4:4: priority: unknown priority 'someday'",
+        "bad-rows.csv:5:2: duplicated probe id 'acme:1' (also on line 2)",
+        "bad-rows.csv:6:5: sent_at:",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in\n{err}");
+    }
+    // --strict turns them into a failure.
+    let strict = stats(&[&export("bad-rows.csv"), "--strict"]);
+    assert_eq!(strict.status.code(), Some(3));
+    assert!(strict.stdout.is_empty());
+}
+
+#[test]
+fn a_mapping_file_and_day_first_dates() {
+    let doc = json(&[
+        &export("salesforce-like.csv"),
+        "--columns",
+        &export("mapping.toml"),
+        "--timezone",
+        "Europe/London",
+        "--vendor",
+        "crm",
+        "--by",
+        "priority",
+    ]);
+    assert_eq!(doc["rows_used"], 2, "{doc}");
+    // 21/04/2026 17:58 -> 18:10 = 12 min; "02/04/2026" is read day first (detected from 21/04).
+    assert_eq!(
+        f(&group(&doc, None, Some("urgent"))["first_response_minutes"]["p50"]),
+        12.0
+    );
+    assert_eq!(
+        f(&group(&doc, None, Some("normal"))["first_response_minutes"]["p50"]),
+        240.0
+    );
+}
+
+#[test]
+fn csv_and_table_formats_carry_the_same_numbers() {
+    let args = [
+        export("zendesk.csv"),
+        "--timezone".into(),
+        "UTC".into(),
+        "--vendor".into(),
+        "=cmd".into(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut csv_args = args.clone();
+    csv_args.extend(["--format", "csv"]);
+    let out = stats(&csv_args);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("vendor,priority,channel,n,answered,unanswered,p50,p90"));
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("'=cmd,*,*,6,5,1,30,46,48,30,"), "{row}");
+    let table = String::from_utf8(stats(&args).stdout).unwrap();
+    assert!(table.contains("6 rows used, 0 rejected"), "{table}");
+    assert!(table.contains("46"), "{table}");
+}
+
+#[test]
+fn unknown_format_and_bad_options_fail_clearly() {
+    let out = stats(&[&export("freshdesk.csv"), "--timezone", "Mars/Olympus"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown time zone 'Mars/Olympus'"));
+    let out = stats(&[&export("mapping.toml")]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown export format"));
+    let out = stats(&[&export("freshdesk.csv"), "--by", "vendor,colour"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot group by 'colour'"));
+}
