@@ -223,3 +223,65 @@ fn unknown_format_and_bad_options_fail_clearly() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot group by 'colour'"));
 }
+
+#[test]
+fn business_hours_skip_the_weekend_and_the_holidays() {
+    let file = export("business-hours.csv");
+    let p50_mean = |doc: &Value| {
+        let g = group(doc, Some("acme"), None);
+        (
+            f(&g["first_response_minutes"]["p50"]),
+            f(&g["first_response_minutes"]["mean"]),
+        )
+    };
+    // Wall clock: 20 min; Fri 17:30 -> Mon 09:30 = 3840 min; Wed 30 Sep 17:00 -> Thu 8 Oct
+    // 09:10 = 7 days + 16 h 10 min = 11050 min. Median 3840, mean 14910 / 3 = 4970.
+    let wall = json(&[&file]);
+    assert_eq!(p50_mean(&wall), (3840.0, 4970.0));
+    assert_eq!(group(&wall, Some("acme"), None)["clock"], "wall_clock");
+    // Mon-Fri 09:00-18:00: 20; 30 + 30 = 60; 30 Sep 60 + 1-2 Oct 2 x 540 + 5-7 Oct 3 x 540
+    // + 10 = 2770. Median 60, mean 2850 / 3 = 950.
+    let spec = "Mon-Fri 09:00-18:00 Asia/Shanghai";
+    let business = json(&[&file, "--business-hours", spec]);
+    assert_eq!(p50_mean(&business), (60.0, 950.0));
+    assert_eq!(group(&business, Some("acme"), None)["clock"], "business_hours");
+    // With the Golden Week closed (1-7 Oct): 60 + 10 = 70. Median 60, mean 150 / 3 = 50.
+    let holidays = export("holidays-cn-2026.toml");
+    let doc = json(&[&file, "--business-hours", spec, "--holidays", &holidays]);
+    assert_eq!(p50_mean(&doc), (60.0, 50.0));
+    let clock = doc["clock"].as_str().unwrap();
+    assert!(clock.contains("7 holiday(s), 1 make-up workday(s)"), "{clock}");
+    // 7x24 is the wall clock.
+    assert_eq!(
+        p50_mean(&json(&[&file, "--business-hours", "7x24"])),
+        (3840.0, 4970.0)
+    );
+}
+
+#[test]
+fn bad_business_hours_are_named() {
+    let file = export("business-hours.csv");
+    let out = stats(&[&file, "--business-hours", "Mon-Fri 09:00-18:00"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no time zone"), "{err}");
+    let out = stats(&[&file, "--business-hours", "Mon-Fri 9am-6pm UTC"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'9am-6pm'"));
+    let bad = std::env::temp_dir().join(format!("sg-holidays-{}.toml", std::process::id()));
+    std::fs::write(&bad, "holidays = [\"2026-10-01\",\n  \"1 Oct\"]\n").unwrap();
+    let out = stats(&[
+        &file,
+        "--business-hours",
+        "Mon-Fri 09:00-18:00 UTC",
+        "--holidays",
+        bad.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&bad).ok();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":2:3:") && err.contains("'1 Oct'") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+}

@@ -112,7 +112,11 @@ pub fn run(args: &Args) -> Result<()> {
                 Some(p) => Some((read_text(p, &p.display().to_string())?, p.display().to_string())),
                 None => None,
             };
-            crate::business_clock::from_spec(spec, holidays.as_ref().map(|(s, n)| (s.as_str(), n.as_str())))?
+            crate::business_clock::from_spec(
+                spec,
+                holidays.as_ref().map(|(s, n)| (s.as_str(), n.as_str())),
+                zone,
+            )?
         }
     };
     let rubric = load_rubric(args.rubric.as_deref())?;
