@@ -20,4 +20,5 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod stats;
+pub mod synthetic;
 pub mod text;

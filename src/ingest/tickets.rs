@@ -14,6 +14,7 @@ use crate::error::{line_col, Diagnostic, Error, Result};
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A value a row can provide; each maps to one column of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,7 +193,7 @@ impl Preset {
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
     /// Field -> column index.
-    pub columns: HashMap<Field, usize>,
+    pub columns: FieldColumns,
     /// The header name of each mapped field, for messages.
     pub names: HashMap<Field, String>,
     /// A vendor for every row, when the file has no vendor column.
@@ -201,6 +202,22 @@ pub struct ColumnMap {
     /// Raw cell value (lower-case) -> canonical value, per field.
     pub values: HashMap<Field, HashMap<String, String>>,
     pub preset: Option<Preset>,
+}
+
+/// Field -> column index, as a small array (looked up for every cell of every row).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldColumns([Option<usize>; Field::ALL.len()]);
+
+impl FieldColumns {
+    pub fn get(&self, f: &Field) -> Option<&usize> {
+        self.0[*f as usize].as_ref()
+    }
+    pub fn insert(&mut self, f: Field, column: usize) {
+        self.0[f as usize] = Some(column);
+    }
+    pub fn contains_key(&self, f: &Field) -> bool {
+        self.0[*f as usize].is_some()
+    }
 }
 
 /// The `[columns]` mapping file of an export no preset knows.
@@ -475,6 +492,15 @@ pub fn read_file<S: RowSink>(
             let bom = if enc == TextEncoding::Utf8Bom { 3 } else { 0 };
             // Quoted fields may hold line breaks: then the file cannot be split at an
             // arbitrary line, and one thread reads it.
+            if len > (8 << 20) {
+                // SAFETY: the map is read-only and lives for this call only. Another process
+                // truncating the file meanwhile could fault the read (as with any mapped
+                // reader such as ripgrep's); supportgrade never writes its inputs.
+                if let Ok(mapped) = unsafe { memmap2::Mmap::map(&file) } {
+                    let _ = mapped.advise(memmap2::Advice::Sequential);
+                    return read_mapped(&mapped, shown, columns, options, enc, make_sink);
+                }
+            }
             let threads = if options.threads > 1 && len > (8 << 20) && !has_quoted_newline(path)? {
                 options.threads
             } else {
@@ -508,8 +534,91 @@ pub fn read_bytes<S: RowSink>(
     let mut sink = make_sink();
     let mut part = Part::new(&map, options, shown, &header);
     part.run(&text[body_start..], body_start as u64, &mut sink);
-    let report = finish(vec![part], text, shown, options, enc, &map)?;
+    let report = finish(vec![part], &Text::Bytes(text), shown, options, enc, &map)?;
     Ok((sink, report))
+}
+
+/// Reads a large UTF-8 file mapped in memory, split at line starts among `options.threads`
+/// threads (one when a quoted field could hold a line break).
+fn read_mapped<S: RowSink>(
+    mapped: &memmap2::Mmap,
+    shown: &str,
+    columns: Columns,
+    options: &ReadOptions,
+    enc: TextEncoding,
+    make_sink: impl Fn() -> S + Sync,
+) -> Result<(S, ReadReport)> {
+    let bytes: &[u8] = mapped;
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let head = &bytes[bom..bytes.len().min(bom + (1 << 20))];
+    let (header, body) = read_header(head, shown)?;
+    let map = column_map(&columns, &header, shown)?;
+    let options = &with_detected_order(options, head, &map);
+    let body_start = bom + body;
+    let len = bytes.len();
+    let mut threads = options.threads.max(1);
+    loop {
+        let mut bounds = vec![body_start];
+        for t in 1..threads {
+            let guess = body_start + (len - body_start) * t / threads;
+            let next = memchr::memchr(b'\n', &bytes[guess..]).map_or(len, |i| guess + i + 1);
+            bounds.push(next.max(*bounds.last().unwrap_or(&body_start)));
+        }
+        bounds.push(len);
+        bounds.dedup();
+        let quotes: Vec<AtomicUsize> = bounds.iter().map(|_| AtomicUsize::new(0)).collect();
+        let results: Vec<(S, Part)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .zip(&quotes)
+                .map(|(w, quotes)| {
+                    let (start, end) = (w[0], w[1]);
+                    let (make_sink, map, header) = (&make_sink, &map, &header);
+                    scope.spawn(move || {
+                        let reader = MappedReader {
+                            mapped,
+                            pos: start,
+                            end,
+                            released: start,
+                            progress: options.progress,
+                            quotes,
+                        };
+                        let mut sink = make_sink();
+                        let mut part = Part::new(map, options, shown, header);
+                        part.run_reader(reader, start as u64, &mut sink);
+                        (sink, part)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("reader thread"))
+                .collect()
+        });
+        // A split is sound only outside quoted fields: where the quotes before it are even
+        // in number. Otherwise (a quoted line break across a split), read with one thread.
+        let mut before = 0;
+        let sound = quotes[..results.len().saturating_sub(1)].iter().all(|q| {
+            before += q.load(Ordering::Relaxed);
+            before % 2 == 0
+        });
+        if !sound && threads > 1 {
+            threads = 1;
+            continue;
+        }
+        let mut sink = None;
+        let mut parts = Vec::new();
+        for (s, p) in results {
+            match &mut sink {
+                None => sink = Some(s),
+                Some(first) => first.merge(s),
+            }
+            parts.push(p);
+        }
+        let sink = sink.unwrap_or_else(&make_sink);
+        let report = finish(parts, &Text::Bytes(bytes), shown, options, enc, &map)?;
+        return Ok((sink, report));
+    }
 }
 
 fn column_map(columns: &Columns, header: &[String], shown: &str) -> Result<ColumnMap> {
@@ -668,14 +777,54 @@ fn read_utf8<S: RowSink>(
     for s in sinks {
         sink.merge(s);
     }
-    // Line numbers of rejected rows: counted from the file's bytes, only when needed.
-    let report = if parts.iter().any(|p| !p.rejected.is_empty() || !p.ids.is_empty()) {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        finish(parts, &bytes, shown, options, enc, &map)?
-    } else {
-        finish(parts, &[], shown, options, enc, &map)?
-    };
+    // Line numbers of rejected rows are counted from the file's bytes, only for the rows
+    // reported.
+    let report = finish(parts, &Text::File(path), shown, options, enc, &map)?;
     Ok((sink, report))
+}
+
+/// Reads a range of a mapped file, handing the pages already read back to the kernel as it
+/// goes, so that a file of any size costs a bounded amount of resident memory.
+struct MappedReader<'a> {
+    mapped: &'a memmap2::Mmap,
+    pos: usize,
+    end: usize,
+    released: usize,
+    progress: Option<fn(u64)>,
+    /// Double quotes read so far.
+    quotes: &'a AtomicUsize,
+}
+
+impl MappedReader<'_> {
+    const RELEASE_EVERY: usize = 32 << 20;
+}
+
+impl Read for MappedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.end - self.pos);
+        buf[..n].copy_from_slice(&self.mapped[self.pos..self.pos + n]);
+        self.quotes
+            .fetch_add(memchr::memchr_iter(b'"', &buf[..n]).count(), Ordering::Relaxed);
+        self.pos += n;
+        if let Some(p) = self.progress {
+            p(n as u64);
+        }
+        if self.pos - self.released >= Self::RELEASE_EVERY {
+            #[cfg(unix)]
+            // SAFETY: the map is a read-only, private mapping of a file that nothing here
+            // writes: MADV_DONTNEED only drops our copy of these pages, and any later read
+            // (line numbers of rejected rows) faults the same bytes back in from the file.
+            unsafe {
+                let _ = self.mapped.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    self.released,
+                    self.pos - self.released,
+                );
+            }
+            self.released = self.pos;
+        }
+        Ok(n)
+    }
 }
 
 struct ProgressReader<R> {
@@ -717,6 +866,33 @@ struct Rejection {
     message: String,
 }
 
+/// The reading of a cell's few distinct values (priorities, channels), by a linear scan:
+/// faster than hashing for the handful of values a column holds. Bounded, so a column of
+/// endless distinct values costs no more than reading each afresh.
+struct ValueCache<T> {
+    entries: Vec<(Box<[u8]>, T)>,
+}
+
+impl<T> Default for ValueCache<T> {
+    fn default() -> Self {
+        ValueCache { entries: Vec::new() }
+    }
+}
+
+impl<T: Copy> ValueCache<T> {
+    const CAPACITY: usize = 64;
+
+    fn get(&self, raw: &[u8]) -> Option<T> {
+        self.entries.iter().find(|(k, _)| **k == *raw).map(|(_, v)| *v)
+    }
+
+    fn insert(&mut self, raw: &[u8], value: T) {
+        if self.entries.len() < Self::CAPACITY {
+            self.entries.push((raw.into(), value));
+        }
+    }
+}
+
 /// One thread's share of the work.
 struct Part<'m> {
     map: &'m ColumnMap,
@@ -731,8 +907,8 @@ struct Part<'m> {
     /// (hash of vendor + probe id, offset) for the duplicate check.
     ids: Vec<(u64, u64)>,
     latest: Option<Epoch>,
-    priorities: HashMap<Vec<u8>, Option<Priority>>,
-    channels: HashMap<Vec<u8>, Option<Channel>>,
+    priorities: ValueCache<Option<Priority>>,
+    channels: ValueCache<Option<Channel>>,
     _shown: &'m str,
 }
 
@@ -751,8 +927,8 @@ impl<'m> Part<'m> {
             rejected: Vec::new(),
             ids: Vec::new(),
             latest: None,
-            priorities: HashMap::new(),
-            channels: HashMap::new(),
+            priorities: ValueCache::default(),
+            channels: ValueCache::default(),
             _shown: shown,
         }
     }
@@ -793,6 +969,8 @@ impl<'m> Part<'m> {
             }
             self.row(&rec, offset, sink);
         }
+        // Sorted here, in the part's own thread; `finish` merges the sorted runs.
+        self.ids.sort_unstable();
     }
 
     fn reject(&mut self, offset: u64, column: Option<usize>, message: String) {
@@ -816,7 +994,12 @@ impl<'m> Part<'m> {
 
     fn row<S: RowSink>(&mut self, rec: &csv::ByteRecord, offset: u64, sink: &mut S) {
         let map = self.map;
-        let text = |f: Field| map.get(rec, f).map(|b| String::from_utf8_lossy(b));
+        let text = |f: Field| {
+            map.get(rec, f).map(|b| match std::str::from_utf8(b) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(b),
+            })
+        };
         // The first problem of a row is reported (with its column); the row is counted once.
         macro_rules! bad {
             ($field:expr, $($msg:tt)*) => {{
@@ -988,7 +1171,7 @@ impl<'m> Part<'m> {
 
     fn lookup_priority(&mut self, raw: &[u8]) -> Option<Priority> {
         if let Some(p) = self.priorities.get(raw) {
-            return *p;
+            return p;
         }
         let s = String::from_utf8_lossy(raw).to_string();
         let mapped = self
@@ -997,13 +1180,13 @@ impl<'m> Part<'m> {
             .get(&Field::Priority)
             .and_then(|m| m.get(&s.to_lowercase()));
         let p = Priority::parse(mapped.map(String::as_str).unwrap_or(&s));
-        self.priorities.insert(raw.to_vec(), p);
+        self.priorities.insert(raw, p);
         p
     }
 
     fn lookup_channel(&mut self, raw: &[u8]) -> Option<Channel> {
         if let Some(c) = self.channels.get(raw) {
-            return *c;
+            return c;
         }
         let s = String::from_utf8_lossy(raw).to_string();
         let mapped = self
@@ -1015,7 +1198,7 @@ impl<'m> Part<'m> {
             .and_then(|m| Channel::parse(m))
             .or_else(|| Channel::parse(&s))
             .or_else(|| export_channel(&s));
-        self.channels.insert(raw.to_vec(), c);
+        self.channels.insert(raw, c);
         c
     }
 }
@@ -1071,10 +1254,121 @@ fn hash_id(vendor: &[u8], id: &[u8]) -> u64 {
     h
 }
 
+/// The text a file was read from, to find the lines of reported rows afterwards.
+enum Text<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+impl Text<'_> {
+    fn io(&self, e: std::io::Error) -> Error {
+        match self {
+            Text::File(p) => Error::io(p, e),
+            Text::Bytes(_) => Error::io(Path::new("<memory>"), e),
+        }
+    }
+
+    /// Line (1-based) of the record starting at each offset, skipping line ends the offset
+    /// may point at. One pass over the text, counting line feeds.
+    fn lines(&self, offsets: &[u64]) -> Result<HashMap<u64, usize>> {
+        self.lines_in_chunks(offsets, 1 << 20)
+    }
+
+    fn lines_in_chunks(&self, offsets: &[u64], chunk_size: usize) -> Result<HashMap<u64, usize>> {
+        let mut wanted: Vec<u64> = offsets.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = HashMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let mut reader: Box<dyn Read> = match self {
+            Text::Bytes(b) => Box::new(*b),
+            Text::File(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::io(p, e))?),
+        };
+        let mut buf = vec![0u8; chunk_size.max(1)];
+        let (mut pos, mut newlines) = (0u64, 0usize);
+        let mut next = 0;
+        // Inside a run of line ends at a wanted offset: the offset and the line feeds so far.
+        let mut skipping: Option<u64> = None;
+        'read: loop {
+            let n = reader.read(&mut buf).map_err(|e| self.io(e))?;
+            let chunk = &buf[..n];
+            let mut i = 0usize;
+            loop {
+                if let Some(at) = skipping {
+                    while i < n && matches!(chunk[i], b'\r' | b'\n') {
+                        newlines += usize::from(chunk[i] == b'\n');
+                        i += 1;
+                    }
+                    if i == n && n > 0 {
+                        break;
+                    }
+                    // Offsets inside the same run of line ends share its line.
+                    let run_end = pos + i as u64;
+                    out.insert(at, newlines + 1);
+                    next += 1;
+                    while next < wanted.len() && wanted[next] < run_end {
+                        out.insert(wanted[next], newlines + 1);
+                        next += 1;
+                    }
+                    skipping = None;
+                    if next == wanted.len() {
+                        break 'read;
+                    }
+                }
+                let target = wanted[next];
+                let end = pos + n as u64;
+                if target >= end {
+                    newlines += memchr::memchr_iter(b'\n', &chunk[i..]).count();
+                    break;
+                }
+                let t = (target - pos) as usize;
+                if t >= i {
+                    newlines += memchr::memchr_iter(b'\n', &chunk[i..t]).count();
+                    i = t;
+                }
+                skipping = Some(target);
+            }
+            if n == 0 {
+                // Offsets past the end: the last line.
+                for &w in &wanted[next..] {
+                    out.insert(w, newlines + 1);
+                }
+                break;
+            }
+            pos += n as u64;
+        }
+        Ok(out)
+    }
+
+    /// The record that starts at `offset`.
+    fn record(&self, offset: u64) -> Result<Option<csv::ByteRecord>> {
+        let reader: Box<dyn Read> = match self {
+            Text::Bytes(b) => Box::new(b.get(offset as usize..).unwrap_or_default()),
+            Text::File(p) => {
+                let mut f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+                f.seek(SeekFrom::Start(offset)).map_err(|e| Error::io(p, e))?;
+                Box::new(f)
+            }
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 12)
+            .from_reader(reader);
+        let mut rec = csv::ByteRecord::new();
+        Ok(match rdr.read_byte_record(&mut rec) {
+            Ok(true) => Some(rec),
+            _ => None,
+        })
+    }
+}
+
 /// Merges the parts' counts, finds duplicated ids, and turns offsets into line numbers.
 fn finish(
     parts: Vec<Part>,
-    bytes: &[u8],
+    text: &Text,
     shown: &str,
     options: &ReadOptions,
     enc: TextEncoding,
@@ -1095,34 +1389,76 @@ fn finish(
             (a, b) => a.or(b),
         };
     }
-    let line_at = LineIndex::new(bytes);
-    // Duplicated probe ids: equal hashes, confirmed by comparing the ids themselves.
-    ids.sort_unstable();
-    let mut duplicates = Vec::new();
-    for w in ids.windows(2) {
-        if w[0].0 == w[1].0 {
-            let a = row_id(bytes, w[0].1, map);
-            let b = row_id(bytes, w[1].1, map);
-            if a.is_some() && a == b {
-                duplicates.push((w[0].1, w[1].1, a.unwrap_or_default()));
+    // The parts' ids are sorted runs in file order: a stable sort merges them in linear time.
+    ids.sort();
+    // Duplicated probe ids: equal hashes, confirmed by comparing the ids themselves. The
+    // first row of an id is kept as the reference of its later repeats.
+    let vendor_of = |rec: &csv::ByteRecord| -> Vec<u8> {
+        match (map.get(rec, Field::Vendor), &map.vendor) {
+            (Some(v), _) => v.to_vec(),
+            (None, Some(v)) => v.as_bytes().to_vec(),
+            (None, None) => options.default_vendor.clone().unwrap_or_default().into_bytes(),
+        }
+    };
+    let mut duplicates: Vec<(u64, u64, String)> = Vec::new();
+    let mut duplicate_count = 0usize;
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i + 1;
+        while j < ids.len() && ids[j].0 == ids[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            // Rows sharing a hash: read them back and group by the exact id.
+            let mut seen: Vec<(Vec<u8>, u64)> = Vec::new();
+            for &(_, offset) in &ids[i..j] {
+                let Some(rec) = text.record(offset)? else { continue };
+                let Some(id) = map.get(&rec, Field::ProbeId) else {
+                    continue;
+                };
+                let mut key = vendor_of(&rec);
+                key.push(0xFF);
+                key.extend_from_slice(id);
+                match seen.iter().find(|(k, _)| *k == key) {
+                    Some((_, first)) => {
+                        duplicate_count += 1;
+                        if duplicates.len() < options.max_reported {
+                            let vendor =
+                                String::from_utf8_lossy(&key[..key.len() - id.len() - 1]).into_owned();
+                            let id = String::from_utf8_lossy(id);
+                            let shown_id = if vendor.is_empty() {
+                                id.into_owned()
+                            } else {
+                                format!("{vendor}:{id}")
+                            };
+                            duplicates.push((*first, offset, shown_id));
+                        }
+                    }
+                    None => seen.push((key, offset)),
+                }
             }
         }
+        i = j;
     }
+    let offsets: Vec<u64> = rejections
+        .iter()
+        .map(|r| r.offset)
+        .chain(duplicates.iter().flat_map(|d| [d.0, d.1]))
+        .collect();
+    let line_of = text.lines(&offsets)?;
+    let line = |o: u64| line_of.get(&o).copied().unwrap_or(0);
     // A duplicated id is reported (and fails --strict) but its rows stay in the numbers:
     // they are rows of the file, and dropping one would hide data.
     let mut rejected: Vec<Diagnostic> = rejections
         .into_iter()
-        .map(|r| {
-            let line = line_at.line(bytes, r.offset);
-            match r.column {
-                Some(c) => Diagnostic::at(shown, line, c, r.message),
-                None => Diagnostic::new(shown, Some(line), r.message),
-            }
+        .map(|r| match r.column {
+            Some(c) => Diagnostic::at(shown, line(r.offset), c, r.message),
+            None => Diagnostic::new(shown, Some(line(r.offset)), r.message),
         })
         .collect();
     for (first, second, id) in &duplicates {
         if rejected.len() < options.max_reported {
-            let (l1, l2) = (line_at.line(bytes, *first), line_at.line(bytes, *second));
+            let (l1, l2) = (line(*first), line(*second));
             let c = map.columns.get(&Field::ProbeId).map(|c| c + 1).unwrap_or(1);
             rejected.push(Diagnostic::at(
                 shown,
@@ -1136,7 +1472,7 @@ fn finish(
     Ok(ReadReport {
         rows_used,
         rows_rejected,
-        duplicates: duplicates.len(),
+        duplicates: duplicate_count,
         rejected,
         encoding: enc,
         preset: map.preset,
@@ -1144,49 +1480,31 @@ fn finish(
     })
 }
 
-fn row_id(bytes: &[u8], offset: u64, map: &ColumnMap) -> Option<String> {
-    let rest = bytes.get(offset as usize..)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(rest);
-    let mut rec = csv::ByteRecord::new();
-    rdr.read_byte_record(&mut rec).ok()?;
-    let id = map.get(&rec, Field::ProbeId)?;
-    let vendor = map.get(&rec, Field::Vendor).unwrap_or(b"");
-    let vendor = String::from_utf8_lossy(vendor);
-    let id = String::from_utf8_lossy(id);
-    Some(if vendor.is_empty() {
-        id.into_owned()
-    } else {
-        format!("{vendor}:{id}")
-    })
-}
-
-struct LineIndex {
-    newlines: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(bytes: &[u8]) -> Self {
-        LineIndex {
-            newlines: memchr::memchr_iter(b'\n', bytes).collect(),
-        }
-    }
-
-    /// 1-based line of a record starting at `offset` (skipping line ends it may point at).
-    fn line(&self, bytes: &[u8], offset: u64) -> usize {
-        let mut b = offset as usize;
-        while b < bytes.len() && matches!(bytes[b], b'\r' | b'\n') {
-            b += 1;
-        }
-        self.newlines.partition_point(|&nl| nl < b) + 1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_offsets_in_any_chunking() {
+        let text = b"h1,h2\r\na,b\r\n\r\nc,d\ne,f\n\n\ng,h";
+        // The reference: skip the line ends at the offset, then count the line feeds before.
+        let reference = |o: usize| {
+            let mut b = o;
+            while b < text.len() && matches!(text[b], b'\r' | b'\n') {
+                b += 1;
+            }
+            text[..b].iter().filter(|c| **c == b'\n').count() + 1
+        };
+        let offsets: Vec<u64> = (0..=text.len() as u64).collect();
+        for chunk in 1..=text.len() + 1 {
+            let got = Text::Bytes(text).lines_in_chunks(&offsets, chunk).unwrap();
+            for &o in &offsets {
+                assert_eq!(got[&o], reference(o as usize), "offset {o}, chunk {chunk}");
+            }
+        }
+        let some = Text::Bytes(text).lines_in_chunks(&[11, 7], 3).unwrap();
+        assert_eq!((some[&7], some[&11]), (2, 4));
+    }
 
     type Collected = (
         String,
@@ -1225,6 +1543,65 @@ mod tests {
             TextEncoding::Utf8,
             Collect::default,
         )
+    }
+
+    /// A large file (read mapped, split between threads) gives what one thread gives: the
+    /// same rows, the same rejected lines, duplicates found across the split; and a quoted
+    /// line break across the split is detected and read with one thread.
+    #[test]
+    fn large_files_split_between_threads_read_like_one() {
+        let mut body = Vec::new();
+        crate::synthetic::write_measurements(&mut body, 90_000, 11).unwrap();
+        let text = String::from_utf8(body).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        // A bad timestamp near the end (line 80001), and line 85001 repeats line 3's id.
+        edited[80_000] = edited[80_000].replacen("+08:00", "+08:00x", 1);
+        let id3 = lines[2].split(',').take(2).collect::<Vec<_>>().join(",");
+        let rest85: Vec<&str> = lines[85_000].split(',').skip(2).collect();
+        edited[85_000] = format!("{id3},{}", rest85.join(","));
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.csv");
+        std::fs::write(&plain, edited.join("\n") + "\n").unwrap();
+        // The same, with a note of many quoted lines in the middle row: any split at a line
+        // start near the middle falls inside it.
+        let mut quoted = edited.clone();
+        let mid = 45_000;
+        let note = format!("\"{}\"", "line\n".repeat(400_000));
+        let fields: Vec<&str> = quoted[mid].split(',').collect();
+        quoted[mid] = format!("{},{note},{}", fields[0], fields[2..].join(","));
+        let quoted_path = dir.path().join("quoted.csv");
+        std::fs::write(&quoted_path, quoted.join("\n") + "\n").unwrap();
+        assert!(std::fs::metadata(&quoted_path).unwrap().len() > (8 << 20));
+
+        for path in [&plain, &quoted_path] {
+            let run = |threads: usize| {
+                let options = ReadOptions {
+                    threads,
+                    ..ReadOptions::default()
+                };
+                read_file(path, "big.csv", Columns::Detect, &options, Collect::default).unwrap()
+            };
+            let (mut one, r1) = run(1);
+            let (mut two, r2) = run(2);
+            let order = |a: &Collected, b: &Collected| a.partial_cmp(b).expect("no NaN");
+            one.0.sort_by(order);
+            two.0.sort_by(order);
+            assert_eq!(one.0, two.0, "{}", path.display());
+            assert_eq!((r1.rows_used, r1.rows_rejected, r1.duplicates), (89_999, 1, 1));
+            assert_eq!((r2.rows_used, r2.rows_rejected, r2.duplicates), (89_999, 1, 1));
+            let shown: Vec<String> = r2.rejected.iter().map(|d| d.to_string()).collect();
+            let quoted_lines = if path == &quoted_path { 400_000 } else { 0 };
+            assert!(
+                shown[0].starts_with(&format!("big.csv:{}:5:", 80_001 + quoted_lines)),
+                "{shown:?}"
+            );
+            assert!(
+                shown[1].contains("duplicated probe id") && shown[1].contains("(also on line 3)"),
+                "{shown:?}"
+            );
+            assert_eq!(r1.rejected, r2.rejected);
+        }
     }
 
     #[test]

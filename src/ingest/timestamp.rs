@@ -140,6 +140,11 @@ impl TimestampParser {
 
     fn parse_general(&mut self, s: &str) -> Result<Epoch, String> {
         let fields = Fields::scan(s);
+        if let Some(w) = &fields.stray {
+            return Err(format!(
+                "cannot read '{s}' as a timestamp: unexpected '{w}'; {FORMS}"
+            ));
+        }
         // Twitter: Tue Oct 31 22:10:47 +0000 2017
         if let Some(mon) = fields.month_name {
             if fields.nums.len() >= 5 {
@@ -235,10 +240,10 @@ fn iana_offset(tz: Tz, local_hour_start: i64) -> i32 {
     }
 }
 
+const FORMS: &str = "expected RFC 3339 (2026-10-14T09:02:11+08:00), 2026-10-14 09:02:11, 10/14/2026 9:02 AM, 14.10.2026 09:02 or 2026年10月14日 09:02";
+
 fn expected(s: &str) -> String {
-    format!(
-        "cannot read '{s}' as a timestamp: expected RFC 3339 (2026-10-14T09:02:11+08:00), 2026-10-14 09:02:11, 10/14/2026 9:02 AM, 14.10.2026 09:02 or 2026年10月14日 09:02"
-    )
+    format!("cannot read '{s}' as a timestamp: {FORMS}")
 }
 
 fn invalid_date(b: &[u8]) -> String {
@@ -343,6 +348,8 @@ struct Fields {
     meridiem: Option<Meridiem>,
     offset: Option<i32>,
     dotted: bool,
+    /// The first word that is no part of any timestamp form.
+    stray: Option<String>,
 }
 
 impl Fields {
@@ -354,6 +361,7 @@ impl Fields {
             meridiem: None,
             offset: None,
             dotted: false,
+            stray: None,
         };
         let mut i = 0;
         while i < b.len() {
@@ -398,10 +406,16 @@ impl Fields {
                             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                             "dec",
                         ];
-                        if w.len() >= 3 {
-                            if let Some(m) = MONTHS.iter().position(|m| w.starts_with(m)) {
-                                f.month_name = Some(m as u32 + 1);
-                            }
+                        const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+                        let month = MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m));
+                        if let Some(m) = month {
+                            f.month_name = Some(m as u32 + 1);
+                        } else if !(w == "t"
+                            || w == "at"
+                            || WEEKDAYS.iter().any(|d| w.len() >= 3 && w.starts_with(d)))
+                            && f.stray.is_none()
+                        {
+                            f.stray = Some(s[start..i].to_string());
                         }
                     }
                 }
@@ -526,6 +540,9 @@ mod tests {
             .unwrap_err()
             .contains("expected RFC 3339"));
         assert!(p.parse("").is_err());
+        let e = p.parse("2026-10-14T09:02:11+08:00x").unwrap_err();
+        assert!(e.contains("unexpected 'x'"), "{e}");
+        assert_eq!(p.parse("Tue Oct 31 22:10:47 +0000 2017"), Ok(1_509_487_847));
         assert!(Zone::parse("Mars/Olympus").unwrap_err().contains("IANA"));
         assert_eq!(Zone::parse("UTC+8"), Ok(Zone::Fixed(8 * 3600)));
     }

@@ -10,6 +10,7 @@ use crate::domain::{Channel, Priority};
 use crate::ingest::tickets::{RowSink, TicketRow};
 use crate::ingest::timestamp::Epoch;
 use crate::stats::{km_median, mann_whitney, quantile_ci, quantile_sorted, wilson_interval};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -79,8 +80,8 @@ pub struct Accumulator {
     clock: Option<Arc<dyn ElapsedClock>>,
     /// First-response target (seconds) per priority, for attainment.
     targets: BTreeMap<Priority, u32>,
-    vendors: HashMap<String, u32>,
-    groups: HashMap<(u32, u8, u8), GroupAcc>,
+    vendors: FxHashMap<String, u32>,
+    groups: FxHashMap<(u32, u8, u8), GroupAcc>,
 }
 
 const NONE: u8 = u8::MAX;
@@ -99,8 +100,8 @@ impl Accumulator {
                 .iter()
                 .map(|(p, m)| (*p, (m * 60.0).round() as u32))
                 .collect(),
-            vendors: HashMap::new(),
-            groups: HashMap::new(),
+            vendors: FxHashMap::default(),
+            groups: FxHashMap::default(),
         }
     }
 
@@ -154,7 +155,7 @@ impl RowSink for Accumulator {
                 .or(r.first_response_business_minutes.map(|m| (secs(m), true))),
         };
         let resolution = match (r.resolved_at, r.resolution_minutes) {
-            (Some(at), _) => Some((at - r.sent).max(0) as u32),
+            (Some(at), _) => Some(self.elapsed(r.sent, at).max(0) as u32),
             (None, Some(m)) => Some(secs(m)),
             _ => None,
         };

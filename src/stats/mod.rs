@@ -67,17 +67,26 @@ pub fn quantile_ci(sorted: &[f64], p: f64, level: f64) -> Option<(f64, f64)> {
     }
     let tail = (1.0 - level) / 2.0;
     let binom = Binomial::new(p, n as u64).ok()?;
-    // Lower bound X(l) (1-based): the largest l with P(B <= l - 1) <= tail.
-    // P(X(l) > q) = P(B <= l - 1), where B counts observations below q.
-    let mut l = 0usize;
-    while l < n && binom.cdf(l as u64) <= tail + 1e-12 {
-        l += 1;
-    }
-    // Upper bound X(u): the smallest u with P(B >= u) <= tail, i.e. cdf(u - 1) >= 1 - tail.
-    let mut u = n + 1;
-    while u > 1 && 1.0 - binom.cdf((u - 2) as u64) <= tail + 1e-12 {
-        u -= 1;
-    }
+    // Both bounds are found by bisection on the binomial CDF, which rises with k.
+    let cdf = |k: usize| binom.cdf(k as u64);
+    let first_k = |pred: &dyn Fn(usize) -> bool| {
+        // The smallest k in 0..=n with pred(k) true (pred is monotone: false..., true...).
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(mid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo
+    };
+    // Lower bound X(l) (1-based): the largest l with P(B <= l - 1) <= tail, where B counts
+    // the observations below the quantile, since P(X(l) > q) = P(B <= l - 1).
+    let l = first_k(&|k| cdf(k) > tail + 1e-12);
+    // Upper bound X(u): the smallest u with P(B >= u) = 1 - P(B <= u - 1) <= tail.
+    let u = first_k(&|k| 1.0 - cdf(k) <= tail + 1e-12) + 1;
     if l == 0 || u > n || l > u {
         return None;
     }
