@@ -194,10 +194,16 @@ pub fn run(args: &Args) -> Result<()> {
     } else {
         Vec::new()
     };
-    let clock_name = clock
-        .as_ref()
-        .map(|c| c.describe())
-        .unwrap_or_else(|| "wall clock".to_string());
+    let exported = !groups.is_empty() && groups.iter().all(|g| g.clock == "business_hours_as_exported");
+    let clock_name = match (&clock, exported) {
+        (Some(c), false) => c.describe(),
+        (Some(c), true) => format!(
+            "{}; first responses as the export computed them in business hours",
+            c.describe()
+        ),
+        (None, true) => "business hours as the export computed them".to_string(),
+        (None, false) => "wall clock".to_string(),
+    };
     let bytes = match args.format {
         Format::Json => {
             let doc = StatsOutput {
