@@ -140,20 +140,49 @@ fn bad_rows_are_each_reported_and_counted() {
     let out = stats(&[&export("bad-rows.csv"), "--format", "json"]);
     assert!(out.status.success());
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    // Lines 3 (reply before question), 4 (unknown priority), 6 (unparseable timestamp) are
-    // rejected; line 5 repeats probe id 1 of line 2: reported, and kept in the numbers.
-    assert_eq!(doc["rows_rejected"], 3);
+    // Lines 3 (reply before question), 4 (unknown priority), 6 (unparseable timestamp) and
+    // 8 (resolved before the first reply) are rejected; line 5 repeats probe id 1 of line 2:
+    // reported, and kept in the numbers. Line 9's channel is unknown, which matters only when
+    // grouping by channel.
+    assert_eq!(doc["rows_rejected"], 4);
     assert_eq!(doc["duplicates"], 1);
-    assert_eq!(doc["rows_used"], 3);
+    assert_eq!(doc["rows_used"], 4);
     let err = String::from_utf8_lossy(&out.stderr);
     for needle in [
         "bad-rows.csv:3:6: first_response_at: the reply",
         "bad-rows.csv:4:4: priority: unknown priority 'someday'",
         "bad-rows.csv:5:2: duplicated probe id 'acme:1' (also on line 2)",
         "bad-rows.csv:6:5: sent_at:",
+        "bad-rows.csv:8:7: resolved_at: resolved ('2026-10-14T12:10:00+08:00') before the first response",
+        "4 row(s) rejected, 1 duplicated probe id(s), 4 row(s) used",
     ] {
         assert!(err.contains(needle), "missing {needle:?} in\n{err}");
     }
+    let by_channel = stats(&[
+        &export("bad-rows.csv"),
+        "--by",
+        "vendor,channel",
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_slice(&by_channel.stdout).unwrap();
+    assert_eq!(
+        (doc["rows_rejected"].as_u64(), doc["rows_used"].as_u64()),
+        (Some(5), Some(3))
+    );
+    let err = String::from_utf8_lossy(&by_channel.stderr);
+    assert!(
+        err.contains("bad-rows.csv:9:3: channel: unknown channel 'carrier-pigeon'"),
+        "{err}"
+    );
+    // --max-errors lists fewer rows but still counts them all.
+    let few = stats(&[&export("bad-rows.csv"), "--max-errors", "1", "--format", "json"]);
+    let err = String::from_utf8_lossy(&few.stderr);
+    assert_eq!(err.matches("warning: ").count(), 2, "{err}");
+    assert!(
+        err.contains("bad-rows.csv:3:6:") && err.contains("4 row(s) rejected"),
+        "{err}"
+    );
     // --strict turns them into a failure.
     let strict = stats(&[&export("bad-rows.csv"), "--strict"]);
     assert_eq!(strict.status.code(), Some(3));
