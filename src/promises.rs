@@ -54,7 +54,8 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
             .as_deref()
             .map(|p| format!(" ({p} plan)"))
             .unwrap_or_default();
-        let what = format!("first response, {} priority{plan}", c.priority);
+        let level = c.priority.map_or("any".to_string(), |p| p.to_string());
+        let what = format!("first response, {level} priority{plan}");
         let business = if c.business_hours { schedule } else { None };
         let (limit, promised) = match (c.business_days, business) {
             (Some(d), Some((s, _))) => (
@@ -65,7 +66,8 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
                     fmt_num(d * s.day_minutes())
                 ),
             ),
-            (Some(d), None) => (c.minutes, format!("within {} business day(s)", fmt_num(d))),
+            // Without a schedule a business day is measured as a calendar day.
+            (Some(d), None) => (d * 1440.0, format!("within {} business day(s)", fmt_num(d))),
             (None, Some(_)) => (c.minutes, format!("within {} business min", fmt_num(c.minutes))),
             (None, None) => (c.minutes, format!("within {} min", fmt_num(c.minutes))),
         };
@@ -76,7 +78,7 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
         };
         let mut times: Vec<f64> = probes
             .iter()
-            .filter(|p| p.priority == c.priority)
+            .filter(|p| c.priority.is_none_or(|x| p.priority == x))
             .map(|p| match (p.first_response_at, business) {
                 (None, _) => f64::INFINITY,
                 (Some(f), Some((s, _))) => s.minutes_between(p.sent_at, f),
@@ -93,7 +95,7 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
             out.push(Promise {
                 what,
                 promised,
-                measured: format!("not measurable: no {} probes", c.priority),
+                measured: format!("not measurable: no {level} probes"),
                 met: None,
                 promised_minutes: limit,
                 measured_p90_minutes: None,

@@ -36,15 +36,22 @@ pub struct SlaDocument {
     pub resolution: Vec<ResolutionCommitment>,
     pub support_hours: Vec<SupportHours>,
     pub channels: Vec<ChannelOffer>,
+    pub uptime: Vec<UptimeCommitment>,
+    /// Problems met while reading (no commitment found, a binary file, a cut line...).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseCommitment {
     pub plan: Option<String>,
-    pub priority: Priority,
+    /// `None`: the promise applies to every request, whatever its priority.
+    pub priority: Option<Priority>,
+    /// Minutes; a business day counts as 8 business hours (480).
     pub minutes: f64,
     /// The clock only runs inside business hours.
     pub business_hours: bool,
+    /// The line, row or column states that the clock runs 7x24 for this promise.
+    pub around_the_clock: bool,
     /// Set when the promise was written in business days (`1 business day`, `1个工作日`).
     pub business_days: Option<f64>,
     pub evidence: Evidence,
@@ -54,6 +61,7 @@ pub struct ResponseCommitment {
 pub struct ResolutionCommitment {
     pub plan: Option<String>,
     pub priority: Option<Priority>,
+    pub metric: ResolutionMetric,
     pub minutes: Option<f64>,
     pub percent: Option<f64>,
     pub evidence: Evidence,
@@ -65,6 +73,25 @@ pub struct SupportHours {
     pub schedule: Schedule,
     /// Offset from UTC in minutes, where the document states it.
     pub utc_offset_minutes: Option<i32>,
+    /// The zone as stated: an IANA name (`Asia/Shanghai` for 北京时间) or an offset (`+08:00`).
+    pub timezone: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// What a resolution commitment measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolutionMetric {
+    TimeToResolve,
+    TimeToWorkaround,
+    ResolutionRate,
+    FirstContactResolutionRate,
+}
+
+/// A promised availability (uptime) of the service, in percent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UptimeCommitment {
+    pub value: f64,
     pub evidence: Evidence,
 }
 
@@ -94,10 +121,17 @@ impl Schedule {
                 const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
                 let first = days.iter().position(|d| *d).unwrap_or(0);
                 let last = days.iter().rposition(|d| *d).unwrap_or(0);
+                let contiguous = days[first..=last].iter().all(|d| *d);
+                let names = if first == last {
+                    NAMES[first].to_string()
+                } else if contiguous {
+                    format!("{}-{}", NAMES[first], NAMES[last])
+                } else {
+                    (0..7).filter(|i| days[*i]).map(|i| NAMES[i]).collect::<Vec<_>>().join(",")
+                };
                 format!(
-                    "{}-{} {:02}:{:02}-{:02}:{:02}",
-                    NAMES[first],
-                    NAMES[last],
+                    "{} {:02}:{:02}-{:02}:{:02}",
+                    names,
                     start / 60,
                     start % 60,
                     end / 60,
@@ -362,29 +396,103 @@ fn cell_priorities(norm: &str) -> Vec<Priority> {
     ps
 }
 
+/// A plan named in a heading, a table header or a label: a known plan word (`Enterprise`,
+/// `企业版`), or a word before `plan` / `tier` (`Growth plan`), or a Chinese name ending in
+/// 版 (`尊享版`).
 fn plan_in(norm: &str) -> Option<String> {
     let v = vocabulary();
-    v.plans.find_groups_normalized(norm).first().map(|(g, _)| {
-        let w = v.plan_names[*g];
+    let capitalized = |w: &str| {
         let mut c = w.chars();
         match c.next() {
             Some(f) if f.is_ascii() => f.to_ascii_uppercase().to_string() + c.as_str(),
             _ => w.to_string(),
         }
-    })
+    };
+    if let Some((g, _)) = v.plans.find_groups_normalized(norm).first() {
+        return Some(capitalized(v.plan_names[*g]));
+    }
+    for marker in [" plan", " tier", " edition"] {
+        if let Some(i) = norm.find(marker) {
+            let word = norm[..i]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let generic = ["support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this"];
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) && !generic.contains(&word) {
+                return Some(capitalized(word));
+            }
+        }
+    }
+    if let Some(i) = norm.find('版') {
+        let name: String = norm[..i]
+            .chars()
+            .rev()
+            .take_while(|c| crate::text::is_cjk(*c))
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if (1..=3).contains(&name.chars().count()) && !["版本", "新版", "旧版"].iter().any(|w| norm[..i + 3].ends_with(w)) {
+            return Some(format!("{name}版"));
+        }
+    }
+    None
 }
 
-/// Extracts the commitments of one document. Never fails: what cannot be read is left out.
-pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
-    let v = vocabulary();
+/// One logical line of a document: its text and the line of the file it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    pub line: usize,
+    pub text: String,
+}
+
+/// The lines of a text document, numbered from 1.
+pub fn text_lines(src: &str) -> Vec<SourceLine> {
+    src.lines()
+        .enumerate()
+        .map(|(i, l)| SourceLine {
+            line: i + 1,
+            text: l.to_string(),
+        })
+        .collect()
+}
+
+/// Language of a text by its share of CJK ideographs.
+pub fn language_of(src: &str) -> Language {
     let share = cjk_share(src);
-    let language = if share >= 0.5 {
+    if share >= 0.6 {
         Language::Zh
-    } else if share <= 0.1 {
+    } else if share <= 0.15 {
         Language::En
     } else {
         Language::Mixed
-    };
+    }
+}
+
+/// Extracts the commitments of one Markdown or text document. Never fails: what cannot be
+/// read is left out.
+pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
+    extract_lines(&text_lines(src), language_of(src), file, vendor)
+}
+
+/// What a heading says about the lines under it.
+#[derive(Debug, Clone, Default)]
+struct Section {
+    level: usize,
+    plan: Option<String>,
+    priorities: Vec<Priority>,
+    responds: bool,
+    business: bool,
+    around_the_clock: bool,
+    timezone: Option<(i32, String)>,
+}
+
+/// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
+/// or HTML turned into lines).
+pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
+    let v = vocabulary();
     let mut doc = SlaDocument {
         vendor: vendor.to_string(),
         file: file.to_string(),
@@ -393,97 +501,352 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
         resolution: Vec::new(),
         support_hours: Vec::new(),
         channels: Vec::new(),
+        uptime: Vec::new(),
+        warnings: Vec::new(),
     };
-    let mut section_plan: Option<String> = None;
-    let mut section_priority: Vec<Priority> = Vec::new();
-    let mut section_responds = false;
-    // A note such as "all times below are business hours" applies to the rest of its section.
-    let mut section_business = false;
+    // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
+    let mut sections: Vec<Section> = vec![Section::default()];
     let mut table_header: Option<Vec<String>> = None;
-    let lines: Vec<&str> = src.lines().collect();
-    for (i, raw) in lines.iter().enumerate() {
-        let line_no = i + 1;
-        let line = raw.trim();
+    for (i, src_line) in lines.iter().enumerate() {
+        let line = src_line.text.trim();
         let norm = normalize(line);
-        let ev = || Evidence::line(file, line_no, line.to_string());
-        if line.starts_with('#') {
-            section_plan = plan_in(&norm);
-            section_priority = priorities_in(&norm);
-            section_responds = v.respond.is_match(&norm) && !v.resolve.is_match(&norm);
-            section_business = false;
+        let ev = || Evidence::line(file, src_line.line, line.to_string());
+        let heading_level = line.chars().take_while(|c| *c == '#').count();
+        if heading_level > 0 {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level >= heading_level) {
+                sections.pop();
+            }
+            let parent = sections.last().cloned().unwrap_or_default();
+            sections.push(Section {
+                level: heading_level,
+                plan: plan_in(&norm).or(parent.plan.clone()),
+                priorities: {
+                    let p = priorities_in(&norm);
+                    if p.is_empty() {
+                        parent.priorities.clone()
+                    } else {
+                        p
+                    }
+                },
+                responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
+                business: v.business.is_match(&norm) || parent.business,
+                around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
+                timezone: zone_in(&norm).or(parent.timezone.clone()),
+            });
             table_header = None;
         }
-        // Channels and hours are read from every line (headings included).
-        if !v.exclude.is_match(&norm) {
-            for (g, _) in v.channels.find_groups_normalized(&norm) {
-                if is_negated(&norm) {
-                    continue;
+        let section = sections.last().cloned().unwrap_or_default();
+        // A line that names a zone and nothing else sets it for its section.
+        if heading_level == 0 && schedule_in(&norm).is_none() {
+            if let Some(z) = zone_in(&norm) {
+                if let Some(s) = sections.last_mut() {
+                    s.timezone = Some(z);
                 }
-                doc.channels.push(ChannelOffer {
-                    channel: Channel::ALL[g],
-                    plan: section_plan.clone(),
-                    evidence: ev(),
-                });
-            }
-            if let Some(schedule) = schedule_in(&norm) {
-                doc.support_hours.push(SupportHours {
-                    plan: section_plan.clone(),
-                    schedule,
-                    // A time zone may follow on the next line of the same paragraph.
-                    utc_offset_minutes: utc_offset_in(&norm).or_else(|| {
-                        lines
-                            .get(i + 1)
-                            .filter(|next| continues_paragraph(next))
-                            .and_then(|next| utc_offset_in(&normalize(next)))
-                    }),
-                    evidence: ev(),
-                });
             }
         }
-        if line.starts_with('#') {
+        let is_table_row = line.starts_with('|');
+        let cells: Vec<String> = if is_table_row {
+            line.trim_matches('|').split('|').map(|c| normalize(c.trim())).collect()
+        } else {
+            Vec::new()
+        };
+        let separator = is_table_row
+            && cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+        if separator {
             continue;
         }
-        if line.starts_with('|') {
-            let cells: Vec<String> = line
-                .trim_matches('|')
-                .split('|')
-                .map(|c| normalize(c.trim()))
-                .collect();
-            if cells
-                .iter()
-                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-            {
-                continue; // the |---|---| separator
-            }
+        // The plan of a table row: its column header's, its label's, or its section's.
+        let row_plan = if is_table_row {
+            cells
+                .first()
+                .and_then(|l| plan_in(l))
+                .or_else(|| section.plan.clone())
+        } else {
+            section.plan.clone()
+        };
+        // Channels, hours and uptime are read from every line (headings included).
+        if !v.exclude.is_match(&norm) || v.channels.is_match(&norm) && !is_credit(&norm) {
+            read_channels(&mut doc, &norm, line, is_table_row, table_header.as_deref(), &cells, &row_plan, ev());
+            read_hours(&mut doc, &norm, lines.get(i + 1), &row_plan, &section, table_header.as_deref(), &cells, ev());
+        }
+        read_uptime(&mut doc, &norm, ev());
+        if heading_level > 0 {
+            continue;
+        }
+        if is_table_row {
             match &table_header {
                 None => table_header = Some(cells),
-                Some(header) => read_table_row(
-                    &mut doc,
-                    header,
-                    &cells,
-                    section_plan.as_deref(),
-                    &section_priority,
-                    (section_responds, section_business),
-                    ev(),
-                ),
+                Some(header) => read_table_row(&mut doc, header, &cells, &section, ev()),
             }
             continue;
         }
         table_header = None;
         if v.business.is_match(&norm) && durations_in(&norm).is_empty() && schedule_in(&norm).is_none() {
-            section_business = true;
+            if let Some(s) = sections.last_mut() {
+                s.business = true;
+            }
         }
-        read_prose_line(
-            &mut doc,
-            &norm,
-            section_plan.as_deref(),
-            &section_priority,
-            section_responds,
-            ev(),
-        );
+        read_prose_line(&mut doc, &norm, &section, ev());
     }
     dedup(&mut doc);
+    if doc.first_response.is_empty()
+        && doc.resolution.is_empty()
+        && doc.support_hours.is_empty()
+        && doc.channels.is_empty()
+        && doc.uptime.is_empty()
+    {
+        doc.warnings.push("no support commitment found".to_string());
+    }
     doc
+}
+
+fn is_credit(norm: &str) -> bool {
+    ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"].iter().any(|w| norm.contains(w))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_channels(
+    doc: &mut SlaDocument,
+    norm: &str,
+    _line: &str,
+    is_table_row: bool,
+    header: Option<&[String]>,
+    cells: &[String],
+    row_plan: &Option<String>,
+    ev: Evidence,
+) {
+    let v = vocabulary();
+    if is_table_row {
+        if let Some(header) = header {
+            // A channel row of a plan table: offered under each plan whose cell says so.
+            let label = cells.first().map(String::as_str).unwrap_or("");
+            let found = v.channels.find_groups_normalized(label);
+            for (g, _) in &found {
+                let mut any_plan = false;
+                for (col, cell) in cells.iter().enumerate().skip(1) {
+                    let head = header.get(col).map(String::as_str).unwrap_or("");
+                    let Some(plan) = plan_in(head) else { continue };
+                    any_plan = true;
+                    if offered(cell) {
+                        doc.channels.push(ChannelOffer {
+                            channel: Channel::ALL[*g],
+                            plan: Some(plan),
+                            evidence: ev.clone(),
+                        });
+                    }
+                }
+                if !any_plan && !is_negated(norm) {
+                    doc.channels.push(ChannelOffer {
+                        channel: Channel::ALL[*g],
+                        plan: row_plan.clone(),
+                        evidence: ev.clone(),
+                    });
+                }
+            }
+            // Channels named in the cells of a row labelled by something else.
+            if found.is_empty() {
+                for (col, cell) in cells.iter().enumerate().skip(1) {
+                    if !offered(cell) {
+                        continue;
+                    }
+                    let head = header.get(col).map(String::as_str).unwrap_or("");
+                    let plan = plan_in(head).or_else(|| row_plan.clone());
+                    for (g, _) in v.channels.find_groups_normalized(cell) {
+                        doc.channels.push(ChannelOffer {
+                            channel: Channel::ALL[g],
+                            plan: plan.clone(),
+                            evidence: ev.clone(),
+                        });
+                    }
+                }
+            }
+            return;
+        }
+        return; // a header row names columns, not offers
+    }
+    for clause in split_keep(norm, &[';', ';', '。']) {
+        if is_negated(&clause) {
+            continue;
+        }
+        for (g, _) in v.channels.find_groups_normalized(&clause) {
+            doc.channels.push(ChannelOffer {
+                channel: Channel::ALL[g],
+                plan: row_plan.clone(),
+                evidence: ev.clone(),
+            });
+        }
+    }
+}
+
+/// A table cell that says the thing is included.
+fn offered(cell: &str) -> bool {
+    let t = cell.trim();
+    !(t.is_empty()
+        || matches!(t, "-" | "—" | "–" | "×" | "✗" | "✘" | "x" | "no" | "n/a" | "na" | "无" | "否" | "不提供" | "不支持")
+        || is_negated(t))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_hours(
+    doc: &mut SlaDocument,
+    norm: &str,
+    next: Option<&SourceLine>,
+    row_plan: &Option<String>,
+    section: &Section,
+    header: Option<&[String]>,
+    cells: &[String],
+    ev: Evidence,
+) {
+    let v = vocabulary();
+    let own_zone = zone_in(norm).or_else(|| {
+        next.filter(|n| continues_paragraph(&n.text))
+            .and_then(|n| zone_in(&normalize(&n.text)))
+    });
+    let zone = own_zone.or_else(|| section.timezone.clone());
+    let mut push = |schedule: Schedule, plan: Option<String>| {
+        doc.support_hours.push(SupportHours {
+            plan,
+            schedule,
+            utc_offset_minutes: zone.as_ref().map(|z| z.0),
+            timezone: zone.as_ref().map(|z| z.1.clone()),
+            evidence: ev.clone(),
+        });
+    };
+    if let (Some(header), false) = (header, cells.is_empty()) {
+        // A table row: hours in a cell belong to that column's plan.
+        let label = cells.first().map(String::as_str).unwrap_or("");
+        for (col, cell) in cells.iter().enumerate().skip(1) {
+            let head = header.get(col).map(String::as_str).unwrap_or("");
+            let plan = plan_in(head).or_else(|| row_plan.clone());
+            let context_is_hours = is_hours_context(label) || is_hours_context(head);
+            for s in schedules_in(cell) {
+                if s != Schedule::AlwaysOn || context_is_hours || v.always_on.is_match(cell) && cell.len() < 40 {
+                    push(s, plan.clone());
+                }
+            }
+        }
+        return;
+    }
+    for s in schedules_in(norm) {
+        push(s, row_plan.clone());
+    }
+}
+
+/// A label or header about when support is available.
+fn is_hours_context(norm: &str) -> bool {
+    ["hours", "coverage", "availability", "time", "服务时间", "支持时间", "服务时段", "时间", "window"]
+        .iter()
+        .any(|w| norm.contains(w))
+}
+
+fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
+    let words = ["uptime", "availability", "available", "可用性", "可用率", "服务可用", "在线率"];
+    if !words.iter().any(|w| norm.contains(w)) {
+        return;
+    }
+    for p in percents_in(norm) {
+        if (90.0..100.0).contains(&p) {
+            doc.uptime.push(UptimeCommitment { value: p, evidence: ev });
+            return;
+        }
+    }
+}
+
+/// How a promise's clock runs, from its own words and its context.
+fn clock_of(text: &str, section: &Section, d: &Duration) -> (bool, bool) {
+    let v = vocabulary();
+    let business = d.business || v.business.is_match(text) || section.business;
+    let around = !business && (v.always_on.is_match(text) || section.around_the_clock);
+    (business, around)
+}
+
+fn read_table_row(doc: &mut SlaDocument, header: &[String], cells: &[String], section: &Section, ev: Evidence) {
+    let v = vocabulary();
+    let label = cells.first().map(String::as_str).unwrap_or("");
+    let label_priorities = cell_priorities(label);
+    let label_plan = plan_in(label);
+    let row_text = cells.join(" ");
+    for (col, cell) in cells.iter().enumerate().skip(1) {
+        let head = header.get(col).map(String::as_str).unwrap_or("");
+        let context = format!("{head} {label}");
+        if v.exclude.is_match(&context) || !offered(cell) {
+            continue;
+        }
+        let cell_plan = plan_in(head)
+            .or_else(|| label_plan.clone())
+            .or_else(|| section.plan.clone());
+        let mut priorities = label_priorities.clone();
+        if priorities.is_empty() {
+            priorities = cell_priorities(head);
+        }
+        if priorities.is_empty() {
+            priorities = section.priorities.clone();
+        }
+        let durations = durations_in(cell);
+        let resolves = v.resolve.is_match(&context);
+        let responds = v.respond.is_match(&context)
+            || (section.responds && !resolves && !v.resolve.is_match(head));
+        let clock_text = format!("{cell} {head} {label} {}", header.first().map(String::as_str).unwrap_or(""));
+        if let Some(d) = durations.last() {
+            if resolves {
+                doc.resolution.push(ResolutionCommitment {
+                    plan: cell_plan.clone(),
+                    priority: priorities.first().copied(),
+                    metric: resolution_metric(&context, false),
+                    minutes: Some(d.minutes),
+                    percent: None,
+                    evidence: ev.clone(),
+                });
+            } else if responds {
+                let (business, around) = clock_of(&clock_text, section, d);
+                let targets: Vec<Option<Priority>> = if priorities.is_empty() {
+                    vec![None]
+                } else {
+                    priorities.iter().map(|p| Some(*p)).collect()
+                };
+                for p in targets {
+                    doc.first_response.push(ResponseCommitment {
+                        plan: cell_plan.clone(),
+                        priority: p,
+                        minutes: d.minutes,
+                        business_hours: business,
+                        around_the_clock: around && !row_text.is_empty(),
+                        business_days: d.business_days,
+                        evidence: ev.clone(),
+                    });
+                }
+            }
+        } else if let Some(pct) = percents_in(cell).first().copied() {
+            if resolves && !is_credit(&context) {
+                doc.resolution.push(ResolutionCommitment {
+                    plan: cell_plan.clone(),
+                    priority: priorities.first().copied(),
+                    metric: resolution_metric(&context, true),
+                    minutes: None,
+                    percent: Some(pct),
+                    evidence: ev.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn resolution_metric(text: &str, rate: bool) -> ResolutionMetric {
+    let fcr = ["first contact", "first-contact", "first call", "one-touch", "一次解决", "首次解决", "一次性解决"];
+    let workaround = ["workaround", "work-around", "临时解决", "规避", "临时方案", "缓解"];
+    if rate {
+        if fcr.iter().any(|w| text.contains(w)) {
+            ResolutionMetric::FirstContactResolutionRate
+        } else {
+            ResolutionMetric::ResolutionRate
+        }
+    } else if workaround.iter().any(|w| text.contains(w)) {
+        ResolutionMetric::TimeToWorkaround
+    } else {
+        ResolutionMetric::TimeToResolve
+    }
 }
 
 /// A line that continues the paragraph above it (not blank, not a heading, table row or list item).
@@ -501,89 +864,36 @@ fn is_negated(norm: &str) -> bool {
         "not available",
         "not offered",
         "not provide",
+        "not included",
         "no phone",
+        "does not",
+        "do not",
         "不提供",
         "暂不支持",
         "不支持",
+        "不承诺",
+        "不包含",
         "暂无",
     ]
     .iter()
     .any(|n| norm.contains(n))
 }
 
-fn read_table_row(
-    doc: &mut SlaDocument,
-    header: &[String],
-    cells: &[String],
-    plan: Option<&str>,
-    section_priority: &[Priority],
-    (section_responds, section_business): (bool, bool),
-    ev: Evidence,
-) {
+fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evidence) {
     let v = vocabulary();
-    let label = cells.first().map(String::as_str).unwrap_or("");
-    let label_priorities = cell_priorities(label);
-    for (col, cell) in cells.iter().enumerate().skip(1) {
-        let head = header.get(col).map(String::as_str).unwrap_or("");
-        let context = format!("{head} {label}");
-        if v.exclude.is_match(&context) {
-            continue;
-        }
-        let cell_plan = plan_in(head).or_else(|| plan.map(str::to_string));
-        let mut priorities = label_priorities.clone();
-        if priorities.is_empty() {
-            priorities = priorities_in(head);
-        }
-        if priorities.is_empty() {
-            priorities = section_priority.to_vec();
-        }
-        let durations = durations_in(cell);
-        let business = section_business || v.business.is_match(cell) || v.business.is_match(&context);
-        let resolves = v.resolve.is_match(&context);
-        let responds =
-            v.respond.is_match(&context) || (section_responds && !resolves && !v.resolve.is_match(head));
-        if let Some(d) = durations.first() {
-            if resolves {
-                doc.resolution.push(ResolutionCommitment {
-                    plan: cell_plan.clone(),
-                    priority: priorities.first().copied(),
-                    minutes: Some(d.minutes),
-                    percent: percent_in(cell),
-                    evidence: ev.clone(),
-                });
-            } else if responds {
-                for p in &priorities {
-                    doc.first_response.push(ResponseCommitment {
-                        plan: cell_plan.clone(),
-                        priority: *p,
-                        minutes: d.minutes,
-                        business_hours: business || d.business,
-                        business_days: d.business_days,
-                        evidence: ev.clone(),
-                    });
-                }
-            }
-        }
-    }
-}
-
-fn read_prose_line(
-    doc: &mut SlaDocument,
-    norm: &str,
-    plan: Option<&str>,
-    section_priority: &[Priority],
-    section_responds: bool,
-    ev: Evidence,
-) {
-    let v = vocabulary();
-    let line_business = v.business.is_match(norm);
+    let plan = plan_in(norm)
+        .filter(|_| norm.contains(':') || norm.contains(':'))
+        .or_else(|| section.plan.clone());
     for sentence in split_keep(norm, &['。', ';', ';', '!', '!', '?', '?'])
         .into_iter()
         .flat_map(split_sentences)
     {
-        let mut carried: Vec<Priority> = section_priority.to_vec();
+        if is_negated(&sentence) {
+            continue;
+        }
+        let mut carried: Vec<Priority> = section.priorities.clone();
         for clause in split_keep(&sentence, &[',', ',', '、']) {
-            if v.exclude.is_match(&clause) {
+            if v.exclude.is_match(&clause) || is_credit(&clause) {
                 continue;
             }
             let ps = priorities_in(&clause);
@@ -591,43 +901,70 @@ fn read_prose_line(
                 carried = ps.clone();
             }
             let durations = durations_in(&clause);
-            if durations.is_empty() {
-                continue;
-            }
             // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
             let bare = without_parentheses(&clause);
             let resolves = v.resolve.is_match(&bare);
-            let responds = v.respond.is_match(&bare)
-                || ((v.respond.is_match(&sentence) || section_responds) && !resolves);
-            if resolves && !v.respond.is_match(&bare) {
+            let responds_here = v.respond.is_match(&bare);
+            if durations.is_empty() {
+                if resolves && !responds_here {
+                    if let Some(pct) = percents_in(&bare).first().copied() {
+                        doc.resolution.push(ResolutionCommitment {
+                            plan: plan.clone(),
+                            priority: carried.first().copied(),
+                            metric: resolution_metric(&bare, true),
+                            minutes: None,
+                            percent: Some(pct),
+                            evidence: ev.clone(),
+                        });
+                    }
+                }
+                continue;
+            }
+            let responds =
+                responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
+            if resolves && !responds_here {
                 doc.resolution.push(ResolutionCommitment {
-                    plan: plan.map(str::to_string),
+                    plan: plan.clone(),
                     priority: carried.first().copied(),
-                    minutes: Some(durations[0].minutes),
-                    percent: percent_in(&clause),
+                    metric: resolution_metric(&bare, false),
+                    minutes: Some(durations[durations.len() - 1].minutes),
+                    percent: None,
                     evidence: ev.clone(),
                 });
-            } else if responds && !carried.is_empty() {
-                let business = line_business || durations[0].business;
+            } else if responds {
+                if carried.is_empty() && !responds_here && !section.responds {
+                    continue;
+                }
+                let clock_text = format!("{sentence} {norm}");
                 if carried.len() == durations.len() && carried.len() > 1 {
                     for (p, d) in carried.iter().zip(&durations) {
+                        let (business, around) = clock_of(&clock_text, section, d);
                         doc.first_response.push(ResponseCommitment {
-                            plan: plan.map(str::to_string),
-                            priority: *p,
+                            plan: plan.clone(),
+                            priority: Some(*p),
                             minutes: d.minutes,
-                            business_hours: business || d.business,
+                            business_hours: business,
+                            around_the_clock: around,
                             business_days: d.business_days,
                             evidence: ev.clone(),
                         });
                     }
                 } else {
-                    for p in &carried {
+                    let d = durations[durations.len() - 1];
+                    let (business, around) = clock_of(&clock_text, section, &d);
+                    let targets: Vec<Option<Priority>> = if carried.is_empty() {
+                        vec![None]
+                    } else {
+                        carried.iter().map(|p| Some(*p)).collect()
+                    };
+                    for p in targets {
                         doc.first_response.push(ResponseCommitment {
-                            plan: plan.map(str::to_string),
-                            priority: *p,
-                            minutes: durations[0].minutes,
+                            plan: plan.clone(),
+                            priority: p,
+                            minutes: d.minutes,
                             business_hours: business,
-                            business_days: durations[0].business_days,
+                            around_the_clock: around,
+                            business_days: d.business_days,
                             evidence: ev.clone(),
                         });
                     }
@@ -679,6 +1016,23 @@ fn dedup(doc: &mut SlaDocument) {
             true
         }
     });
+    let mut seen_res = Vec::new();
+    doc.resolution.retain(|c| {
+        let key = (
+            c.plan.clone(),
+            c.priority,
+            c.metric,
+            c.minutes.map(f64::to_bits),
+            c.percent.map(f64::to_bits),
+            c.evidence.line,
+        );
+        if seen_res.contains(&key) {
+            false
+        } else {
+            seen_res.push(key);
+            true
+        }
+    });
     let mut seen_channels = Vec::new();
     doc.channels.retain(|c| {
         let key = (c.channel, c.plan.clone());
@@ -686,6 +1040,16 @@ fn dedup(doc: &mut SlaDocument) {
             false
         } else {
             seen_channels.push(key);
+            true
+        }
+    });
+    let mut seen_hours = Vec::new();
+    doc.support_hours.retain(|h| {
+        let key = (h.plan.clone(), h.schedule.describe(), h.evidence.line);
+        if seen_hours.contains(&key) {
+            false
+        } else {
+            seen_hours.push(key);
             true
         }
     });
@@ -705,10 +1069,10 @@ const UNITS: [(&str, f64, bool); 30] = [
     ("business hour", 60.0, true),
     ("working hours", 60.0, true),
     ("working hour", 60.0, true),
-    ("business days", 1440.0, true),
-    ("business day", 1440.0, true),
-    ("working days", 1440.0, true),
-    ("working day", 1440.0, true),
+    ("business days", 480.0, true),
+    ("business day", 480.0, true),
+    ("working days", 480.0, true),
+    ("working day", 480.0, true),
     ("minutes", 1.0, false),
     ("minute", 1.0, false),
     ("mins", 1.0, false),
@@ -722,8 +1086,8 @@ const UNITS: [(&str, f64, bool); 30] = [
     ("day", 1440.0, false),
     ("个工作小时", 60.0, true),
     ("工作小时", 60.0, true),
-    ("个工作日", 1440.0, true),
-    ("工作日", 1440.0, true),
+    ("个工作日", 480.0, true),
+    ("工作日", 480.0, true),
     ("个自然日", 1440.0, false),
     ("分钟", 1.0, false),
     ("个小时", 60.0, false),
@@ -756,11 +1120,18 @@ const NUMBER_WORDS: [(&str, f64); 16] = [
 /// or of a time of day (`09:00`) are not durations.
 pub fn durations_in(norm: &str) -> Vec<Duration> {
     let mut out = Vec::new();
-    if norm.contains("次日") || norm.contains("next business day") || norm.contains("next working day") {
+    if norm.contains("next business day") || norm.contains("next working day") || norm.contains("下一个工作日")
+    {
         out.push(Duration {
-            minutes: 1440.0,
+            minutes: 480.0,
             business: true,
             business_days: Some(1.0),
+        });
+    } else if norm.contains("次日") || norm.contains("next day") || norm.contains("第二天") {
+        out.push(Duration {
+            minutes: 1440.0,
+            business: false,
+            business_days: None,
         });
     }
     if norm.contains("半小时") || norm.contains("半个小时") || norm.contains("half an hour") {
@@ -822,7 +1193,7 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
                 out.push(Duration {
                     minutes: n * factor,
                     business,
-                    business_days: (business && factor == 1440.0).then_some(n),
+                    business_days: (business && factor == 480.0).then_some(n),
                 });
                 break;
             }
@@ -870,51 +1241,170 @@ fn chinese_number(s: &str) -> Option<(f64, usize)> {
     Some((value, len))
 }
 
-/// A percentage in the text (`95%`, `95 percent`, `95%`).
-fn percent_in(norm: &str) -> Option<f64> {
-    let idx = norm.find('%').or_else(|| norm.find(" percent"))?;
-    let before = &norm[..idx];
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    before[start..].trim().parse().ok()
+/// Every percentage in the text (`95%`, `95 percent`, `95%`), in order.
+fn percents_in(norm: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = norm[from..].find(['%', '%']).or_else(|| norm[from..].find(" percent")) {
+        let idx = from + rel;
+        let before = &norm[..idx];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        if let Ok(v) = before[start..].trim().parse::<f64>() {
+            out.push(v);
+        }
+        from = idx + norm[idx..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
 }
 
-/// Support hours stated on the line: a 7x24 form, or days plus a time range.
-fn schedule_in(norm: &str) -> Option<Schedule> {
+/// Support hours stated in the text: a 7x24 form, or for each clause, days with a time range.
+fn schedules_in(norm: &str) -> Vec<Schedule> {
     let v = vocabulary();
     if v.always_on.is_match(norm) {
-        return Some(Schedule::AlwaysOn);
+        return vec![Schedule::AlwaysOn];
     }
-    let days = day_range_in(norm)?;
-    let (start, end) = time_range_in(norm)?;
-    Some(Schedule::Weekly { days, start, end })
+    let mut out = Vec::new();
+    let mut days_before: Option<[bool; 7]> = None;
+    for clause in split_keep(norm, &[',', ',', ';', ';', '。', '、']) {
+        let days = day_range_in(&clause);
+        match (days.or(days_before), time_range_in(&clause)) {
+            (Some(days), Some((start, end))) => {
+                out.push(Schedule::Weekly { days, start, end });
+                days_before = None;
+            }
+            (Some(d), None) => days_before = Some(d),
+            _ => {}
+        }
+    }
+    // "09:00-18:00 on weekdays": the time before the days.
+    if out.is_empty() {
+        if let (Some(days), Some((start, end))) = (day_range_in(norm), time_range_in(norm)) {
+            out.push(Schedule::Weekly { days, start, end });
+        }
+    }
+    out
 }
 
+fn schedule_in(norm: &str) -> Option<Schedule> {
+    schedules_in(norm).into_iter().next()
+}
+
+/// A weekday named at the start of `s`, with its byte length.
+fn weekday_at(s: &str) -> Option<(usize, usize)> {
+    const NAMES: [(&str, usize); 27] = [
+        ("monday", 0),
+        ("tuesday", 1),
+        ("wednesday", 2),
+        ("thursday", 3),
+        ("friday", 4),
+        ("saturday", 5),
+        ("sunday", 6),
+        ("mon", 0),
+        ("tues", 1),
+        ("tue", 1),
+        ("wed", 2),
+        ("thurs", 3),
+        ("thu", 3),
+        ("fri", 4),
+        ("sat", 5),
+        ("sun", 6),
+        ("周一", 0),
+        ("周二", 1),
+        ("周三", 2),
+        ("周四", 3),
+        ("周五", 4),
+        ("周六", 5),
+        ("周日", 6),
+        ("周天", 6),
+        ("星期日", 6),
+        ("星期天", 6),
+        ("礼拜日", 6),
+    ];
+    for (name, d) in NAMES {
+        if let Some(rest) = s.strip_prefix(name) {
+            if name.is_ascii() && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            return Some((d, name.len()));
+        }
+    }
+    for (prefix, len) in [("星期", "星期".len()), ("礼拜", "礼拜".len())] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let c = rest.chars().next()?;
+            let d = "一二三四五六".find(c).map(|i| i / 3)?;
+            return Some((d, len + c.len_utf8()));
+        }
+    }
+    None
+}
+
+/// The days a text names: a range (`Mon-Fri`, `周一至周五`, `Monday to Saturday`), single
+/// days (`Sat`), or words (`weekdays`, `工作日`, `every day`, `每天`).
 fn day_range_in(norm: &str) -> Option<[bool; 7]> {
     let weekdays = [true, true, true, true, true, false, false];
-    let every = [true; 7];
-    let to_sat = [true, true, true, true, true, true, false];
-    let forms: [(&str, [bool; 7]); 16] = [
-        ("mon-fri", weekdays),
-        ("mon–fri", weekdays),
-        ("mon - fri", weekdays),
-        ("monday-friday", weekdays),
-        ("monday–friday", weekdays),
-        ("monday to friday", weekdays),
-        ("monday through friday", weekdays),
+    for (w, d) in [
         ("weekdays", weekdays),
-        ("周一至周五", weekdays),
-        ("周一到周五", weekdays),
-        ("星期一至星期五", weekdays),
         ("工作日", weekdays),
-        ("周一至周六", to_sat),
-        ("mon-sat", to_sat),
-        ("每天", every),
-        ("every day", every),
-    ];
-    forms.iter().find(|(f, _)| norm.contains(f)).map(|(_, d)| *d)
+        ("workdays", weekdays),
+        ("business days", weekdays),
+        ("每天", [true; 7]),
+        ("每日", [true; 7]),
+        ("every day", [true; 7]),
+        ("daily", [true; 7]),
+        ("weekends", [false, false, false, false, false, true, true]),
+        ("周末", [false, false, false, false, false, true, true]),
+    ] {
+        if norm.contains(w) {
+            return Some(d);
+        }
+    }
+    let mut set = [false; 7];
+    let mut found = false;
+    let mut i = 0;
+    while i < norm.len() {
+        if !norm.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let at_word_start = i == 0 || !norm[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
+        if let Some((a, len)) = weekday_at(&norm[i..]).filter(|_| at_word_start) {
+            let mut j = i + len;
+            let rest = &norm[j..];
+            let trimmed = rest.trim_start_matches([' ', '.']);
+            let mut end_day = None;
+            for sep in ["-", "–", "—", "~", "～", "至", "到", "to", "through", "thru"] {
+                if let Some(r) = trimmed.strip_prefix(sep) {
+                    let r2 = r.trim_start();
+                    if let Some((b, blen)) = weekday_at(r2) {
+                        end_day = Some(b);
+                        j = norm.len() - r2.len() + blen;
+                    }
+                    break;
+                }
+            }
+            match end_day {
+                Some(b) => {
+                    let mut d = a;
+                    loop {
+                        set[d] = true;
+                        if d == b {
+                            break;
+                        }
+                        d = (d + 1) % 7;
+                    }
+                }
+                None => set[a] = true,
+            }
+            found = true;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    found.then_some(set)
 }
 
 /// A time range such as `09:00-18:00`, `9:00~18:00`, `9am-6pm`, `9:00 至 18:00`.
@@ -981,6 +1471,41 @@ fn time_of_day(s: &str) -> Option<(u32, usize)> {
     Some((h * 60 + m, used))
 }
 
+/// A time zone stated in the text: minutes east of UTC and its name (an IANA name for a
+/// named zone, `+08:00` for an offset).
+fn zone_in(norm: &str) -> Option<(i32, String)> {
+    const NAMED: [(&str, i32, &str); 14] = [
+        ("北京时间", 480, "Asia/Shanghai"),
+        ("beijing time", 480, "Asia/Shanghai"),
+        ("china standard time", 480, "Asia/Shanghai"),
+        ("中国标准时间", 480, "Asia/Shanghai"),
+        ("pacific time", -480, "America/Los_Angeles"),
+        ("eastern time", -300, "America/New_York"),
+        ("central european time", 60, "Europe/Berlin"),
+        ("cet", 60, "Europe/Berlin"),
+        ("cest", 60, "Europe/Berlin"),
+        ("singapore time", 480, "Asia/Singapore"),
+        ("sgt", 480, "Asia/Singapore"),
+        ("新加坡时间", 480, "Asia/Singapore"),
+        ("pt", -480, "America/Los_Angeles"),
+        ("et", -300, "America/New_York"),
+    ];
+    for (name, minutes, iana) in NAMED {
+        if let Some(i) = norm.find(name) {
+            let bounded = !name.is_ascii()
+                || (!norm[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !norm[i + name.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric()));
+            if bounded {
+                return Some((minutes, iana.to_string()));
+            }
+        }
+    }
+    let minutes = utc_offset_in(norm)?;
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let a = minutes.unsigned_abs();
+    Some((minutes, format!("{sign}{:02}:{:02}", a / 60, a % 60)))
+}
+
 fn utc_offset_in(norm: &str) -> Option<i32> {
     if norm.contains("北京时间") || norm.contains("beijing time") || norm.contains("china standard time")
     {
@@ -1021,10 +1546,10 @@ mod tests {
         assert_eq!(minutes("1 hr"), vec![60.0]);
         assert_eq!(minutes("24h"), vec![1440.0]);
         assert_eq!(minutes("within 2 business hours"), vec![120.0]);
-        assert_eq!(minutes("1 business day"), vec![1440.0]);
+        assert_eq!(minutes("1 business day"), vec![480.0]);
         assert_eq!(minutes("十五分钟"), vec![15.0]);
         assert_eq!(minutes("15分钟内"), vec![15.0]);
-        assert_eq!(minutes("1个工作日"), vec![1440.0]);
+        assert_eq!(minutes("1个工作日"), vec![480.0]);
         assert_eq!(minutes("半小时内响应"), vec![30.0]);
         assert_eq!(minutes("within one hour"), vec![60.0]);
         // not durations
@@ -1046,8 +1571,8 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Priority::Urgent, 15.0, Some(3)),
-                (Priority::Normal, 1440.0, Some(3))
+                (Some(Priority::Urgent), 15.0, Some(3)),
+                (Some(Priority::Normal), 1440.0, Some(3))
             ]
         );
         assert_eq!(d.support_hours.len(), 1);
@@ -1065,7 +1590,7 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(Priority::Urgent, 10.0, false), (Priority::Low, 1440.0, true)]
+            vec![(Some(Priority::Urgent), 10.0, false), (Some(Priority::Low), 480.0, true)]
         );
         assert_eq!(d.resolution.len(), 2);
         assert_eq!(d.resolution[0].minutes, Some(240.0));
@@ -1101,7 +1626,7 @@ mod sample_tests {
         let mut v: Vec<_> = d
             .first_response
             .iter()
-            .map(|c| (c.priority, c.minutes, c.business_hours))
+            .filter_map(|c| c.priority.map(|p| (p, c.minutes, c.business_hours)))
             .collect();
         v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         v
@@ -1124,7 +1649,7 @@ mod sample_tests {
                 (Urgent, 10.0, false),
                 (High, 60.0, false),
                 (Normal, 240.0, false),
-                (Low, 1440.0, true)
+                (Low, 480.0, true)
             ]
         );
         assert_eq!(channels(&d), vec!["chat", "community", "email"]);
@@ -1139,8 +1664,8 @@ mod sample_tests {
             vec![
                 (Urgent, 60.0, false),
                 (High, 240.0, false),
-                (Normal, 1440.0, true),
-                (Low, 2880.0, true)
+                (Normal, 480.0, true),
+                (Low, 960.0, true)
             ]
         );
         assert_eq!(
@@ -1166,7 +1691,7 @@ mod sample_tests {
                 (Urgent, 15.0, false),
                 (High, 60.0, false),
                 (Normal, 1440.0, false),
-                (Low, 4320.0, true)
+                (Low, 1440.0, true)
             ]
         );
         assert_eq!(
@@ -1184,8 +1709,8 @@ mod sample_tests {
             vec![
                 (Urgent, 30.0, true),
                 (High, 120.0, true),
-                (Normal, 1440.0, true),
-                (Low, 2880.0, true)
+                (Normal, 480.0, true),
+                (Low, 960.0, true)
             ]
         );
         assert_eq!(channels(&d), vec!["chat", "email", "ticket"]);

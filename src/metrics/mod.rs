@@ -307,13 +307,14 @@ impl<'a> VendorFacts<'a> {
                 let best = sla
                     .first_response
                     .iter()
-                    .filter(|c| Some(c.priority) == priority)
-                    .min_by(|a, b| a.minutes.total_cmp(&b.minutes));
+                    .filter(|c| c.priority.is_none() || c.priority == priority)
+                    .min_by(|a, b| wall_minutes(a).total_cmp(&wall_minutes(b)));
                 if let Some(c) = best {
-                    m.value = Some(Value::Number(c.minutes));
+                    // A promise in business days is scored by its length in calendar days.
+                    m.value = Some(Value::Number(wall_minutes(c)));
                     m.display = format!(
                         "{} min{}",
-                        fmt_num(c.minutes),
+                        fmt_num(wall_minutes(c)),
                         if c.business_hours { " (business hours)" } else { "" }
                     );
                     m.evidence.push(c.evidence.clone());
@@ -480,4 +481,9 @@ impl<'a> VendorFacts<'a> {
         }
         Some(())
     }
+}
+
+/// A first-response promise's length for scoring: business days count as whole days.
+fn wall_minutes(c: &crate::ingest::sla::ResponseCommitment) -> f64 {
+    c.business_days.map_or(c.minutes, |d| d * 1440.0)
 }
