@@ -139,6 +139,8 @@ impl Channel {
             ],
             Channel::Email => &["email", "e-mail", "邮件", "邮箱"],
             Channel::Ticket => &[
+                "ticket",
+                "tickets",
                 "ticket system",
                 "ticketing",
                 "support ticket",

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 pub mod evaluate;
+pub mod sla;
 pub mod stats;
 
 use crate::error::{exit, Error};
@@ -23,6 +24,8 @@ pub enum Command {
     Evaluate(evaluate::Args),
     /// Response-time statistics of a probe CSV or a help-desk ticket export.
     Stats(stats::Args),
+    /// SLA documents: `sla extract FILE...` lists the support promises they make.
+    Sla(sla::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -37,6 +40,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Sla(args) => sla::run(&args),
     };
     match result {
         Ok(()) => exit::OK,

@@ -127,7 +127,11 @@ impl Schedule {
                 } else if contiguous {
                     format!("{}-{}", NAMES[first], NAMES[last])
                 } else {
-                    (0..7).filter(|i| days[*i]).map(|i| NAMES[i]).collect::<Vec<_>>().join(",")
+                    (0..7)
+                        .filter(|i| days[*i])
+                        .map(|i| NAMES[i])
+                        .collect::<Vec<_>>()
+                        .join(",")
                 };
                 format!(
                     "{} {:02}:{:02}-{:02}:{:02}",
@@ -166,15 +170,94 @@ pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
 ) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
-    let docs = super::read_vendor_files(folder, "sla", &["md", "txt"], vendor_ids, |src, shown, vendor| {
-        Ok(extract(src, shown, vendor))
-    })?;
+    let docs = super::read_vendor_files(
+        folder,
+        "sla",
+        &DOCUMENT_EXTENSIONS,
+        vendor_ids,
+        |src, shown, vendor| read_document(src.as_bytes(), shown, vendor),
+    )?;
     let warnings = docs
         .iter()
         .filter(|d| d.first_response.is_empty() && d.support_hours.is_empty() && d.channels.is_empty())
         .map(|d| Diagnostic::new(&d.file, None, "no support commitments found in this document"))
         .collect();
     Ok((docs, warnings))
+}
+
+/// The forms an SLA document may take.
+pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["md", "txt", "html", "htm", "toml"];
+
+/// Lines longer than this are read up to it (with a warning): no promise is that long, and
+/// a pathological line must not cost quadratic time.
+const MAX_LINE_CHARS: usize = 20_000;
+
+/// Reads an SLA document from its bytes, by its file name's extension: Markdown or text,
+/// HTML (tags stripped, tables kept as rows), or the structured TOML form. The text may be
+/// UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK. A binary or empty file
+/// gives a document with a warning; only a malformed TOML form is an error.
+pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocument> {
+    let empty = |warning: String| SlaDocument {
+        vendor: vendor.to_string(),
+        file: file.to_string(),
+        language: Language::En,
+        first_response: Vec::new(),
+        resolution: Vec::new(),
+        support_hours: Vec::new(),
+        channels: Vec::new(),
+        uptime: Vec::new(),
+        warnings: vec![warning],
+    };
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
+        return Ok(empty("a binary file, not a document: nothing read".to_string()));
+    }
+    let (text, encoding) = match crate::ingest::encoding::decode(bytes) {
+        Ok(t) => t,
+        Err(m) => return Ok(empty(format!("{m}: nothing read"))),
+    };
+    let ext = std::path::Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "toml" {
+        return crate::ingest::sla_toml::read(&text, file, vendor);
+    }
+    let mut lines = if ext == "html" || ext == "htm" {
+        crate::ingest::html::html_lines(&text)
+    } else {
+        text_lines(&text)
+    };
+    let mut warnings = Vec::new();
+    for l in &mut lines {
+        if l.text.chars().count() > MAX_LINE_CHARS {
+            let cut: String = l.text.chars().take(MAX_LINE_CHARS).collect();
+            l.text = cut;
+            warnings.push(format!(
+                "line {} is longer than {MAX_LINE_CHARS} characters: only its start was read",
+                l.line
+            ));
+        }
+    }
+    let body: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut doc = extract_lines(&lines, language_of(&body), file, vendor);
+    if !matches!(
+        encoding,
+        crate::ingest::encoding::TextEncoding::Utf8 | crate::ingest::encoding::TextEncoding::Utf8Bom
+    ) {
+        warnings.push(format!("read as {}", encoding.name()));
+    }
+    doc.warnings.splice(0..0, warnings);
+    Ok(doc)
+}
+
+/// A schedule written as `24x7` or `Mon-Fri 09:00-18:00` (normalized text).
+pub fn schedule_of(norm: &str) -> Option<Schedule> {
+    schedule_in(norm)
 }
 
 struct Vocabulary {
@@ -359,7 +442,6 @@ fn vocabulary() -> &'static Vocabulary {
             "24 × 7",
             "around the clock",
             "round-the-clock",
-            "365 days",
             "全天候",
             "7天24小时",
             "全年无休",
@@ -418,7 +500,9 @@ fn plan_in(norm: &str) -> Option<String> {
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            let generic = ["support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this"];
+            let generic = [
+                "support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this",
+            ];
             if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) && !generic.contains(&word) {
                 return Some(capitalized(word));
             }
@@ -434,7 +518,11 @@ fn plan_in(norm: &str) -> Option<String> {
             .into_iter()
             .rev()
             .collect();
-        if (1..=3).contains(&name.chars().count()) && !["版本", "新版", "旧版"].iter().any(|w| norm[..i + 3].ends_with(w)) {
+        if (1..=3).contains(&name.chars().count())
+            && !["版本", "新版", "旧版"]
+                .iter()
+                .any(|w| norm[..i + 3].ends_with(w))
+        {
             return Some(format!("{name}版"));
         }
     }
@@ -546,7 +634,10 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
         }
         let is_table_row = line.starts_with('|');
         let cells: Vec<String> = if is_table_row {
-            line.trim_matches('|').split('|').map(|c| normalize(c.trim())).collect()
+            line.trim_matches('|')
+                .split('|')
+                .map(|c| normalize(c.trim()))
+                .collect()
         } else {
             Vec::new()
         };
@@ -568,8 +659,26 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
         };
         // Channels, hours and uptime are read from every line (headings included).
         if !v.exclude.is_match(&norm) || v.channels.is_match(&norm) && !is_credit(&norm) {
-            read_channels(&mut doc, &norm, line, is_table_row, table_header.as_deref(), &cells, &row_plan, ev());
-            read_hours(&mut doc, &norm, lines.get(i + 1), &row_plan, &section, table_header.as_deref(), &cells, ev());
+            read_channels(
+                &mut doc,
+                &norm,
+                line,
+                is_table_row,
+                table_header.as_deref(),
+                &cells,
+                &row_plan,
+                ev(),
+            );
+            read_hours(
+                &mut doc,
+                &norm,
+                lines.get(i + 1),
+                &row_plan,
+                &section,
+                table_header.as_deref(),
+                &cells,
+                ev(),
+            );
         }
         read_uptime(&mut doc, &norm, ev());
         if heading_level > 0 {
@@ -603,7 +712,9 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
 }
 
 fn is_credit(norm: &str) -> bool {
-    ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"].iter().any(|w| norm.contains(w))
+    ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"]
+        .iter()
+        .any(|w| norm.contains(w))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -684,7 +795,10 @@ fn read_channels(
 fn offered(cell: &str) -> bool {
     let t = cell.trim();
     !(t.is_empty()
-        || matches!(t, "-" | "—" | "–" | "×" | "✗" | "✘" | "x" | "no" | "n/a" | "na" | "无" | "否" | "不提供" | "不支持")
+        || matches!(
+            t,
+            "-" | "—" | "–" | "×" | "✗" | "✘" | "x" | "no" | "n/a" | "na" | "无" | "否" | "不提供" | "不支持"
+        )
         || is_negated(t))
 }
 
@@ -722,7 +836,10 @@ fn read_hours(
             let plan = plan_in(head).or_else(|| row_plan.clone());
             let context_is_hours = is_hours_context(label) || is_hours_context(head);
             for s in schedules_in(cell) {
-                if s != Schedule::AlwaysOn || context_is_hours || v.always_on.is_match(cell) && cell.len() < 40 {
+                if s != Schedule::AlwaysOn
+                    || context_is_hours
+                    || v.always_on.is_match(cell) && cell.len() < 40
+                {
                     push(s, plan.clone());
                 }
             }
@@ -736,19 +853,40 @@ fn read_hours(
 
 /// A label or header about when support is available.
 fn is_hours_context(norm: &str) -> bool {
-    ["hours", "coverage", "availability", "time", "服务时间", "支持时间", "服务时段", "时间", "window"]
-        .iter()
-        .any(|w| norm.contains(w))
+    [
+        "hours",
+        "coverage",
+        "availability",
+        "time",
+        "服务时间",
+        "支持时间",
+        "服务时段",
+        "时间",
+        "window",
+    ]
+    .iter()
+    .any(|w| norm.contains(w))
 }
 
 fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
-    let words = ["uptime", "availability", "available", "可用性", "可用率", "服务可用", "在线率"];
+    let words = [
+        "uptime",
+        "availability",
+        "available",
+        "可用性",
+        "可用率",
+        "服务可用",
+        "在线率",
+    ];
     if !words.iter().any(|w| norm.contains(w)) {
         return;
     }
     for p in percents_in(norm) {
         if (90.0..100.0).contains(&p) {
-            doc.uptime.push(UptimeCommitment { value: p, evidence: ev });
+            doc.uptime.push(UptimeCommitment {
+                value: p,
+                evidence: ev,
+            });
             return;
         }
     }
@@ -762,7 +900,13 @@ fn clock_of(text: &str, section: &Section, d: &Duration) -> (bool, bool) {
     (business, around)
 }
 
-fn read_table_row(doc: &mut SlaDocument, header: &[String], cells: &[String], section: &Section, ev: Evidence) {
+fn read_table_row(
+    doc: &mut SlaDocument,
+    header: &[String],
+    cells: &[String],
+    section: &Section,
+    ev: Evidence,
+) {
     let v = vocabulary();
     let label = cells.first().map(String::as_str).unwrap_or("");
     let label_priorities = cell_priorities(label);
@@ -786,9 +930,12 @@ fn read_table_row(doc: &mut SlaDocument, header: &[String], cells: &[String], se
         }
         let durations = durations_in(cell);
         let resolves = v.resolve.is_match(&context);
-        let responds = v.respond.is_match(&context)
-            || (section.responds && !resolves && !v.resolve.is_match(head));
-        let clock_text = format!("{cell} {head} {label} {}", header.first().map(String::as_str).unwrap_or(""));
+        let responds =
+            v.respond.is_match(&context) || (section.responds && !resolves && !v.resolve.is_match(head));
+        let clock_text = format!(
+            "{cell} {head} {label} {}",
+            header.first().map(String::as_str).unwrap_or("")
+        );
         if let Some(d) = durations.last() {
             if resolves {
                 doc.resolution.push(ResolutionCommitment {
@@ -834,8 +981,23 @@ fn read_table_row(doc: &mut SlaDocument, header: &[String], cells: &[String], se
 }
 
 fn resolution_metric(text: &str, rate: bool) -> ResolutionMetric {
-    let fcr = ["first contact", "first-contact", "first call", "one-touch", "一次解决", "首次解决", "一次性解决"];
-    let workaround = ["workaround", "work-around", "临时解决", "规避", "临时方案", "缓解"];
+    let fcr = [
+        "first contact",
+        "first-contact",
+        "first call",
+        "one-touch",
+        "一次解决",
+        "首次解决",
+        "一次性解决",
+    ];
+    let workaround = [
+        "workaround",
+        "work-around",
+        "临时解决",
+        "规避",
+        "临时方案",
+        "缓解",
+    ];
     if rate {
         if fcr.iter().any(|w| text.contains(w)) {
             ResolutionMetric::FirstContactResolutionRate
@@ -1120,7 +1282,9 @@ const NUMBER_WORDS: [(&str, f64); 16] = [
 /// or of a time of day (`09:00`) are not durations.
 pub fn durations_in(norm: &str) -> Vec<Duration> {
     let mut out = Vec::new();
-    if norm.contains("next business day") || norm.contains("next working day") || norm.contains("下一个工作日")
+    if norm.contains("next business day")
+        || norm.contains("next working day")
+        || norm.contains("下一个工作日")
     {
         out.push(Duration {
             minutes: 480.0,
@@ -1245,7 +1409,10 @@ fn chinese_number(s: &str) -> Option<(f64, usize)> {
 fn percents_in(norm: &str) -> Vec<f64> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = norm[from..].find(['%', '%']).or_else(|| norm[from..].find(" percent")) {
+    while let Some(rel) = norm[from..]
+        .find(['%', '%'])
+        .or_else(|| norm[from..].find(" percent"))
+    {
         let idx = from + rel;
         let before = &norm[..idx];
         let start = before
@@ -1369,7 +1536,11 @@ fn day_range_in(norm: &str) -> Option<[bool; 7]> {
             i += 1;
             continue;
         }
-        let at_word_start = i == 0 || !norm[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
+        let at_word_start = i == 0
+            || !norm[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphabetic());
         if let Some((a, len)) = weekday_at(&norm[i..]).filter(|_| at_word_start) {
             let mut j = i + len;
             let rest = &norm[j..];
@@ -1493,8 +1664,14 @@ fn zone_in(norm: &str) -> Option<(i32, String)> {
     for (name, minutes, iana) in NAMED {
         if let Some(i) = norm.find(name) {
             let bounded = !name.is_ascii()
-                || (!norm[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && !norm[i + name.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric()));
+                || (!norm[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !norm[i + name.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()));
             if bounded {
                 return Some((minutes, iana.to_string()));
             }
@@ -1590,7 +1767,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(Some(Priority::Urgent), 10.0, false), (Some(Priority::Low), 480.0, true)]
+            vec![
+                (Some(Priority::Urgent), 10.0, false),
+                (Some(Priority::Low), 480.0, true)
+            ]
         );
         assert_eq!(d.resolution.len(), 2);
         assert_eq!(d.resolution[0].minutes, Some(240.0));
