@@ -1,0 +1,132 @@
+//! `supportgrade sla extract` on awkward input: none of it panics, each gets a clear outcome.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn extract(path: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .args(["sla", "extract", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("run supportgrade")
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+fn commitments(v: &Value) -> usize {
+    [
+        "first_response",
+        "resolution",
+        "support_hours",
+        "channels",
+        "uptime_percent",
+    ]
+    .iter()
+    .map(|k| v[k].as_array().map_or(0, Vec::len))
+    .sum()
+}
+
+#[test]
+fn empty_binary_and_commitment_free_files_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let v = json_of(&extract(&empty));
+    assert_eq!(commitments(&v), 0);
+    assert_eq!(v["warnings"][0], "no support commitment found");
+
+    let binary = dir.path().join("logo.md");
+    std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0xD8]).unwrap();
+    let out = extract(&binary);
+    let v = json_of(&out);
+    assert_eq!(commitments(&v), 0);
+    assert!(v["warnings"][0].as_str().unwrap().contains("binary"), "{v}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: "));
+
+    let prose = dir.path().join("about.txt");
+    std::fs::write(&prose, "We build messaging SDKs.\nOur team loves customers.\n").unwrap();
+    let v = json_of(&extract(&prose));
+    assert_eq!(commitments(&v), 0);
+    assert_eq!(v["warnings"][0], "no support commitment found");
+}
+
+#[test]
+fn gbk_text_is_read_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.md");
+    // "紧急问题15分钟内响应" in GBK.
+    let (bytes, _, _) = encoding_rs::GBK.encode("# 服务承诺\n紧急问题15分钟内响应。\n");
+    std::fs::write(&path, &bytes).unwrap();
+    let v = json_of(&extract(&path));
+    assert_eq!(v["language"], "zh");
+    let fr = &v["first_response"][0];
+    assert_eq!(
+        (fr["priority"].as_str(), fr["minutes"].as_f64()),
+        (Some("urgent"), Some(15.0))
+    );
+    assert_eq!(fr["priority_rank"], 1);
+    assert_eq!(fr["evidence"]["line"], 2);
+    assert!(v["warnings"].to_string().contains("gb18030"), "{v}");
+}
+
+#[test]
+fn an_enormous_line_is_cut_not_choked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    let mut text = String::from("P1 requests get a first response within 15 minutes.\n");
+    text.push_str(&"within 2 hours, ".repeat(200_000));
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    let v = json_of(&extract(&path));
+    assert_eq!(v["first_response"][0]["minutes"], 15.0);
+    assert!(v["warnings"].to_string().contains("line 2 is longer than"), "{v}");
+}
+
+#[test]
+fn a_malformed_toml_form_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed.toml");
+    std::fs::write(
+        &path,
+        "[[first_response]]\npriority = \"P1\"\nduration = \"soon\"\n",
+    )
+    .unwrap();
+    let out = extract(&path);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("typed.toml:1: first_response: duration 'soon'"),
+        "{err}"
+    );
+    let missing = dir.path().join("missing.md");
+    assert_eq!(extract(&missing).status.code(), Some(1));
+}
+
+#[test]
+fn table_format_lists_each_promise_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.md");
+    std::fs::write(
+        &path,
+        "# Support\n\n| Priority | First response |\n|---|---|\n| P1 | 15 minutes |\n| P2 | 2 hours |\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .args(["sla", "extract"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("urgent") && text.contains("15 min") && text.contains("120 min"),
+        "{text}"
+    );
+}
