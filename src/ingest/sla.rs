@@ -272,7 +272,7 @@ struct Vocabulary {
     plan_names: Vec<&'static str>,
 }
 
-const PLAN_WORDS: [&str; 16] = [
+const PLAN_WORDS: [&str; 33] = [
     "basic",
     "standard",
     "professional",
@@ -281,6 +281,18 @@ const PLAN_WORDS: [&str; 16] = [
     "premium",
     "premier",
     "developer",
+    "starter",
+    "growth",
+    "pro",
+    "team",
+    "free",
+    "ultimate",
+    "advanced",
+    "essentials",
+    "platinum",
+    "gold",
+    "silver",
+    "scale",
     "基础版",
     "标准版",
     "专业版",
@@ -289,6 +301,11 @@ const PLAN_WORDS: [&str; 16] = [
     "尊享版",
     "免费版",
     "高级版",
+    "至尊版",
+    "入门版",
+    "团队版",
+    "商业版",
+    "私有化版",
 ];
 
 fn vocabulary() -> &'static Vocabulary {
@@ -314,6 +331,7 @@ fn vocabulary() -> &'static Vocabulary {
             ],
             vec![
                 "high",
+                "major",
                 "p2",
                 "sev2",
                 "sev 2",
@@ -328,6 +346,7 @@ fn vocabulary() -> &'static Vocabulary {
             vec![
                 "normal",
                 "medium",
+                "minor",
                 "p3",
                 "sev3",
                 "sev 3",
@@ -342,7 +361,8 @@ fn vocabulary() -> &'static Vocabulary {
             ],
             vec![
                 "low",
-                "minor",
+                "cosmetic",
+                "trivial",
                 "p4",
                 "sev4",
                 "sev 4",
@@ -529,6 +549,67 @@ fn plan_in(norm: &str) -> Option<String> {
     None
 }
 
+/// Every plan named in the text (`基础版、专业版`), in the order of the plan words.
+fn plans_in(norm: &str) -> Vec<String> {
+    let v = vocabulary();
+    let found = v.plans.find_groups_normalized(norm);
+    if found.is_empty() {
+        return plan_in(norm).into_iter().collect();
+    }
+    let mut named: Vec<(usize, String)> = found
+        .into_iter()
+        .map(|(_, phrase)| {
+            let at = norm.find(&phrase).unwrap_or(0);
+            (at, plan_in(&phrase).unwrap_or(phrase))
+        })
+        .collect();
+    named.sort();
+    named.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The plans a prose line or sentence is about: those of its label (`Starter: ...`,
+/// `基础版、专业版:...`), else those it names, else its section's.
+fn plans_for(label_source: &str, sentence: &str, section_plan: &Option<String>) -> Vec<Option<String>> {
+    let label = label_source
+        .split_once(':')
+        .map(|(l, _)| l)
+        .filter(|l| l.chars().count() <= 40)
+        .unwrap_or("");
+    let mut plans = plans_in(label);
+    if plans.is_empty() {
+        plans = plans_in(sentence);
+    }
+    if plans.is_empty() {
+        vec![section_plan.clone()]
+    } else {
+        plans.into_iter().map(Some).collect()
+    }
+}
+
+/// Setext headings (a line underlined with `===` or `---`) become `#` headings; the
+/// underlines become blank lines.
+fn with_setext_headings(lines: &[SourceLine]) -> Vec<SourceLine> {
+    let underline = |t: &str, c: char| t.len() >= 3 && t.chars().all(|x| x == c);
+    let mut out: Vec<SourceLine> = lines.to_vec();
+    for i in 1..lines.len() {
+        let t = lines[i].text.trim();
+        let prev = lines[i - 1].text.trim();
+        let level = if underline(t, '=') {
+            1
+        } else if underline(t, '-') {
+            2
+        } else {
+            continue;
+        };
+        if prev.is_empty() || prev.starts_with('|') || prev.starts_with('#') {
+            continue;
+        }
+        out[i - 1].text = format!("{} {prev}", "#".repeat(level));
+        out[i].text = String::new();
+    }
+    out
+}
+
 /// One logical line of a document: its text and the line of the file it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
@@ -572,10 +653,14 @@ struct Section {
     plan: Option<String>,
     priorities: Vec<Priority>,
     responds: bool,
+    resolves: bool,
     business: bool,
     around_the_clock: bool,
     timezone: Option<(i32, String)>,
 }
+
+/// A line that introduces the lines under it (`Response targets:`), as a section does.
+const LEAD_IN: usize = 100;
 
 /// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
 /// or HTML turned into lines).
@@ -595,11 +680,45 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
     // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
     let mut sections: Vec<Section> = vec![Section::default()];
     let mut table_header: Option<Vec<String>> = None;
+    let lines = &with_setext_headings(lines);
     for (i, src_line) in lines.iter().enumerate() {
         let line = src_line.text.trim();
         let norm = normalize(line);
-        let ev = || Evidence::line(file, src_line.line, line.to_string());
+        let ev = || {
+            Evidence::line(
+                file,
+                src_line.line,
+                line.trim_start_matches('#').trim().to_string(),
+            )
+        };
         let heading_level = line.chars().take_while(|c| *c == '#').count();
+        // A lead-in lasts until a blank line, a heading or another lead-in.
+        if line.is_empty() || heading_level > 0 || is_lead_in(&norm) {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level == LEAD_IN) {
+                sections.pop();
+            }
+        }
+        if heading_level == 0 && is_lead_in(&norm) {
+            let parent = sections.last().cloned().unwrap_or_default();
+            let resolves = v.resolve.is_match(&norm) && !v.respond.is_match(&norm);
+            sections.push(Section {
+                level: LEAD_IN,
+                plan: plan_in(&norm).or(parent.plan.clone()),
+                priorities: {
+                    let p = priorities_in(&norm);
+                    if p.is_empty() {
+                        parent.priorities.clone()
+                    } else {
+                        p
+                    }
+                },
+                responds: (v.respond.is_match(&norm) && !resolves) || (parent.responds && !resolves),
+                resolves: resolves || parent.resolves,
+                business: v.business.is_match(&norm) || parent.business,
+                around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
+                timezone: zone_in(&norm).or(parent.timezone.clone()),
+            });
+        }
         if heading_level > 0 {
             while sections.len() > 1 && sections.last().is_some_and(|s| s.level >= heading_level) {
                 sections.pop();
@@ -617,6 +736,7 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
                     }
                 },
                 responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
+                resolves: (v.resolve.is_match(&norm) && !v.respond.is_match(&norm)) || parent.resolves,
                 business: v.business.is_match(&norm) || parent.business,
                 around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
                 timezone: zone_in(&norm).or(parent.timezone.clone()),
@@ -711,6 +831,15 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
     doc
 }
 
+/// A prose line that ends with a colon and states no value itself (`Response targets:`).
+fn is_lead_in(norm: &str) -> bool {
+    let t = norm.trim();
+    (t.ends_with(':') || t.ends_with(':'))
+        && !t.starts_with('|')
+        && durations_in(t).is_empty()
+        && t.chars().count() <= 80
+}
+
 fn is_credit(norm: &str) -> bool {
     ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"]
         .iter()
@@ -781,12 +910,15 @@ fn read_channels(
         if is_negated(&clause) {
             continue;
         }
+        let plans = plans_for(norm, &clause, row_plan);
         for (g, _) in v.channels.find_groups_normalized(&clause) {
-            doc.channels.push(ChannelOffer {
-                channel: Channel::ALL[g],
-                plan: row_plan.clone(),
-                evidence: ev.clone(),
-            });
+            for plan in &plans {
+                doc.channels.push(ChannelOffer {
+                    channel: Channel::ALL[g],
+                    plan: plan.clone(),
+                    evidence: ev.clone(),
+                });
+            }
         }
     }
 }
@@ -828,6 +960,15 @@ fn read_hours(
             evidence: ev.clone(),
         });
     };
+    if header.is_none() && !cells.is_empty() {
+        // A table's header row: hours named in a column header belong to its plan.
+        for cell in cells {
+            for sched in schedules_in(cell) {
+                push(sched, plan_in(cell).or_else(|| row_plan.clone()));
+            }
+        }
+        return;
+    }
     if let (Some(header), false) = (header, cells.is_empty()) {
         // A table row: hours in a cell belong to that column's plan.
         let label = cells.first().map(String::as_str).unwrap_or("");
@@ -846,8 +987,13 @@ fn read_hours(
         }
         return;
     }
-    for s in schedules_in(norm) {
-        push(s, row_plan.clone());
+    for clause in split_keep(norm, &[';', ';', '。']) {
+        let plans = plans_for(norm, &clause, row_plan);
+        for sched in schedules_in(&clause) {
+            for plan in &plans {
+                push(sched, plan.clone());
+            }
+        }
     }
 }
 
@@ -1043,9 +1189,6 @@ fn is_negated(norm: &str) -> bool {
 
 fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evidence) {
     let v = vocabulary();
-    let plan = plan_in(norm)
-        .filter(|_| norm.contains(':') || norm.contains(':'))
-        .or_else(|| section.plan.clone());
     for sentence in split_keep(norm, &['。', ';', ';', '!', '!', '?', '?'])
         .into_iter()
         .flat_map(split_sentences)
@@ -1053,6 +1196,7 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
         if is_negated(&sentence) {
             continue;
         }
+        let plans = plans_for(norm, &sentence, &section.plan);
         let mut carried: Vec<Priority> = section.priorities.clone();
         for clause in split_keep(&sentence, &[',', ',', '、']) {
             if v.exclude.is_match(&clause) || is_credit(&clause) {
@@ -1065,13 +1209,15 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
             let durations = durations_in(&clause);
             // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
             let bare = without_parentheses(&clause);
-            let resolves = v.resolve.is_match(&bare);
+            let resolves = v.resolve.is_match(&bare) || (section.resolves && !v.respond.is_match(&bare));
             let responds_here = v.respond.is_match(&bare);
+            let mut found: Vec<ResponseCommitment> = Vec::new();
+            let mut found_res: Vec<ResolutionCommitment> = Vec::new();
             if durations.is_empty() {
                 if resolves && !responds_here {
                     if let Some(pct) = percents_in(&bare).first().copied() {
-                        doc.resolution.push(ResolutionCommitment {
-                            plan: plan.clone(),
+                        found_res.push(ResolutionCommitment {
+                            plan: None,
                             priority: carried.first().copied(),
                             metric: resolution_metric(&bare, true),
                             minutes: None,
@@ -1080,48 +1226,39 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                         });
                     }
                 }
-                continue;
-            }
-            let responds =
-                responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
-            if resolves && !responds_here {
-                doc.resolution.push(ResolutionCommitment {
-                    plan: plan.clone(),
-                    priority: carried.first().copied(),
-                    metric: resolution_metric(&bare, false),
-                    minutes: Some(durations[durations.len() - 1].minutes),
-                    percent: None,
-                    evidence: ev.clone(),
-                });
-            } else if responds {
-                if carried.is_empty() && !responds_here && !section.responds {
-                    continue;
-                }
-                let clock_text = format!("{sentence} {norm}");
-                if carried.len() == durations.len() && carried.len() > 1 {
-                    for (p, d) in carried.iter().zip(&durations) {
-                        let (business, around) = clock_of(&clock_text, section, d);
-                        doc.first_response.push(ResponseCommitment {
-                            plan: plan.clone(),
-                            priority: Some(*p),
-                            minutes: d.minutes,
-                            business_hours: business,
-                            around_the_clock: around,
-                            business_days: d.business_days,
-                            evidence: ev.clone(),
-                        });
-                    }
-                } else {
-                    let d = durations[durations.len() - 1];
-                    let (business, around) = clock_of(&clock_text, section, &d);
-                    let targets: Vec<Option<Priority>> = if carried.is_empty() {
-                        vec![None]
-                    } else {
-                        carried.iter().map(|p| Some(*p)).collect()
-                    };
-                    for p in targets {
-                        doc.first_response.push(ResponseCommitment {
-                            plan: plan.clone(),
+            } else {
+                let responds =
+                    responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
+                if resolves && !responds_here {
+                    found_res.push(ResolutionCommitment {
+                        plan: None,
+                        priority: carried.first().copied(),
+                        metric: resolution_metric(&bare, false),
+                        minutes: Some(durations[durations.len() - 1].minutes),
+                        percent: None,
+                        evidence: ev.clone(),
+                    });
+                } else if responds && !(carried.is_empty() && !responds_here && !section.responds) {
+                    let clock_text = format!("{sentence} {norm}");
+                    let pairs: Vec<(Option<Priority>, Duration)> =
+                        if carried.len() == durations.len() && carried.len() > 1 {
+                            carried
+                                .iter()
+                                .map(|p| Some(*p))
+                                .zip(durations.iter().copied())
+                                .collect()
+                        } else {
+                            let d = durations[durations.len() - 1];
+                            if carried.is_empty() {
+                                vec![(None, d)]
+                            } else {
+                                carried.iter().map(|p| (Some(*p), d)).collect()
+                            }
+                        };
+                    for (p, d) in pairs {
+                        let (business, around) = clock_of(&clock_text, section, &d);
+                        found.push(ResponseCommitment {
+                            plan: None,
                             priority: p,
                             minutes: d.minutes,
                             business_hours: business,
@@ -1130,6 +1267,20 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                             evidence: ev.clone(),
                         });
                     }
+                }
+            }
+            for plan in &plans {
+                for c in &found {
+                    doc.first_response.push(ResponseCommitment {
+                        plan: plan.clone(),
+                        ..c.clone()
+                    });
+                }
+                for r in &found_res {
+                    doc.resolution.push(ResolutionCommitment {
+                        plan: plan.clone(),
+                        ..r.clone()
+                    });
                 }
             }
         }
