@@ -712,7 +712,7 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
                         p
                     }
                 },
-                responds: (v.respond.is_match(&norm) && !resolves) || (parent.responds && !resolves),
+                responds: (v.respond.is_match(&norm) || parent.responds) && !resolves,
                 resolves: resolves || parent.resolves,
                 business: v.business.is_match(&norm) || parent.business,
                 around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
