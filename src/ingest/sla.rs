@@ -510,7 +510,7 @@ fn plan_in(norm: &str) -> Option<String> {
             _ => w.to_string(),
         }
     };
-    if let Some((g, _)) = v.plans.find_groups_normalized(norm).first() {
+    if let Some((g, _)) = v.plans.find_groups_normalized(&without_clock_words(norm)).first() {
         return Some(capitalized(v.plan_names[*g]));
     }
     for marker in [" plan", " tier", " edition"] {
@@ -549,9 +549,34 @@ fn plan_in(norm: &str) -> Option<String> {
     None
 }
 
+/// The text without the phrases in which a plan word is no plan ("business hours",
+/// "support team").
+fn without_clock_words(norm: &str) -> String {
+    let mut t = norm.to_string();
+    for w in [
+        "business hour",
+        "business day",
+        "business-critical",
+        "business critical",
+        "support team",
+        "our team",
+        "the team",
+        "essentials team",
+        "free of charge",
+        "toll-free",
+        "toll free",
+        "pro rata",
+    ] {
+        t = t.replace(w, " ");
+    }
+    t
+}
+
 /// Every plan named in the text (`基础版、专业版`), in the order of the plan words.
 fn plans_in(norm: &str) -> Vec<String> {
     let v = vocabulary();
+    let cleaned = without_clock_words(norm);
+    let norm = cleaned.as_str();
     let found = v.plans.find_groups_normalized(norm);
     if found.is_empty() {
         return plan_in(norm).into_iter().collect();
@@ -952,11 +977,13 @@ fn read_hours(
     });
     let zone = own_zone.or_else(|| section.timezone.clone());
     let mut push = |schedule: Schedule, plan: Option<String>| {
+        // Around the clock needs no time zone.
+        let zone = zone.as_ref().filter(|_| schedule != Schedule::AlwaysOn);
         doc.support_hours.push(SupportHours {
             plan,
             schedule,
-            utc_offset_minutes: zone.as_ref().map(|z| z.0),
-            timezone: zone.as_ref().map(|z| z.1.clone()),
+            utc_offset_minutes: zone.map(|z| z.0),
+            timezone: zone.map(|z| z.1.clone()),
             evidence: ev.clone(),
         });
     };
@@ -989,7 +1016,12 @@ fn read_hours(
     }
     for clause in split_keep(norm, &[';', ';', '。']) {
         let plans = plans_for(norm, &clause, row_plan);
+        // "P1: 15 minutes (7x24)" is about a promise's clock, not about when support works.
+        let promise_clock = !durations_in(&clause).is_empty() && !is_hours_context(&clause);
         for sched in schedules_in(&clause) {
+            if sched == Schedule::AlwaysOn && promise_clock {
+                continue;
+            }
             for plan in &plans {
                 push(sched, plan.clone());
             }
@@ -1027,13 +1059,14 @@ fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
     if !words.iter().any(|w| norm.contains(w)) {
         return;
     }
+    let mut seen = Vec::new();
     for p in percents_in(norm) {
-        if (90.0..100.0).contains(&p) {
+        if (90.0..100.0).contains(&p) && !seen.contains(&p.to_bits()) {
+            seen.push(p.to_bits());
             doc.uptime.push(UptimeCommitment {
                 value: p,
-                evidence: ev,
+                evidence: ev.clone(),
             });
-            return;
         }
     }
 }
@@ -1312,10 +1345,19 @@ fn split_keep(s: &str, seps: &[char]) -> Vec<String> {
 /// Splits English sentences on ". " (a full stop followed by a space), so decimals and
 /// version numbers stay whole.
 fn split_sentences(s: String) -> Vec<String> {
-    s.split(". ")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    // Dot leaders ("Critical ...... 4 hours") and ellipses do not end a sentence.
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 1..b.len().saturating_sub(1) {
+        if b[i] == b'.' && b[i + 1] == b' ' && b[i - 1] != b'.' && (i + 2 >= b.len() || b[i + 2] != b'.') {
+            out.push(s[start..i].trim().to_string());
+            start = i + 2;
+        }
+    }
+    out.push(s[start..].trim().to_string());
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 fn dedup(doc: &mut SlaDocument) {
@@ -1465,9 +1507,12 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         let prev2 = if i > 1 { Some(chars[i - 2].1) } else { None };
         let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-'))
             && prev2.is_some_and(|p| p.is_ascii_digit());
+        // A colon before a number ends a label ("问题:30分钟") unless it is a clock time (09:30).
+        let clock_colon = prev == Some(':') && prev2.is_some_and(|p| p.is_ascii_digit());
         if c.is_ascii_digit()
             && !joined
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ':' | '+'))
+            && !clock_colon
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+'))
         {
             let mut j = i;
             while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {

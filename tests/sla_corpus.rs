@@ -1,0 +1,225 @@
+//! The SLA extractor against a corpus of hand-annotated documents (tests/fixtures/sla/: each
+//! document next to `<name>.expected.json`, written by hand; conventions in its README.md).
+//! Runs the real binary (`sla extract FILE --format json`) on every document and reports
+//! precision and recall per kind of commitment and overall.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CORPUS: &str = "tests/fixtures/sla";
+
+/// The floor the extractor must keep on this corpus (raise it, never lower it).
+const MIN_PRECISION: f64 = 0.93;
+const MIN_RECALL: f64 = 0.90;
+
+fn documents() -> Vec<(PathBuf, PathBuf)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".expected.json") {
+            continue;
+        }
+        let stem = name.trim_end_matches(".expected.json");
+        let doc = ["md", "txt", "html", "htm", "toml"]
+            .iter()
+            .map(|e| dir.join(format!("{stem}.{e}")))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("no document for {name}"));
+        out.push((doc, path));
+    }
+    out.sort();
+    out
+}
+
+fn plan(v: &Value) -> String {
+    let mut p = v.as_str().unwrap_or("").to_lowercase();
+    for w in ["plan", "support", "tier", "套餐", "服务"] {
+        p = p.replace(w, "");
+    }
+    p.split_whitespace().collect()
+}
+
+fn num(v: &Value) -> String {
+    v.as_f64()
+        .map(|x| format!("{x:.3}"))
+        .unwrap_or_else(|| "null".into())
+}
+
+fn s(v: &Value) -> String {
+    v.as_str().map(str::to_string).unwrap_or_else(|| "null".into())
+}
+
+/// The compared fields of each item, per kind.
+fn keys(doc: &Value) -> BTreeMap<&'static str, Vec<String>> {
+    let line = |x: &Value| x["evidence"]["line"].to_string();
+    let items = |k: &str| doc[k].as_array().cloned().unwrap_or_default();
+    let mut m = BTreeMap::new();
+    m.insert(
+        "first_response",
+        items("first_response")
+            .iter()
+            .map(|x| {
+                format!(
+                    "plan={} priority={} minutes={} hours={} line={}",
+                    plan(&x["plan"]),
+                    s(&x["priority"]),
+                    num(&x["minutes"]),
+                    s(&x["hours"]),
+                    line(x)
+                )
+            })
+            .collect(),
+    );
+    m.insert(
+        "resolution",
+        items("resolution")
+            .iter()
+            .map(|x| {
+                format!(
+                    "plan={} priority={} metric={} minutes={} percent={} line={}",
+                    plan(&x["plan"]),
+                    s(&x["priority"]),
+                    s(&x["metric"]),
+                    num(&x["minutes"]),
+                    num(&x["percent"]),
+                    line(x)
+                )
+            })
+            .collect(),
+    );
+    m.insert(
+        "support_hours",
+        items("support_hours")
+            .iter()
+            .map(|x| {
+                format!(
+                    "plan={} schedule={} timezone={} line={}",
+                    plan(&x["plan"]),
+                    s(&x["schedule"]),
+                    s(&x["timezone"]),
+                    line(x)
+                )
+            })
+            .collect(),
+    );
+    m.insert(
+        "channels",
+        items("channels")
+            .iter()
+            .map(|x| format!("channel={} plan={}", s(&x["channel"]), plan(&x["plan"])))
+            .collect(),
+    );
+    m.insert(
+        "uptime_percent",
+        items("uptime_percent")
+            .iter()
+            .map(|x| format!("value={} line={}", num(&x["value"]), line(x)))
+            .collect(),
+    );
+    m.insert("language", vec![s(&doc["language"])]);
+    m.insert(
+        "no_commitment_warning",
+        if doc["warnings"].as_array().is_some_and(|w| !w.is_empty()) {
+            vec!["warned".to_string()]
+        } else {
+            vec![]
+        },
+    );
+    m
+}
+
+#[test]
+fn precision_and_recall_on_the_annotated_corpus() {
+    let docs = documents();
+    assert!(
+        docs.len() >= 12,
+        "the corpus has {} documents, expected at least 12",
+        docs.len()
+    );
+    let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut report = String::new();
+    for (doc, expected_path) in &docs {
+        let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+            .args(["sla", "extract", "--format", "json"])
+            .arg(doc)
+            .output()
+            .expect("run supportgrade");
+        assert!(
+            out.status.success(),
+            "{}: exit {:?}\n{}",
+            doc.display(),
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        let expected: Value = serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap())
+            .expect("valid expected JSON");
+        assert_eq!(
+            got["file"]
+                .as_str()
+                .map(|f| Path::new(f).file_name().unwrap().to_string_lossy().to_string()),
+            expected["file"].as_str().map(str::to_string)
+        );
+        let (g, e) = (keys(&got), keys(&expected));
+        for (kind, exp) in &e {
+            let mut remaining = g.get(kind).cloned().unwrap_or_default();
+            let mut tp = 0;
+            let mut missed = Vec::new();
+            for item in exp {
+                if let Some(i) = remaining.iter().position(|x| x == item) {
+                    remaining.remove(i);
+                    tp += 1;
+                } else {
+                    missed.push(item.clone());
+                }
+            }
+            let t = totals.entry(kind).or_default();
+            t.0 += tp;
+            t.1 += remaining.len();
+            t.2 += missed.len();
+            let name = doc.file_name().unwrap().to_string_lossy();
+            for m in &missed {
+                report.push_str(&format!("  {name}: missed {kind} {m}\n"));
+            }
+            for x in &remaining {
+                report.push_str(&format!("  {name}: extra  {kind} {x}\n"));
+            }
+        }
+    }
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    println!("SLA corpus: {} documents", docs.len());
+    println!(
+        "{:<24}{:>6}{:>6}{:>6}{:>11}{:>8}",
+        "kind", "tp", "fp", "fn", "precision", "recall"
+    );
+    for (kind, (t, f, n)) in &totals {
+        let p = *t as f64 / (t + f).max(1) as f64;
+        let r = *t as f64 / (t + n).max(1) as f64;
+        println!("{kind:<24}{t:>6}{f:>6}{n:>6}{p:>11.3}{r:>8.3}");
+        tp += t;
+        fp += f;
+        fn_ += n;
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    println!(
+        "{:<24}{tp:>6}{fp:>6}{fn_:>6}{precision:>11.3}{recall:>8.3}",
+        "all"
+    );
+    if !report.is_empty() {
+        println!("differences:\n{report}");
+    }
+    assert!(
+        docs.len() >= 12,
+        "the corpus has {} documents, expected at least 12",
+        docs.len()
+    );
+    assert!(
+        precision >= MIN_PRECISION && recall >= MIN_RECALL,
+        "precision {precision:.3} (floor {MIN_PRECISION}), recall {recall:.3} (floor {MIN_RECALL})"
+    );
+}
