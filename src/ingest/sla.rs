@@ -342,6 +342,7 @@ fn vocabulary() -> &'static Vocabulary {
                 "优先级高",
                 "二级",
                 "重要问题",
+                "重要",
             ],
             vec![
                 "normal",
@@ -510,8 +511,26 @@ fn plan_in(norm: &str) -> Option<String> {
             _ => w.to_string(),
         }
     };
-    if let Some((g, _)) = v.plans.find_groups_normalized(&without_clock_words(norm)).first() {
-        return Some(capitalized(v.plan_names[*g]));
+    let cleaned = without_clock_words(norm);
+    if let Some((g, phrase)) = v.plans.find_groups_normalized(&cleaned).first() {
+        let mut name = capitalized(v.plan_names[*g]);
+        // Two-word names: "Scale Plus", "Business Pro", "企业版 Plus".
+        if let Some(at) = cleaned.find(phrase.as_str()) {
+            let rest = cleaned[at + phrase.len()..].trim_start();
+            for suffix in ["plus", "pro", "max", "premium", "+"] {
+                if rest.starts_with(suffix)
+                    && !rest[suffix.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && name.to_lowercase() != suffix
+                {
+                    name = format!("{name} {}", capitalized(suffix));
+                    break;
+                }
+            }
+        }
+        return Some(name);
     }
     for marker in [" plan", " tier", " edition"] {
         if let Some(i) = norm.find(marker) {
@@ -521,7 +540,9 @@ fn plan_in(norm: &str) -> Option<String> {
                 .next()
                 .unwrap_or("");
             let generic = [
-                "support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this",
+                "support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this", "paid",
+                "all", "any", "other", "higher", "lower", "same", "which", "that", "to", "we", "of", "per",
+                "no", "and",
             ];
             if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) && !generic.contains(&word) {
                 return Some(capitalized(word));
@@ -538,10 +559,13 @@ fn plan_in(norm: &str) -> Option<String> {
             .into_iter()
             .rev()
             .collect();
+        let after = norm[i + '版'.len_utf8()..].chars().next();
+        let stop = [
+            "付费", "所有", "全部", "其他", "当前", "最新", "各", "新", "旧", "有", "本", "该",
+        ];
         if (1..=3).contains(&name.chars().count())
-            && !["版本", "新版", "旧版"]
-                .iter()
-                .any(|w| norm[..i + 3].ends_with(w))
+            && after != Some('本')
+            && !stop.iter().any(|w| name.ends_with(w))
         {
             return Some(format!("{name}版"));
         }
@@ -1215,6 +1239,17 @@ fn is_negated(norm: &str) -> bool {
         "不承诺",
         "不包含",
         "暂无",
+        "plan to",
+        "will offer",
+        "will add",
+        "later in",
+        "coming soon",
+        "not part of",
+        "no resolution",
+        "no support target",
+        "计划在",
+        "即将",
+        "后续将",
     ]
     .iter()
     .any(|n| norm.contains(n))
