@@ -1041,7 +1041,26 @@ fn read_hours(
     for clause in split_keep(norm, &[';', ';', '。']) {
         let plans = plans_for(norm, &clause, row_plan);
         // "P1: 15 minutes (7x24)" is about a promise's clock, not about when support works.
-        let promise_clock = !durations_in(&clause).is_empty() && !is_hours_context(&clause);
+        // "P1: 15 minutes, 24x7" is about a promise's clock, not about when support works;
+        // "..., 7x24 support" is both.
+        let support_words = [
+            "support",
+            "支持",
+            "服务",
+            "coverage",
+            "available",
+            "值班",
+            "staffed",
+            "runs",
+        ];
+        let promise_clock = !durations_in(&clause).is_empty()
+            && split_keep(&clause, &[',', ',', '、'])
+                .iter()
+                .filter(|part| vocabulary().always_on.is_match(part))
+                .all(|part| !support_words.iter().any(|w| part.contains(w)));
+        if is_negated(&clause) {
+            continue;
+        }
         for sched in schedules_in(&clause) {
             if sched == Schedule::AlwaysOn && promise_clock {
                 continue;
