@@ -162,6 +162,15 @@ impl Channel {
                 "专属技术支持",
                 "大客户经理",
                 "客户成功经理",
+                "专属技术顾问",
+                "专属服务经理",
+                "专属顾问",
+                "技术客户经理",
+                "named technical account manager",
+                "account manager",
+                "dedicated service manager",
+                "dedicated manager",
+                "(tam)",
             ],
             Channel::Community => &[
                 "community forum",
@@ -182,6 +191,11 @@ impl Channel {
                 "钉钉群",
                 "飞书群",
                 "企业微信群",
+                "专属钉钉群",
+                "专属微信群",
+                "slack connect",
+                "private slack",
+                "teams channel",
             ],
         }
     }

@@ -955,12 +955,22 @@ fn read_channels(
         }
         return; // a header row names columns, not offers
     }
-    for clause in split_keep(norm, &[';', ';', '。']) {
-        if is_negated(&clause) {
+    for clause in split_keep(norm, &[';', ';', '。'])
+        .into_iter()
+        .flat_map(split_sentences)
+    {
+        // "live chat widgets", "群聊功能": the product, not a way to reach support.
+        let product = ["widget", "build ", "组件", "功能", "feature"];
+        if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
         let plans = plans_for(norm, &clause, row_plan);
-        for (g, _) in v.channels.find_groups_normalized(&clause) {
+        // Negation is judged per comma-separated part: "仅提供社区支持,不承诺响应时间".
+        let offered_parts: Vec<String> = split_keep(&clause, &[',', ','])
+            .into_iter()
+            .filter(|part| !is_negated(part))
+            .collect();
+        for (g, _) in v.channels.find_groups_normalized(&offered_parts.join(" ; ")) {
             for plan in &plans {
                 doc.channels.push(ChannelOffer {
                     channel: Channel::ALL[g],
@@ -1317,14 +1327,32 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                 let responds =
                     responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
                 if resolves && !responds_here {
-                    found_res.push(ResolutionCommitment {
-                        plan: None,
-                        priority: carried.first().copied(),
-                        metric: resolution_metric(&bare, false),
-                        minutes: Some(durations[durations.len() - 1].minutes),
-                        percent: None,
-                        evidence: ev.clone(),
-                    });
+                    // "a workaround within 4 hours and a fix within 24 hours": one promise each.
+                    let parts: Vec<String> = bare
+                        .split(" and ")
+                        .flat_map(|p| p.split('并'))
+                        .flat_map(|p| p.split(" then "))
+                        .map(str::to_string)
+                        .collect();
+                    let per_part: Vec<(String, Duration)> = parts
+                        .iter()
+                        .filter_map(|p| durations_in(p).last().map(|d| (p.clone(), *d)))
+                        .collect();
+                    let items = if durations.len() > 1 && per_part.len() == durations.len() {
+                        per_part
+                    } else {
+                        vec![(bare.clone(), durations[durations.len() - 1])]
+                    };
+                    for (text, d) in items {
+                        found_res.push(ResolutionCommitment {
+                            plan: None,
+                            priority: carried.first().copied(),
+                            metric: resolution_metric(&text, false),
+                            minutes: Some(d.minutes),
+                            percent: None,
+                            evidence: ev.clone(),
+                        });
+                    }
                 } else if responds && !(carried.is_empty() && !responds_here && !section.responds) {
                     let clock_text = format!("{sentence} {norm}");
                     let pairs: Vec<(Option<Priority>, Duration)> =
