@@ -165,6 +165,14 @@ impl BusinessCalendar {
         Ok(self)
     }
 
+    /// The length of a regular business day, in minutes (the longest open weekday).
+    pub fn day_minutes(&self) -> f64 {
+        self.week
+            .iter()
+            .map(|d| d.iter().map(|(a, b)| f64::from(b - a) / 60.0).sum::<f64>())
+            .fold(0.0, f64::max)
+    }
+
     /// The hours of a make-up workday: those of the first open weekday from Monday on.
     fn regular_hours(&self) -> &DayHours {
         self.week.iter().find(|d| !d.is_empty()).unwrap_or(&self.week[0])

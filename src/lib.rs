@@ -6,7 +6,6 @@
 //! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
 
 pub mod business_clock;
-pub mod business_hours;
 pub mod cli;
 pub mod domain;
 pub mod error;

@@ -1,11 +1,13 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
-//! probes of the same priority.
+//! probes of the same priority (all probes for a promise made to every request).
 
-use crate::business_hours::WeeklySchedule;
+use crate::business_clock::BusinessCalendar;
 use crate::ingest::measurements::Probe;
 use crate::ingest::sla::{Schedule, SlaDocument};
+use crate::ingest::timestamp::Zone;
+use crate::metrics::response_times::ElapsedClock;
 use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
-use crate::stats::quantile_sorted;
+use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -15,30 +17,52 @@ pub struct Promise {
     pub measured: String,
     /// `None`: not measurable (no probes of that priority).
     pub met: Option<bool>,
+    /// `met`, `not_met` or `not_measurable`.
+    pub status: &'static str,
+    pub plan: Option<String>,
+    /// The priority promised (`any` for every request).
+    pub priority: String,
     /// The promised limit in the clock it is measured in (wall-clock or business minutes).
     pub promised_minutes: f64,
     pub measured_p90_minutes: Option<f64>,
+    /// Distribution-free 95% interval of the p90 (`None` for too few probes; an upper bound
+    /// of `None` inside is "never": unanswered probes reach that rank).
+    pub measured_p90_ci: Option<[Option<f64>; 2]>,
     pub attainment: Option<f64>,
+    /// Wilson 95% interval of the attainment.
+    pub attainment_ci: Option<[f64; 2]>,
     pub n: usize,
     /// `wall_clock` or `business_hours`.
     pub clock: &'static str,
     pub evidence: crate::evidence::Evidence,
 }
 
-/// The business-hours schedule a document states, if any.
-pub fn business_schedule(sla: &SlaDocument) -> Option<(WeeklySchedule, usize)> {
-    sla.support_hours.iter().find_map(|h| match h.schedule {
-        Schedule::Weekly { days, start, end } => Some((
-            WeeklySchedule {
-                days,
-                open: start,
-                close: end,
-                utc_offset_minutes: h.utc_offset_minutes,
-            },
-            h.evidence.line.unwrap_or(0),
-        )),
-        Schedule::AlwaysOn => None,
-    })
+/// The business calendar of a document's stated schedule, for a plan (its own schedule when
+/// it has one, else the document's first), and where the schedule was stated. A schedule
+/// without a time zone is read in the zone of the probes' own timestamps.
+pub fn business_calendar(
+    sla: &SlaDocument,
+    plan: Option<&str>,
+    probes: &[&Probe],
+) -> Option<(BusinessCalendar, String)> {
+    let weekly = |h: &&crate::ingest::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
+    let hours = sla
+        .support_hours
+        .iter()
+        .filter(weekly)
+        .find(|h| plan.is_some() && h.plan.as_deref() == plan)
+        .or_else(|| sla.support_hours.iter().find(weekly))?;
+    let zone = match (&hours.timezone, hours.utc_offset_minutes) {
+        (Some(tz), _) => Zone::parse(tz).ok(),
+        (None, Some(m)) => Some(Zone::Fixed(m * 60)),
+        (None, None) => probes
+            .first()
+            .map(|p| Zone::Fixed(p.sent_at.offset().local_minus_utc())),
+    }?;
+    let spec = hours.schedule.describe();
+    let calendar = BusinessCalendar::parse(&spec, Some(zone)).ok()?;
+    let place = format!("{}, {}", calendar.describe(), hours.evidence.location());
+    Some((calendar, place))
 }
 
 /// Judges every first-response promise. The measured value is the p90 of time to first
@@ -46,7 +70,6 @@ pub fn business_schedule(sla: &SlaDocument) -> Option<(WeeklySchedule, usize)> {
 /// within the promised time. Business-hours promises are measured in business hours when
 /// the document states its schedule, and in wall-clock time (said so) when it does not.
 pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
-    let schedule = business_schedule(sla);
     let mut out = Vec::new();
     for c in &sla.first_response {
         let plan = c
@@ -56,14 +79,20 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
             .unwrap_or_default();
         let level = c.priority.map_or("any".to_string(), |p| p.to_string());
         let what = format!("first response, {level} priority{plan}");
-        let business = if c.business_hours { schedule } else { None };
-        let (limit, promised) = match (c.business_days, business) {
-            (Some(d), Some((s, _))) => (
-                d * s.day_minutes(),
+        let calendar = if c.business_hours {
+            business_calendar(sla, c.plan.as_deref(), probes)
+        } else {
+            None
+        };
+        // One business day is one schedule day: the business minutes of an open weekday.
+        let day_minutes = calendar.as_ref().map(|(cal, _)| cal.day_minutes());
+        let (limit, promised) = match (c.business_days, &day_minutes) {
+            (Some(d), Some(day)) => (
+                d * day,
                 format!(
                     "within {} business day(s) = {} business min",
                     fmt_num(d),
-                    fmt_num(d * s.day_minutes())
+                    fmt_num(d * day)
                 ),
             ),
             // Without a schedule a business day is measured as a calendar day.
@@ -71,73 +100,81 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
             (None, Some(_)) => (c.minutes, format!("within {} business min", fmt_num(c.minutes))),
             (None, None) => (c.minutes, format!("within {} min", fmt_num(c.minutes))),
         };
-        let clock_note = match (c.business_hours, business) {
-            (true, Some((s, line))) => format!(", in business hours ({}, {}:{line})", describe(&s), sla.file),
+        let clock_note = match (c.business_hours, &calendar) {
+            (true, Some((_, place))) => format!(", in business hours ({place})"),
             (true, None) => ", wall-clock time (no schedule stated)".to_string(),
             _ => String::new(),
         };
         let mut times: Vec<f64> = probes
             .iter()
             .filter(|p| c.priority.is_none_or(|x| p.priority == x))
-            .map(|p| match (p.first_response_at, business) {
+            .map(|p| match (p.first_response_at, &calendar) {
                 (None, _) => f64::INFINITY,
-                (Some(f), Some((s, _))) => s.minutes_between(p.sent_at, f),
+                (Some(f), Some((cal, _))) => {
+                    cal.seconds_between(p.sent_at.timestamp(), f.timestamp()) as f64 / 60.0
+                }
                 (Some(_), None) => p.first_response_minutes().unwrap_or(f64::INFINITY),
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        let clock = if business.is_some() {
+        let clock = if calendar.is_some() {
             "business_hours"
         } else {
             "wall_clock"
         };
+        let base = Promise {
+            what,
+            promised,
+            measured: String::new(),
+            met: None,
+            status: "not_measurable",
+            plan: c.plan.clone(),
+            priority: level.clone(),
+            promised_minutes: limit,
+            measured_p90_minutes: None,
+            measured_p90_ci: None,
+            attainment: None,
+            attainment_ci: None,
+            n: times.len(),
+            clock,
+            evidence: c.evidence.clone(),
+        };
         if times.is_empty() {
             out.push(Promise {
-                what,
-                promised,
                 measured: format!("not measurable: no {level} probes"),
-                met: None,
-                promised_minutes: limit,
-                measured_p90_minutes: None,
-                attainment: None,
-                n: 0,
-                clock,
-                evidence: c.evidence.clone(),
+                ..base
             });
             continue;
         }
         let p90 = quantile_sorted(&times, 0.9).expect("non-empty");
+        let ci = quantile_ci(&times, 0.9, 0.95)
+            .map(|(a, b)| [a.is_finite().then_some(a), b.is_finite().then_some(b)]);
         let within = times.iter().filter(|t| **t <= limit).count();
         let unanswered = times.iter().filter(|t| t.is_infinite()).count();
         let attainment = within as f64 / times.len() as f64;
+        let ci_note = match ci {
+            Some([Some(a), Some(b)]) => format!(" (95% CI {}–{})", fmt_minutes(a), fmt_minutes(b)),
+            Some([Some(a), None]) => format!(" (95% CI {}–never)", fmt_minutes(a)),
+            _ => String::new(),
+        };
+        let met = p90 <= limit;
         out.push(Promise {
-            what,
-            promised,
             measured: format!(
-                "p90 {} over {} probes{clock_note}; {} within the promise ({}), {} unanswered",
+                "p90 {}{ci_note} over {} probes{clock_note}; {} within the promise ({}), {} unanswered",
                 fmt_minutes(p90),
                 times.len(),
                 within,
                 fmt_share(attainment),
                 unanswered
             ),
-            met: Some(p90 <= limit),
-            promised_minutes: limit,
+            met: Some(met),
+            status: if met { "met" } else { "not_met" },
             measured_p90_minutes: p90.is_finite().then_some(p90),
+            measured_p90_ci: ci,
             attainment: Some(attainment),
-            n: times.len(),
-            clock,
-            evidence: c.evidence.clone(),
+            attainment_ci: wilson_interval(within, times.len(), 0.95).map(|(a, b)| [a, b]),
+            ..base
         });
     }
     out
-}
-
-fn describe(s: &WeeklySchedule) -> String {
-    Schedule::Weekly {
-        days: s.days,
-        start: s.open,
-        end: s.close,
-    }
-    .describe()
 }

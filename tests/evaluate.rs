@@ -947,3 +947,63 @@ fn promises_kept_feed_the_response_score() {
     // deepwave keeps all four.
     assert_eq!(kept("deepwave")["metric"]["value"].as_f64(), Some(1.0));
 }
+
+#[test]
+fn promises_have_a_status_an_interval_and_their_clock() {
+    let out = tempfile::tempdir().unwrap();
+    evaluate_into(Path::new(SAMPLE), out.path(), &[]).assert_ok();
+    let doc = read_json(&out.path().join("results.json"));
+    let mut statuses = Vec::new();
+    for v in doc["vendors"].as_array().unwrap() {
+        for p in v["promises"].as_array().unwrap() {
+            let status = str_field(p, "status").to_string();
+            let expected = match p["met"].as_bool() {
+                Some(true) => "met",
+                Some(false) => "not_met",
+                None => "not_measurable",
+            };
+            assert_eq!(status, expected, "{p}");
+            // The p90's interval, where the probes allow one, holds the p90.
+            if let (Some(ci), Some(p90)) = (
+                p["measured_p90_ci"].as_array(),
+                p["measured_p90_minutes"].as_f64(),
+            ) {
+                let lo = ci[0].as_f64().unwrap();
+                assert!(lo <= p90, "{p}");
+                if let Some(hi) = ci[1].as_f64() {
+                    assert!(p90 <= hi, "{p}");
+                }
+            }
+            let ci = p["attainment_ci"].as_array().expect("attainment interval");
+            let a = p["attainment"].as_f64().unwrap();
+            assert!(
+                ci[0].as_f64().unwrap() <= a && a <= ci[1].as_f64().unwrap(),
+                "{p}"
+            );
+            statuses.push((
+                v["id"].as_str().unwrap().to_string(),
+                p["priority"].as_str().unwrap().to_string(),
+                status,
+            ));
+        }
+    }
+    assert!(
+        statuses.contains(&("qingluan".into(), "urgent".into(), "not_met".into())),
+        "{statuses:?}"
+    );
+    // leqiao promises in business hours and states Mon-Fri 09:00-18:00 Beijing time: its
+    // promises are measured on that calendar.
+    let leqiao = vendor(&doc, "leqiao")["promises"].as_array().unwrap().clone();
+    assert!(!leqiao.is_empty());
+    for p in &leqiao {
+        assert_eq!(p["clock"], "business_hours", "{p}");
+        assert!(
+            str_field(p, "measured").contains("Mon-Fri 09:00-18:00 Asia/Shanghai"),
+            "{p}"
+        );
+    }
+    // The report has the section.
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(md.contains("## Promised vs measured"));
+    assert!(md.contains("not met") || md.contains("**no**"), "{md}");
+}

@@ -260,6 +260,86 @@ pub fn schedule_of(norm: &str) -> Option<Schedule> {
     schedule_in(norm)
 }
 
+/// Words that make a duration a response promise.
+const RESPOND_WORDS: [&str; 18] = [
+    "response",
+    "respond",
+    "responds",
+    "responded",
+    "reply",
+    "replies",
+    "acknowledge",
+    "acknowledged",
+    "acknowledgement",
+    "answer",
+    "answered",
+    "pick up",
+    "响应",
+    "回复",
+    "答复",
+    "受理",
+    "首次",
+    "接起",
+];
+
+/// Words that make a duration a resolution promise.
+const RESOLVE_WORDS: [&str; 16] = [
+    "resolve",
+    "resolved",
+    "resolution",
+    "resolving",
+    "fix",
+    "fixed",
+    "restore",
+    "restored",
+    "workaround",
+    "solved",
+    "解决",
+    "修复",
+    "恢复",
+    "结案",
+    "处理完毕",
+    "处理完成",
+];
+
+/// Where the first of `words` occurs in `text` (as a whole word for ASCII words).
+fn first_position(words: &[&str], text: &str) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|w| {
+            text.match_indices(w).map(|(i, _)| i).find(|&i| {
+                !w.is_ascii()
+                    || (!text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                        && !text[i + w.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric()))
+            })
+        })
+        .min()
+}
+
+/// A clause that reports what happened ("our median first reply in 2025 was 2 minutes"),
+/// not what is promised.
+fn is_statistic(norm: &str) -> bool {
+    [
+        " was ",
+        " were ",
+        "average",
+        "median",
+        "平均",
+        "去年",
+        "历史数据",
+        "in 2024",
+        "in 2025",
+    ]
+    .iter()
+    .any(|w| norm.contains(w))
+}
+
 struct Vocabulary {
     priorities: PhraseMatcher,
     respond: PhraseMatcher,
@@ -376,44 +456,8 @@ fn vocabulary() -> &'static Vocabulary {
                 "咨询类",
             ],
         ]),
-        respond: PhraseMatcher::single(&[
-            "response",
-            "respond",
-            "responds",
-            "responded",
-            "reply",
-            "replies",
-            "acknowledge",
-            "acknowledged",
-            "acknowledgement",
-            "answer",
-            "answered",
-            "pick up",
-            "响应",
-            "回复",
-            "答复",
-            "受理",
-            "首次",
-            "接起",
-        ]),
-        resolve: PhraseMatcher::single(&[
-            "resolve",
-            "resolved",
-            "resolution",
-            "resolving",
-            "fix",
-            "fixed",
-            "restore",
-            "restored",
-            "workaround",
-            "solved",
-            "解决",
-            "修复",
-            "恢复",
-            "结案",
-            "处理完毕",
-            "处理完成",
-        ]),
+        respond: PhraseMatcher::single(&RESPOND_WORDS),
+        resolve: PhraseMatcher::single(&RESOLVE_WORDS),
         exclude: PhraseMatcher::single(&[
             "credit",
             "credits",
@@ -1290,7 +1334,7 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
         .into_iter()
         .flat_map(split_sentences)
     {
-        if is_negated(&sentence) {
+        if is_negated(&sentence) || is_statistic(&sentence) {
             continue;
         }
         let plans = plans_for(norm, &sentence, &section.plan);
@@ -1306,8 +1350,19 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
             let durations = durations_in(&clause);
             // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
             let bare = without_parentheses(&clause);
-            let resolves = v.resolve.is_match(&bare) || (section.resolves && !v.respond.is_match(&bare));
-            let responds_here = v.respond.is_match(&bare);
+            // When both kinds of words occur, the first names what the duration is for:
+            // "resolved within 48 hours of the first response" is a resolution promise.
+            let (resolve_at, respond_at) = (
+                first_position(&RESOLVE_WORDS, &bare),
+                first_position(&RESPOND_WORDS, &bare),
+            );
+            let resolves = match (resolve_at, respond_at) {
+                (Some(a), Some(b)) => a < b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => section.resolves,
+            };
+            let responds_here = respond_at.is_some() && !resolves;
             let mut found: Vec<ResponseCommitment> = Vec::new();
             let mut found_res: Vec<ResolutionCommitment> = Vec::new();
             if durations.is_empty() {
@@ -1349,7 +1404,8 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                             priority: carried.first().copied(),
                             metric: resolution_metric(&text, false),
                             minutes: Some(d.minutes),
-                            percent: None,
+                            // "90% of cases resolved within 48 hours": a time met by a share.
+                            percent: percents_in(&text).first().copied().filter(|p| *p <= 100.0),
                             evidence: ev.clone(),
                         });
                     }

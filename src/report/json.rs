@@ -74,10 +74,16 @@ struct PromiseOut<'a> {
     promised: &'a str,
     measured: &'a str,
     met: Option<bool>,
+    status: &'a str,
+    plan: Option<&'a str>,
+    priority: &'a str,
     promised_minutes: f64,
     measured_p90_minutes: Option<f64>,
+    measured_p90_ci: Option<[Option<f64>; 2]>,
     attainment: Option<f64>,
+    attainment_ci: Option<[f64; 2]>,
     n: usize,
+    clock: &'a str,
     evidence: &'a Evidence,
 }
 
@@ -146,10 +152,18 @@ impl Exporter for Json {
                             promised: &p.promised,
                             measured: &p.measured,
                             met: p.met,
+                            status: p.status,
+                            plan: p.plan.as_deref(),
+                            priority: &p.priority,
                             promised_minutes: p.promised_minutes,
                             measured_p90_minutes: p.measured_p90_minutes.map(round2),
+                            measured_p90_ci: p.measured_p90_ci.map(|[a, b]| [a.map(round2), b.map(round2)]),
                             attainment: p.attainment.map(|a| (a * 10000.0).round() / 10000.0),
+                            attainment_ci: p.attainment_ci.map(|[a, b]| {
+                                [(a * 10000.0).round() / 10000.0, (b * 10000.0).round() / 10000.0]
+                            }),
                             n: p.n,
+                            clock: p.clock,
                             evidence: &p.evidence,
                         })
                         .collect(),

@@ -80,7 +80,7 @@ impl Exporter for Markdown {
         let _ = writeln!(w, "\n![points per criterion](charts/scores.svg)\n");
 
         let _ = writeln!(w, "## Promised vs measured\n");
-        let _ = writeln!(w, "| vendor | promise | promised | measured | met | source |");
+        let _ = writeln!(w, "| vendor | promise | promised | measured | status | source |");
         let _ = writeln!(w, "|---|---|---|---|---|---|");
         for v in &e.vendors {
             if v.promises.is_empty() {
@@ -92,8 +92,8 @@ impl Exporter for Markdown {
             }
             for p in &v.promises {
                 let met = match p.met {
-                    Some(true) => "yes",
-                    Some(false) => "**no**",
+                    Some(true) => "met",
+                    Some(false) => "**not met**",
                     None => "not measurable",
                 };
                 let _ = writeln!(
