@@ -121,7 +121,6 @@ impl Channel {
                 "online chat",
                 "live chat",
                 "web chat",
-                "in-app chat",
                 "chat support",
                 "在线客服",
                 "在线咨询",

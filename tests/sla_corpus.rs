@@ -11,8 +11,8 @@ use std::process::Command;
 const CORPUS: &str = "tests/fixtures/sla";
 
 /// The floor the extractor must keep on this corpus (raise it, never lower it).
-const MIN_PRECISION: f64 = 0.975;
-const MIN_RECALL: f64 = 0.98;
+const MIN_PRECISION: f64 = 1.0;
+const MIN_RECALL: f64 = 1.0;
 
 fn documents() -> Vec<(PathBuf, PathBuf)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);

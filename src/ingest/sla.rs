@@ -283,7 +283,10 @@ const RESPOND_WORDS: [&str; 18] = [
 ];
 
 /// Words that make a duration a resolution promise.
-const RESOLVE_WORDS: [&str; 16] = [
+const RESOLVE_WORDS: [&str; 19] = [
+    "规避",
+    "临时方案",
+    "work around",
     "resolve",
     "resolved",
     "resolution",
@@ -649,15 +652,23 @@ fn plans_in(norm: &str) -> Vec<String> {
     if found.is_empty() {
         return plan_in(norm).into_iter().collect();
     }
+    // Each occurrence, read with what follows it ("scale and scale plus": Scale, Scale Plus).
     let mut named: Vec<(usize, String)> = found
         .into_iter()
-        .map(|(_, phrase)| {
-            let at = norm.find(&phrase).unwrap_or(0);
-            (at, plan_in(&phrase).unwrap_or(phrase))
+        .flat_map(|(_, phrase)| {
+            norm.match_indices(phrase.as_str())
+                .map(|(at, _)| (at, plan_in(&norm[at..]).unwrap_or_else(|| phrase.clone())))
+                .collect::<Vec<_>>()
         })
         .collect();
     named.sort();
-    named.into_iter().map(|(_, p)| p).collect()
+    let mut out: Vec<String> = Vec::new();
+    for (_, p) in named {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// The plans a prose line or sentence is about: those of its label (`Starter: ...`,
@@ -1004,7 +1015,7 @@ fn read_channels(
         .flat_map(split_sentences)
     {
         // "live chat widgets", "群聊功能": the product, not a way to reach support.
-        let product = ["widget", "build ", "组件", "功能", "feature"];
+        let product = ["widget", "build ", "组件", "功能", "feature", "powers ", "sdk"];
         if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
@@ -1014,7 +1025,12 @@ fn read_channels(
             .into_iter()
             .filter(|part| !is_negated(part))
             .collect();
+        let rate = !percents_in(&clause).is_empty();
         for (g, _) in v.channels.find_groups_normalized(&offered_parts.join(" ; ")) {
+            // "95% of tickets resolved": a ticket counted, not a way to reach support.
+            if rate && Channel::ALL[g] == Channel::Ticket {
+                continue;
+            }
             for plan in &plans {
                 doc.channels.push(ChannelOffer {
                     channel: Channel::ALL[g],
@@ -1077,6 +1093,12 @@ fn read_hours(
     if let (Some(header), false) = (header, cells.is_empty()) {
         // A table row: hours in a cell belong to that column's plan.
         let label = cells.first().map(String::as_str).unwrap_or("");
+        // A plan row labelled "Scale Plus (24/7)": that plan's support runs around the clock.
+        if let Some(plan) = plan_in(label) {
+            if v.always_on.is_match(label) {
+                push(Schedule::AlwaysOn, Some(plan));
+            }
+        }
         for (col, cell) in cells.iter().enumerate().skip(1) {
             let head = header.get(col).map(String::as_str).unwrap_or("");
             let plan = plan_in(head).or_else(|| row_plan.clone());
@@ -1105,7 +1127,6 @@ fn read_hours(
             "available",
             "值班",
             "staffed",
-            "runs",
         ];
         let promise_clock = !durations_in(&clause).is_empty()
             && split_keep(&clause, &[',', ',', '、'])
@@ -1367,15 +1388,19 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
             let mut found_res: Vec<ResolutionCommitment> = Vec::new();
             if durations.is_empty() {
                 if resolves && !responds_here {
-                    if let Some(pct) = percents_in(&bare).first().copied() {
-                        found_res.push(ResolutionCommitment {
-                            plan: None,
-                            priority: carried.first().copied(),
-                            metric: resolution_metric(&bare, true),
-                            minutes: None,
-                            percent: Some(pct),
-                            evidence: ev.clone(),
-                        });
+                    // "95% of tickets resolved and 60% first-contact resolution": one rate each.
+                    for part in bare.split(" and ").flat_map(|p| p.split('并')) {
+                        let text = if part.contains('%') { part } else { bare.as_str() };
+                        if let Some(pct) = percents_in(part).first().copied() {
+                            found_res.push(ResolutionCommitment {
+                                plan: None,
+                                priority: carried.first().copied(),
+                                metric: resolution_metric(text, true),
+                                minutes: None,
+                                percent: Some(pct),
+                                evidence: ev.clone(),
+                            });
+                        }
                     }
                 }
             } else {
@@ -1399,9 +1424,10 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                         vec![(bare.clone(), durations[durations.len() - 1])]
                     };
                     for (text, d) in items {
+                        let own = priorities_in(&text);
                         found_res.push(ResolutionCommitment {
                             plan: None,
-                            priority: carried.first().copied(),
+                            priority: own.first().copied().or(carried.first().copied()),
                             metric: resolution_metric(&text, false),
                             minutes: Some(d.minutes),
                             // "90% of cases resolved within 48 hours": a time met by a share.
