@@ -1007,3 +1007,43 @@ fn promises_have_a_status_an_interval_and_their_clock() {
     assert!(md.contains("## Promised vs measured"));
     assert!(md.contains("not met") || md.contains("**no**"), "{md}");
 }
+
+#[test]
+fn sla_pages_in_html_or_the_typed_toml_form_are_held_to_their_promises() {
+    let (_tmp, data) = sample_copy();
+    let sla = data.join("sla");
+    // swiftchat's page as HTML: its urgent promise read from a table row, with its line.
+    std::fs::remove_file(sla.join("swiftchat.md")).unwrap();
+    std::fs::write(
+        sla.join("swiftchat.html"),
+        "<html><body>\n<h1>SwiftChat support</h1>\n<table>\n<tr><th>Priority</th><th>First response</th></tr>\n<tr><td>P1</td><td>5 minutes</td></tr>\n</table>\n</body></html>\n",
+    )
+    .unwrap();
+    // qingluan's promises typed in by an analyst.
+    std::fs::remove_file(sla.join("qingluan.md")).unwrap();
+    std::fs::write(
+        sla.join("qingluan.toml"),
+        "[[first_response]]\npriority = \"紧急\"\nduration = \"15分钟\"\n\n[[first_response]]\npriority = \"any\"\nminutes = 10000\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    evaluate_into(&data, out.path(), &[]).assert_ok();
+    let doc = read_json(&out.path().join("results.json"));
+    let swift = vendor(&doc, "swiftchat")["promises"].as_array().unwrap().clone();
+    assert_eq!(swift.len(), 1, "{swift:?}");
+    assert_eq!(swift[0]["priority"], "urgent");
+    assert_eq!(f64_field(&swift[0], "promised_minutes"), 5.0);
+    assert_eq!(swift[0]["evidence"]["file"], "sla/swiftchat.html");
+    assert_eq!(swift[0]["evidence"]["line"], 5);
+    let q = vendor(&doc, "qingluan")["promises"].as_array().unwrap().clone();
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(
+        (q[0]["priority"].as_str(), q[0]["evidence"]["line"].as_u64()),
+        (Some("urgent"), Some(1))
+    );
+    // The promise to every request is set against all 48 probes.
+    assert_eq!(
+        (q[1]["priority"].as_str(), q[1]["n"].as_u64()),
+        (Some("any"), Some(48))
+    );
+}
