@@ -25,6 +25,8 @@ pub struct ProbeOutcome {
     pub id: String,
     pub asked_line: usize,
     pub answered: bool,
+    /// Answered in this contact: substantively, and not asked again later in the conversation.
+    pub resolved: bool,
     pub coverage: f64,
     pub concepts_found: Vec<String>,
     pub concepts_missing: Vec<String>,
@@ -94,19 +96,71 @@ impl<'r> TranscriptMatcher<'r> {
             }
         }
 
+        // Deflection: a transfer or a stall that no substance follows within the next few
+        // vendor messages (a transfer to an engineer who then answers is not a deflection).
+        // Phrases inside quoted text ("...", 「...」, > lines) are someone else's words.
+        let substantive: Vec<bool> = msgs
+            .iter()
+            .zip(&norm)
+            .map(|(m, n)| m.role != Role::Evaluator && self.has_substance(n))
+            .collect();
+        // The window closes when the evaluator speaks again (having to ask again means the
+        // answer did not come).
+        let followed_by_substance = |i: usize| {
+            substantive[i]
+                || msgs[i + 1..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, m)| m.role != Role::Evaluator)
+                    .filter(|(_, m)| matches!(m.role, Role::Agent | Role::Bot))
+                    .take(DEFLECTION_WINDOW)
+                    .any(|(k, _)| substantive[i + 1 + k])
+        };
         let mut transfers = Vec::new();
         let mut stalls = Vec::new();
         for (i, m) in msgs.iter().enumerate() {
             if m.role == Role::Evaluator {
                 continue;
             }
-            if !self.transfers.find_groups_normalized(&norm[i]).is_empty() {
+            let own = unquoted(&norm[i]);
+            if !self.transfers.find_groups_normalized(&own).is_empty() && !followed_by_substance(i) {
                 transfers.push(excerpt(i));
             }
-            if m.role != Role::System && !self.stalls.find_groups_normalized(&norm[i]).is_empty() {
+            if m.role != Role::System
+                && !self.stalls.find_groups_normalized(&own).is_empty()
+                && !followed_by_substance(i)
+            {
                 stalls.push(excerpt(i));
             }
         }
+        // The same reply sent again (a canned answer), and a conversation where only a bot
+        // ever answers, are stalling too.
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, m) in msgs.iter().enumerate() {
+            if !matches!(m.role, Role::Agent | Role::Bot) || norm[i].chars().count() < 8 {
+                continue;
+            }
+            if seen.contains(&norm[i].as_str()) {
+                if !stalls.iter().any(|e: &Evidence| e.line == Some(m.line)) {
+                    stalls.push(excerpt(i));
+                }
+            } else {
+                seen.push(&norm[i]);
+            }
+        }
+        let bot_replies = msgs.iter().filter(|m| m.role == Role::Bot).count();
+        let agent_replies = msgs.iter().filter(|m| m.role == Role::Agent).count();
+        let evaluator_asks = msgs.iter().filter(|m| m.role == Role::Evaluator).count();
+        if agent_replies == 0 && bot_replies >= 2 && evaluator_asks >= 2 {
+            if let Some(last_bot) = msgs.iter().rposition(|m| m.role == Role::Bot) {
+                if !stalls.iter().any(|e| e.line == Some(msgs[last_bot].line)) {
+                    let mut e = excerpt(last_bot);
+                    e.text = format!("bot-only conversation: {}", e.text);
+                    stalls.push(e);
+                }
+            }
+        }
+        stalls.sort_by_key(|e| e.line);
 
         // Probes: an evaluator message that asks one; the answer is every agent message until
         // the evaluator asks another probe.
@@ -138,7 +192,18 @@ impl<'r> TranscriptMatcher<'r> {
             let probe = &self.rubric.probes[p];
             let mut found = vec![false; probe.concepts.len()];
             let mut evidence = Vec::new();
+            // The evaluator asking the same probe again before its answer came: the first
+            // contact did not settle it.
+            let first_repeat = asks[k + 1..]
+                .iter()
+                .find(|a| a.0 > i && a.1 == p)
+                .map_or(end, |a| a.0)
+                .min(end);
+            let mut found_before_repeat = 0;
             for j in i + 1..end {
+                if j == first_repeat {
+                    found_before_repeat = found.iter().filter(|f| **f).count();
+                }
                 if msgs[j].role != Role::Agent {
                     continue;
                 }
@@ -159,10 +224,18 @@ impl<'r> TranscriptMatcher<'r> {
                 }
             }
             let n_found = found.iter().filter(|f| **f).count();
+            if first_repeat == end {
+                found_before_repeat = n_found;
+            }
+            let answered = n_found >= probe.min_concepts;
+            // Asked again later, after another probe: not settled in the first contact either.
+            let asked_again = asks[k + 1..].iter().any(|a| a.1 == p && a.0 >= end);
+            let settled = found_before_repeat >= probe.min_concepts;
             let outcome = ProbeOutcome {
                 id: probe.id.clone(),
                 asked_line: msgs[i].line,
-                answered: n_found >= probe.min_concepts,
+                answered,
+                resolved: answered && settled && !asked_again,
                 coverage: n_found as f64 / probe.concepts.len().max(1) as f64,
                 concepts_found: probe
                     .concepts
@@ -199,6 +272,118 @@ impl<'r> TranscriptMatcher<'r> {
             probes,
         }
     }
+}
+
+/// How many vendor messages after a transfer or stall may bring the substance that makes
+/// it a hand-over rather than a deflection.
+const DEFLECTION_WINDOW: usize = 3;
+
+impl TranscriptMatcher<'_> {
+    /// A message with substance: it names a concept of any probe (outside refusals), or
+    /// gives a concrete signal (a number with a unit, a link, code).
+    pub fn has_substance(&self, norm: &str) -> bool {
+        sentences(norm).any(|s| {
+            self.refusals.find_groups_normalized(s).is_empty()
+                && (self
+                    .concepts
+                    .iter()
+                    .any(|c| !c.find_groups_normalized(s).is_empty())
+                    || !concrete_signals(s).is_empty())
+        })
+    }
+}
+
+/// The concrete signals of a sentence: numbers with units, links, code.
+pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if norm.contains("http://") || norm.contains("https://") || norm.contains("www.") {
+        out.push("link");
+    }
+    if norm.contains('`') || norm.contains("();") || norm.contains("import ") || norm.contains("curl ") {
+        out.push("code");
+    }
+    const UNITS: [&str; 30] = [
+        "ms",
+        "毫秒",
+        "秒",
+        "s ",
+        "%",
+        "fps",
+        "kbps",
+        "mbps",
+        "gbps",
+        "qps",
+        "tps",
+        "万",
+        "亿",
+        "k ",
+        "m ",
+        "并发",
+        "条/秒",
+        "msg/s",
+        "messages per second",
+        "users",
+        "用户",
+        "路",
+        "帧",
+        "hz",
+        "p99",
+        "p95",
+        "p50",
+        "gb",
+        "mb",
+        "kb",
+    ];
+    let b = norm.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.' || b[j] == b',') {
+                j += 1;
+            }
+            let rest = norm[j..].trim_start();
+            if UNITS.iter().any(|u| {
+                rest.starts_with(u.trim_end()) && {
+                    let after = &rest[u.trim_end().len()..];
+                    !u.ends_with(' ')
+                        || after.is_empty()
+                        || after.starts_with(|c: char| !c.is_ascii_alphanumeric())
+                }
+            }) {
+                out.push("number");
+                break;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The text without quoted passages (`"..."`, `“...”`, `「...」`, lines starting with `>`):
+/// phrases there are someone else's words.
+pub fn unquoted(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    for line in norm.lines() {
+        if line.trim_start().starts_with('>') {
+            continue;
+        }
+        let mut depth_ascii = false;
+        let mut depth = 0usize;
+        for c in line.chars() {
+            match c {
+                '“' | '「' | '『' => depth += 1,
+                '”' | '」' | '』' => depth = depth.saturating_sub(1),
+                '"' => depth_ascii = !depth_ascii,
+                _ if depth == 0 && !depth_ascii => out.push(c),
+                _ => {}
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Sentences of normalized text: split at Chinese and English sentence ends.
@@ -248,9 +433,10 @@ mod tests {
         let (t, _) = parse(src, "t.txt", "v").unwrap();
         let a = TranscriptMatcher::new(&rubric).analyze(&t);
         assert_eq!(a.first_reply_seconds, Some(120.0));
-        assert_eq!(a.transfers.len(), 1);
-        assert_eq!(a.transfers[0].line, Some(2));
-        assert_eq!(a.stalls.len(), 1);
+        // The transfer is followed by an expert's substantive answer: a hand-over, not a
+        // deflection; the same for the "请稍等" before it.
+        assert!(a.transfers.is_empty(), "{:?}", a.transfers);
+        assert!(a.stalls.is_empty(), "{:?}", a.stalls);
         let p = &a.probes[0];
         assert_eq!(p.id, "weak_network_video");
         assert!(p.answered, "{p:?}");
@@ -260,6 +446,55 @@ mod tests {
             p.concepts_found
         );
         assert_eq!(p.evidence[0].line, Some(3));
+        assert!(p.resolved);
+    }
+
+    #[test]
+    fn deflections_without_substance_quotes_repeats_and_bot_loops() {
+        let rubric = parse_rubric(BUILTIN_DEFAULT, "default.toml").unwrap();
+        let m = TranscriptMatcher::new(&rubric);
+        let src = "[2026-10-14 09:00:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n\
+[2026-10-14 09:01:00 +08:00] agent(A): 我帮您转接技术同事\n\
+[2026-10-14 09:05:00 +08:00] agent(B): 您好,请稍等\n\
+[2026-10-14 09:06:00 +08:00] agent(B): 您反馈的“请稍等”提示是系统自动回复\n\
+[2026-10-14 09:30:00 +08:00] evaluator: 还在吗?弱网下视频怎么办?\n\
+[2026-10-14 09:31:00 +08:00] agent(B): 我们会尽快给您答复,感谢理解\n\
+[2026-10-14 09:40:00 +08:00] agent(B): 我们会尽快给您答复,感谢理解\n\
+[2026-10-14 10:00:00 +08:00] evaluator: 弱网视频到底怎么保证?\n\
+[2026-10-14 10:02:00 +08:00] agent(C): 码率自适应加FEC,30%丢包下仍可通话\n";
+        let (t, _) = parse(src, "t.txt", "v").unwrap();
+        let a = m.analyze(&t);
+        let lines = |v: &[Evidence]| v.iter().map(|e| e.line.unwrap()).collect::<Vec<_>>();
+        // Line 2's transfer: no substance in the next three vendor messages (3, 4, 6).
+        assert_eq!(lines(&a.transfers), vec![2]);
+        // Line 3 stalls; line 4 only quotes the phrase; line 6 stalls and line 7 repeats it.
+        assert_eq!(lines(&a.stalls), vec![3, 6, 7]);
+        // The probe was asked again and answered only then: answered, not in the first contact.
+        let p = &a.probes[0];
+        assert!(p.answered && !p.resolved, "{p:?}");
+
+        let bots = "[2026-10-14 09:00:00 +08:00] evaluator: how do you push messages at scale?\n\
+[2026-10-14 09:00:05 +08:00] bot(Helper): Please choose a topic from the menu.\n\
+[2026-10-14 09:01:00 +08:00] evaluator: I need an engineer\n\
+[2026-10-14 09:01:05 +08:00] bot(Helper): Sorry, I did not understand that.\n";
+        let (t, _) = parse(bots, "b.txt", "v").unwrap();
+        let a = m.analyze(&t);
+        assert_eq!(a.stalls.len(), 1);
+        assert!(
+            a.stalls[0].text.starts_with("bot-only conversation"),
+            "{:?}",
+            a.stalls
+        );
+        assert_eq!(a.stalls[0].line, Some(4));
+    }
+
+    #[test]
+    fn concrete_signals_are_numbers_with_units_links_and_code() {
+        assert_eq!(concrete_signals("p99 延迟 120ms"), vec!["number"]);
+        assert_eq!(concrete_signals("see https://docs.example.com/api"), vec!["link"]);
+        assert_eq!(concrete_signals("call `im.send()` then"), vec!["code"]);
+        assert!(concrete_signals("sdk v3.4.1 on android 14").is_empty());
+        assert!(concrete_signals("我们会尽快处理").is_empty());
     }
 }
 
