@@ -112,7 +112,19 @@ impl PhraseMatcher {
 fn at_word_boundaries(s: &str, start: usize, end: usize, (check_start, check_end): (bool, bool)) -> bool {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let before_ok = !check_start || !s[..start].chars().next_back().is_some_and(is_word);
-    let after_ok = !check_end || !s[end..].chars().next().is_some_and(is_word);
+    // An English plural of a word of five letters or more still matches: "weak network" in
+    // "weak networks", "webhook" in "webhooks" (not "api" in "apis", an abbreviation).
+    let last_word = s[start..end]
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let mut rest = s[end..].chars();
+    let after_ok = !check_end
+        || match rest.next() {
+            None => true,
+            Some('s') if last_word.len() >= 5 => !rest.next().is_some_and(is_word),
+            Some(c) => !is_word(c),
+        };
     before_ok && after_ok
 }
 
@@ -159,5 +171,9 @@ mod tests {
         let m = PhraseMatcher::single(&["/api"]);
         assert!(m.is_match("https://docs.x.example/api"));
         assert!(!m.is_match("https://docs.x.example/apis"));
+        let m = PhraseMatcher::single(&["weak network", "webhook"]);
+        assert!(m.is_match("How do you keep HD video on weak networks?"));
+        assert!(m.is_match("Webhooks, yes"));
+        assert!(!m.is_match("weak networking"));
     }
 }

@@ -3,6 +3,7 @@
 pub mod evaluate;
 pub mod sla;
 pub mod stats;
+pub mod transcript;
 
 use crate::error::{exit, Error};
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Stats(stats::Args),
     /// SLA documents: `sla extract FILE...` lists the support promises they make.
     Sla(sla::Args),
+    /// Probe transcripts: `transcript analyze FILE_OR_DIR...` judges how support answered.
+    Transcript(transcript::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -41,6 +44,7 @@ pub fn run() -> i32 {
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Sla(args) => sla::run(&args),
+        Command::Transcript(args) => transcript::run(&args),
     };
     match result {
         Ok(()) => exit::OK,

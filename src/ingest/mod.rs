@@ -9,6 +9,7 @@ pub mod sla_toml;
 pub mod tickets;
 pub mod timestamp;
 pub mod transcript;
+pub mod transcript_json;
 pub mod vendors;
 
 use crate::error::{read_text, Diagnostic, Error, Result};

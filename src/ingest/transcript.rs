@@ -10,6 +10,8 @@
 use super::check_vendor;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::timestamp::Zone;
+use crate::ingest::transcript_json::RoleRules;
 use chrono::{DateTime, FixedOffset};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -45,6 +47,14 @@ pub fn read_all(
 ) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
     let root = folder.path("transcripts");
     let dirs = folder.dirs_in(&root).map_err(|e| Error::io(&root, e))?;
+    // Who is who in chat exports: transcripts/roles.toml, when there is one.
+    let roles_path = root.join("roles.toml");
+    let rules = if roles_path.is_file() {
+        let shown = folder.shown(&roles_path);
+        RoleRules::parse(&read_text(&roles_path, &shown)?, &shown)?
+    } else {
+        RoleRules::default()
+    };
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -57,10 +67,13 @@ pub fn read_all(
             errors.push(d);
             continue;
         }
-        let files = folder.files_in(&dir, &["txt"]).map_err(|e| Error::io(&dir, e))?;
+        let files = folder
+            .files_in(&dir, &["txt", "json"])
+            .map_err(|e| Error::io(&dir, e))?;
         for path in files {
             let shown = folder.shown(&path);
-            match read_text(&path, &shown).and_then(|src| parse(&src, &shown, &vendor)) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            match read_bytes(&bytes, &shown, &vendor, &rules, None) {
                 Ok((t, w)) => {
                     out.push(t);
                     warnings.extend(w);
@@ -77,9 +90,38 @@ pub fn read_all(
     }
 }
 
+/// Reads a transcript file of either form (the text format, or a JSON chat export detected by
+/// its shape) from its bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.
+pub fn read_bytes(
+    bytes: &[u8],
+    file: &str,
+    vendor: &str,
+    rules: &RoleRules,
+    zone: Option<Zone>,
+) -> Result<(Transcript, Vec<Diagnostic>)> {
+    let (text, _) =
+        crate::ingest::encoding::decode(bytes).map_err(|m| Error::invalid(Diagnostic::new(file, None, m)))?;
+    if crate::ingest::transcript_json::looks_like_json(&text) {
+        let (t, w, _) = crate::ingest::transcript_json::parse(&text, file, vendor, rules, zone)?;
+        return Ok((t, w));
+    }
+    parse_with_rules(&text, file, vendor, rules)
+}
+
 /// Parses one transcript. Returns the transcript and warnings (timestamps going backwards);
 /// fails on lines that cannot be read, listing every one of them.
 pub fn parse(src: &str, file: &str, vendor: &str) -> Result<(Transcript, Vec<Diagnostic>)> {
+    parse_with_rules(src, file, vendor, &RoleRules::default())
+}
+
+/// As [`parse`], with speakers other than `evaluator`, `agent(..)`, `bot(..)` and `system`
+/// placed by the rules of a `roles.toml`.
+pub fn parse_with_rules(
+    src: &str,
+    file: &str,
+    vendor: &str,
+    rules: &RoleRules,
+) -> Result<(Transcript, Vec<Diagnostic>)> {
     let mut messages: Vec<Message> = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -104,7 +146,7 @@ pub fn parse(src: &str, file: &str, vendor: &str) -> Result<(Transcript, Vec<Dia
             }
             continue;
         }
-        match parse_message(line, line_no, file) {
+        match parse_message(line, line_no, file, rules) {
             Ok(m) => {
                 if let Some(prev) = messages.last() {
                     if m.at < prev.at {
@@ -139,7 +181,12 @@ pub fn parse(src: &str, file: &str, vendor: &str) -> Result<(Transcript, Vec<Dia
     ))
 }
 
-fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<Message, Diagnostic> {
+fn parse_message(
+    line: &str,
+    line_no: usize,
+    file: &str,
+    rules: &RoleRules,
+) -> std::result::Result<Message, Diagnostic> {
     let err = |col: usize, msg: String| Diagnostic::at(file, line_no, col, msg);
     let close = line.find(']').ok_or_else(|| {
         err(
@@ -174,19 +221,22 @@ fn parse_message(line: &str, line_no: usize, file: &str) -> std::result::Result<
         ),
         _ => (speaker, None),
     };
-    let role = match kind.to_lowercase().as_str() {
-        "evaluator" => Role::Evaluator,
-        "agent" => Role::Agent,
-        "bot" => Role::Bot,
-        "system" => Role::System,
-        _ => {
-            return Err(err(
-                speaker_col,
-                format!(
-                    "unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system"
-                ),
-            ))
-        }
+    let (role, name) = match kind.to_lowercase().as_str() {
+        "evaluator" => (Role::Evaluator, name),
+        "agent" => (Role::Agent, name),
+        "bot" => (Role::Bot, name),
+        "system" => (Role::System, name),
+        _ => match rules.role_of(speaker) {
+            Some(r) => (r, Some(speaker.to_string())),
+            None => {
+                return Err(err(
+                    speaker_col,
+                    format!(
+                        "unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system, or a name placed by roles.toml"
+                    ),
+                ))
+            }
+        },
     };
     Ok(Message {
         line: line_no,
