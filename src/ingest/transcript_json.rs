@@ -150,6 +150,9 @@ struct SalesforceEntry {
     Message: Option<String>,
 }
 
+/// One message as read: speaker, the export's role word, time, text.
+type Speech = (String, Option<String>, DateTime<FixedOffset>, String);
+
 /// Telegram's `text`: a string, or a list of strings and `{"type", "text"}` segments.
 fn telegram_text(v: &serde_json::Value) -> String {
     match v {
@@ -212,10 +215,7 @@ pub fn parse(
         let line = line_of(raw);
         let bad = |m: String| Diagnostic::at(file, line, line_col(body, offset_of(raw)).1, m);
         // (speaker, role word, time, text), or None for an event to leave out.
-        let fields: std::result::Result<
-            Option<(String, Option<String>, DateTime<FixedOffset>, String)>,
-            String,
-        > = match shape {
+        let fields: std::result::Result<Option<Speech>, String> = match shape {
             ExportShape::Generic => serde_json::from_str::<GenericMessage>(raw.get())
                 .map_err(|e| format!("expected {{\"from\", \"role\", \"at\", \"text\"}}: {e}"))
                 .and_then(|m| {
