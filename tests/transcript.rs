@@ -1,0 +1,169 @@
+//! `supportgrade transcript analyze` on conversations in every form it reads.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn analyze(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .args(["transcript", "analyze"])
+        .args(args)
+        .output()
+        .expect("run supportgrade")
+}
+
+fn json(args: &[&str]) -> (Value, String) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = analyze(&all);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        serde_json::from_slice(&out.stdout).expect("JSON"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn conversation<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["file"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("no {name} in {doc}"))
+}
+
+#[test]
+fn every_form_of_conversation_with_vendors_from_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("transcripts");
+    write(
+        &root.join("roles.toml"),
+        "evaluator = [\"Alice Chen\"]\nagent = [\"*客服*\", \"Sam*\"]\n",
+    );
+    // Text: a transfer followed by an expert answer (a hand-over, not a deflection).
+    write(
+        &root.join("acme/01-video.txt"),
+        "[2026-10-14 09:00:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n\
+         [2026-10-14 09:02:00 +08:00] agent(A): 我帮您转接技术同事\n\
+         [2026-10-14 09:10:00 +08:00] agent(B): 码率自适应、FEC前向纠错和抖动缓冲,30%丢包下仍可通话。\n",
+    );
+    // Generic JSON with roles from roles.toml and the export's own role field.
+    write(
+        &root.join("acme/02-push.json"),
+        "{\"messages\": [\n{\"from\": \"Alice Chen\", \"at\": \"2026-10-14T10:00:00+08:00\", \"text\": \"Have you load-tested message push? Concurrency and latency?\"},\n{\"from\": \"Acme 客服 Lily\", \"at\": \"2026-10-14T10:05:00+08:00\", \"text\": \"请稍等\"},\n{\"from\": \"Acme 客服 Lily\", \"at\": \"2026-10-14T10:20:00+08:00\", \"text\": \"请稍等\"}\n]}\n",
+    );
+    // GBK text, and a conversation with no evaluator.
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "[2026-10-14 11:00:00 +08:00] evaluator: 你们的接口文档和SDK在哪里?能对接CRM吗?\n[2026-10-14 11:03:00 +08:00] agent(小林): API文档在 https://docs.beta.example/api ,有SDK和回调(webhook)示例代码。\n",
+    );
+    std::fs::create_dir_all(root.join("beta")).unwrap();
+    std::fs::write(root.join("beta/01-crm.txt"), &gbk).unwrap();
+    write(
+        &root.join("beta/02-no-evaluator.txt"),
+        "[2026-10-14 12:00:00 +08:00] system: chat opened\n[2026-10-14 12:00:05 +08:00] bot(Helper): Hi!\n",
+    );
+    // Telegram export, timestamps out of order.
+    write(
+        &root.join("beta/03-telegram.json"),
+        r#"{"name": "Beta support", "type": "personal_chat", "id": 7, "messages": [
+{"id": 1, "type": "message", "date": "2026-10-14T13:00:00", "date_unixtime": "1791954000", "from": "Alice Chen", "from_id": "u1", "text": "How do you keep video smooth on weak networks?"},
+{"id": 2, "type": "message", "date": "2026-10-14T12:59:00", "date_unixtime": "1791953940", "from": "Sam Lee", "from_id": "u2", "text": ["Adaptive bitrate and ", {"type": "bold", "text": "FEC"}, "."]}
+]}"#,
+    );
+    let (doc, stderr) = json(&[root.to_str().unwrap()]);
+    // The documented shape, keys and all.
+    let c = conversation(&doc, "01-video.txt");
+    let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        vec![
+            "file",
+            "first_reply_seconds",
+            "median_reply_seconds",
+            "messages",
+            "probes",
+            "stalls",
+            "transfers",
+            "vendor"
+        ]
+    );
+    assert_eq!(c["vendor"], "acme");
+    assert_eq!(c["first_reply_seconds"], 120.0);
+    assert_eq!(
+        c["transfers"].as_array().unwrap().len(),
+        0,
+        "followed by an expert answer"
+    );
+    let p = &c["probes"][0];
+    assert_eq!(
+        (p["id"].as_str(), p["answered"].as_bool(), p["resolved"].as_bool()),
+        (Some("weak_network_video"), Some(true), Some(true))
+    );
+    assert_eq!(p["evidence"][0]["line"], 3);
+
+    let push = conversation(&doc, "02-push.json");
+    assert_eq!(push["messages"], 3);
+    let stall_lines: Vec<u64> = push["stalls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(stall_lines, vec![3, 4], "no substance followed either '请稍等'");
+    assert_eq!(push["probes"][0]["answered"], false);
+
+    let crm = conversation(&doc, "01-crm.txt");
+    assert_eq!(crm["vendor"], "beta");
+    assert_eq!(crm["probes"][0]["id"], "crm_api_docs");
+    assert_eq!(crm["probes"][0]["answered"], true, "{crm}");
+
+    let none = conversation(&doc, "02-no-evaluator.txt");
+    assert!(none["first_reply_seconds"].is_null());
+    assert_eq!(none["probes"].as_array().unwrap().len(), 0);
+
+    let tg = conversation(&doc, "03-telegram.json");
+    assert_eq!(tg["messages"], 2);
+    assert_eq!(
+        tg["probes"][0]["concepts_found"],
+        serde_json::json!(["adaptive_bitrate", "fec"])
+    );
+    assert!(stderr.contains("03-telegram.json:3: timestamp"), "{stderr}");
+
+    // Vendors: acme answered its one video probe fully on the concepts it named; its push
+    // probe went unanswered, and one of its two conversations stalled.
+    let vendors = doc["vendors"].as_array().unwrap();
+    let names: Vec<&str> = vendors.iter().map(|v| v["vendor"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["acme", "beta"]);
+    assert_eq!(vendors[0]["stall_rate"], 0.5);
+    assert_eq!(vendors[0]["transfer_rate"], 0.0);
+    let q = vendors[0]["probe_quality"].as_f64().unwrap();
+    assert!(q > 0.0 && q < 1.0, "{q}");
+}
+
+#[test]
+fn unknown_speakers_and_unreadable_lines_fail_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chat.json");
+    write(&file, "{\"messages\": [\n{\"from\": \"Zed\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"hi\"}\n]}\n");
+    let out = analyze(&[file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chat.json:2: speaker 'Zed' has no role"), "{err}");
+    let txt = dir.path().join("t.txt");
+    write(&txt, "[2026-10-14 09:00 +08:00] evaluator: hi\n");
+    let out = analyze(&[txt.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("t.txt:1:2"));
+    assert_eq!(analyze(&["/no/such/folder"]).status.code(), Some(1));
+}
