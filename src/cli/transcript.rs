@@ -7,7 +7,7 @@ use crate::evidence::Evidence;
 use crate::ingest::timestamp::Zone;
 use crate::ingest::transcript::read_bytes;
 use crate::ingest::transcript_json::RoleRules;
-use crate::metrics::transcripts::{best_outcomes, ConversationAnalysis, TranscriptMatcher};
+use crate::metrics::transcripts::{best_outcomes, probe_quality, ConversationAnalysis, TranscriptMatcher};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -325,16 +325,6 @@ fn view_of(conversations: &[(ConversationAnalysis, Option<String>)]) -> Analysis
     AnalysisView {
         conversations: convs,
         vendors,
-    }
-}
-
-/// A vendor's probe quality: the mean concept coverage of its best answer to each probe
-/// asked (0 when no probe was asked).
-pub fn probe_quality(coverages: &[f64]) -> f64 {
-    if coverages.is_empty() {
-        0.0
-    } else {
-        coverages.iter().sum::<f64>() / coverages.len() as f64
     }
 }
 

@@ -48,7 +48,7 @@ const fn m(
 use MetricKind::{Number, Set};
 use Source::{Measurements, Profile, Sla, Transcripts};
 
-pub const CATALOG: [MetricSpec; 20] = [
+pub const CATALOG: [MetricSpec; 22] = [
     m(
         "first_response_p50_minutes",
         Measurements,
@@ -188,6 +188,22 @@ pub const CATALOG: [MetricSpec; 20] = [
         false,
         "share",
         "share of probe questions answered substantively",
+    ),
+    m(
+        "probe_quality",
+        Transcripts,
+        Number,
+        false,
+        "share",
+        "mean concept coverage of the best answer to each probe asked",
+    ),
+    m(
+        "stall_rate",
+        Transcripts,
+        Number,
+        false,
+        "share",
+        "share of probe conversations with a stall no substance followed",
     ),
     m(
         "transfers_per_conversation",

@@ -434,6 +434,51 @@ impl<'a> VendorFacts<'a> {
                     m.evidence.extend(o.evidence.iter().take(2).cloned());
                 }
             }
+            "probe_quality" => {
+                let best = transcripts::best_outcomes(&self.conversations);
+                if best.is_empty() {
+                    m.display = "no probe questions found in transcripts".into();
+                    return Some(());
+                }
+                let q = transcripts::probe_quality(&best.iter().map(|o| o.coverage).collect::<Vec<_>>());
+                m.value = Some(Value::Number(q));
+                m.n = Some(best.len());
+                let parts: Vec<String> = best
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{} {}/{}",
+                            o.id,
+                            o.concepts_found.len(),
+                            o.concepts_found.len() + o.concepts_missing.len()
+                        )
+                    })
+                    .collect();
+                m.display = format!("{} ({})", fmt_share(q), parts.join("; "));
+                for o in &best {
+                    m.evidence.extend(o.evidence.iter().cloned());
+                }
+            }
+            "stall_rate" => {
+                if self.conversations.is_empty() {
+                    return Some(());
+                }
+                let stalled: Vec<_> = self
+                    .conversations
+                    .iter()
+                    .filter(|c| !c.stalls.is_empty())
+                    .collect();
+                let v = stalled.len() as f64 / self.conversations.len() as f64;
+                m.value = Some(Value::Number(v));
+                m.n = Some(self.conversations.len());
+                m.display = format!(
+                    "{} of {} conversations stalled",
+                    stalled.len(),
+                    self.conversations.len()
+                );
+                m.evidence
+                    .extend(stalled.iter().flat_map(|c| c.stalls.iter().cloned()));
+            }
             "transfers_per_conversation" => {
                 if self.conversations.is_empty() {
                     return Some(());

@@ -402,6 +402,16 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// A vendor's probe quality: the mean concept coverage of its best answer to each probe
+/// asked (0 when no probe was asked).
+pub fn probe_quality(coverages: &[f64]) -> f64 {
+    if coverages.is_empty() {
+        0.0
+    } else {
+        coverages.iter().sum::<f64>() / coverages.len() as f64
+    }
+}
+
 /// Per vendor: the best outcome for each probe asked in any of its conversations.
 pub fn best_outcomes<'a>(convs: &[&'a ConversationAnalysis]) -> Vec<&'a ProbeOutcome> {
     let mut best: Vec<&ProbeOutcome> = Vec::new();
