@@ -6,14 +6,27 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// Folds full-width ASCII forms to half-width, the ideographic space to a space, and
 /// lower-cases, so that `ＡＰＩ` and `api` compare equal. Chinese text is kept as given.
 pub fn normalize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+        };
+        // CJK ideographs and punctuation have no case: skip the case tables for them.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A set of phrase groups (say, the synonyms of each concept) searched in one pass.
@@ -104,6 +117,22 @@ impl PhraseMatcher {
             .collect()
     }
 
+    /// Whether any phrase occurs in `norm` (text already passed through [`normalize`]),
+    /// without collecting what matched.
+    pub fn matches_normalized(&self, norm: &str) -> bool {
+        let Some(ac) = &self.automaton else {
+            return false;
+        };
+        ac.find_iter(norm).any(|m| {
+            at_word_boundaries(
+                norm,
+                m.start(),
+                m.end(),
+                self.word_bounded[m.pattern().as_usize()],
+            )
+        })
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         !self.find_groups(text).is_empty()
     }
@@ -159,6 +188,7 @@ mod tests {
     fn normalizes_full_width_and_case() {
         assert_eq!(normalize("ＡＰＩ　Ｄｏｃｓ"), "api docs");
         assert_eq!(normalize("码率自适应ABR"), "码率自适应abr");
+        assert_eq!(normalize("ÉCOLE Straße ＡＢＣ，测试"), "école straße abc,测试");
     }
 
     #[test]

@@ -198,133 +198,204 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     }
     let matcher = TranscriptMatcher::new(&rubric);
     let threads = args.threads.max(1);
-    type Outcome = (
-        usize,
-        Result<(ConversationAnalysis, Vec<Diagnostic>)>,
-        Option<String>,
-    );
-    let results: Vec<Outcome> = std::thread::scope(|scope| {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let io = |e: std::io::Error| Error::io(Path::new("<stdout>"), e);
+    let mut vendors = VendorTally::default();
+    let mut table_rows: Vec<ConversationView> = Vec::new();
+    let mut errors = Vec::new();
+    let mut written = 0usize;
+    // Files are read in batches, each batch split between the threads and written in file
+    // order: memory stays bounded whatever the size of the archive.
+    for batch in files.chunks(BATCH) {
+        let results = analyze_batch(batch, &rules, &matcher, zone, threads);
+        for (r, vendor) in results {
+            match r {
+                Ok((a, warnings)) => {
+                    for w in warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    vendors.add(&a, vendor.as_deref());
+                    let view = conversation_view(&a, vendor);
+                    if !errors.is_empty() {
+                        continue;
+                    }
+                    match args.format {
+                        Format::Json => {
+                            out.write_all(if written == 0 {
+                                b"{\n  \"conversations\": [\n"
+                            } else {
+                                b",\n"
+                            })
+                            .map_err(io)?;
+                            let json = serde_json::to_string_pretty(&view).unwrap_or_default();
+                            out.write_all(indent(&json, 4).as_bytes()).map_err(io)?;
+                        }
+                        Format::Table => table_rows.push(view),
+                    }
+                    written += 1;
+                }
+                Err(Error::Invalid(ds)) => errors.extend(ds),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        drop(out);
+        if args.format == Format::Json && written > 0 {
+            println!();
+        }
+        return Err(Error::Invalid(errors));
+    }
+    let vendor_views = vendors.views();
+    match args.format {
+        Format::Json => {
+            if written == 0 {
+                out.write_all(b"{\n  \"conversations\": [],\n").map_err(io)?;
+            } else {
+                out.write_all(b"\n  ],\n").map_err(io)?;
+            }
+            let json = serde_json::to_string_pretty(&vendor_views).unwrap_or_default();
+            let body = indent(&json, 2);
+            out.write_all(format!("  \"vendors\": {}\n}}\n", body.trim_start()).as_bytes())
+                .map_err(io)?;
+        }
+        Format::Table => {
+            let view = AnalysisView {
+                conversations: table_rows,
+                vendors: vendor_views,
+            };
+            out.write_all(table(&view).as_bytes()).map_err(io)?;
+        }
+    }
+    out.flush().map_err(io)
+}
+
+/// Files analyzed between two writes of the output.
+const BATCH: usize = 256;
+
+type Outcome = (Result<(ConversationAnalysis, Vec<Diagnostic>)>, Option<String>);
+
+fn analyze_batch(
+    batch: &[(PathBuf, Option<String>, PathBuf)],
+    rules: &[(PathBuf, RoleRules)],
+    matcher: &TranscriptMatcher,
+    zone: Option<Zone>,
+    threads: usize,
+) -> Vec<Outcome> {
+    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let (files, rules, matcher) = (&files, &rules, &matcher);
                 scope.spawn(move || {
                     let mut out = Vec::new();
-                    for (i, (path, vendor, root)) in files.iter().enumerate().skip(t).step_by(threads) {
+                    for (i, (path, vendor, root)) in batch.iter().enumerate().skip(t).step_by(threads) {
                         let shown = path.display().to_string();
-                        let rule = rules
-                            .iter()
-                            .find(|(r, _)| r == root)
-                            .map(|(_, x)| x)
-                            .cloned()
-                            .unwrap_or_default();
+                        let none = RoleRules::default();
+                        let rule = rules.iter().find(|(r, _)| r == root).map_or(&none, |(_, x)| x);
                         let read = std::fs::read(path)
                             .map_err(|e| Error::io(path, e))
                             .and_then(|bytes| {
-                                read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), &rule, zone)
+                                read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), rule, zone)
                             })
                             .map(|(t, w)| (matcher.analyze(&t), w));
-                        out.push((i, read, vendor.clone()));
+                        out.push((i, (read, vendor.clone())));
                     }
                     out
                 })
             })
             .collect();
-        let mut all: Vec<Outcome> = handles
+        handles
             .into_iter()
             .flat_map(|h| h.join().expect("analysis thread"))
-            .collect();
-        all.sort_by_key(|r| r.0);
-        all
+            .collect()
     });
-    let mut conversations = Vec::new();
-    let mut errors = Vec::new();
-    for (_, r, vendor) in results {
-        match r {
-            Ok((a, warnings)) => {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
-                conversations.push((a, vendor));
+    results.sort_by_key(|r| r.0);
+    results.into_iter().map(|(_, o)| o).collect()
+}
+
+/// Indents every line of `text` by `n` spaces.
+fn indent(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Per vendor, as conversations go by: counts and the best answer to each probe.
+#[derive(Default)]
+struct VendorTally {
+    vendors: std::collections::BTreeMap<String, VendorCounts>,
+}
+
+#[derive(Default)]
+struct VendorCounts {
+    conversations: usize,
+    with_transfers: usize,
+    with_stalls: usize,
+    /// Probe id -> best (answered, coverage).
+    best: std::collections::BTreeMap<String, (bool, f64)>,
+}
+
+impl VendorTally {
+    fn add(&mut self, a: &ConversationAnalysis, vendor: Option<&str>) {
+        let Some(v) = vendor else { return };
+        let c = self.vendors.entry(v.to_string()).or_default();
+        c.conversations += 1;
+        c.with_transfers += usize::from(!a.transfers.is_empty());
+        c.with_stalls += usize::from(!a.stalls.is_empty());
+        for o in best_outcomes(&[a]) {
+            let e = c.best.entry(o.id.clone()).or_insert((o.answered, o.coverage));
+            if (o.answered, o.coverage) > *e {
+                *e = (o.answered, o.coverage);
             }
-            Err(Error::Invalid(ds)) => errors.extend(ds),
-            Err(e) => return Err(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
+
+    fn views(&self) -> Vec<VendorView> {
+        self.vendors
+            .iter()
+            .map(|(name, c)| {
+                let n = c.conversations.max(1) as f64;
+                let coverages: Vec<f64> = c.best.values().map(|b| b.1).collect();
+                VendorView {
+                    vendor: name.clone(),
+                    probe_quality: round3(probe_quality(&coverages)),
+                    transfer_rate: round3(c.with_transfers as f64 / n),
+                    stall_rate: round3(c.with_stalls as f64 / n),
+                }
+            })
+            .collect()
     }
-    let view = view_of(&conversations);
-    let bytes = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&view)
-                .map_err(|e| Error::invalid(Diagnostic::new("<output>", None, e.to_string())))?;
-            s.push('\n');
-            s.into_bytes()
-        }
-        Format::Table => table(&view).into_bytes(),
-    };
-    std::io::stdout()
-        .write_all(&bytes)
-        .map_err(|e| Error::io(Path::new("<stdout>"), e))
 }
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn view_of(conversations: &[(ConversationAnalysis, Option<String>)]) -> AnalysisView {
-    let convs: Vec<ConversationView> = conversations
-        .iter()
-        .map(|(a, vendor)| ConversationView {
-            file: a.file.clone(),
-            vendor: vendor.clone(),
-            messages: a.messages,
-            first_reply_seconds: a.first_reply_seconds,
-            median_reply_seconds: a.median_reply_seconds,
-            transfers: lines(&a.transfers),
-            stalls: lines(&a.stalls),
-            probes: a
-                .probes
-                .iter()
-                .map(|p| ProbeView {
-                    id: p.id.clone(),
-                    asked_line: p.asked_line,
-                    answered: p.answered,
-                    resolved: p.resolved,
-                    coverage: round3(p.coverage),
-                    concepts_found: p.concepts_found.clone(),
-                    concepts_missing: p.concepts_missing.clone(),
-                    evidence: lines(&p.evidence),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut names: Vec<&String> = conversations.iter().filter_map(|(_, v)| v.as_ref()).collect();
-    names.sort();
-    names.dedup();
-    let vendors = names
-        .into_iter()
-        .map(|name| {
-            let mine: Vec<&ConversationAnalysis> = conversations
-                .iter()
-                .filter(|(_, v)| v.as_ref() == Some(name))
-                .map(|(a, _)| a)
-                .collect();
-            let n = mine.len().max(1) as f64;
-            let best = best_outcomes(&mine);
-            VendorView {
-                vendor: name.clone(),
-                probe_quality: round3(probe_quality(
-                    &best.iter().map(|o| o.coverage).collect::<Vec<_>>(),
-                )),
-                transfer_rate: round3(mine.iter().filter(|a| !a.transfers.is_empty()).count() as f64 / n),
-                stall_rate: round3(mine.iter().filter(|a| !a.stalls.is_empty()).count() as f64 / n),
-            }
-        })
-        .collect();
-    AnalysisView {
-        conversations: convs,
-        vendors,
+fn conversation_view(a: &ConversationAnalysis, vendor: Option<String>) -> ConversationView {
+    ConversationView {
+        file: a.file.clone(),
+        vendor,
+        messages: a.messages,
+        first_reply_seconds: a.first_reply_seconds,
+        median_reply_seconds: a.median_reply_seconds,
+        transfers: lines(&a.transfers),
+        stalls: lines(&a.stalls),
+        probes: a
+            .probes
+            .iter()
+            .map(|p| ProbeView {
+                id: p.id.clone(),
+                asked_line: p.asked_line,
+                answered: p.answered,
+                resolved: p.resolved,
+                coverage: round3(p.coverage),
+                concepts_found: p.concepts_found.clone(),
+                concepts_missing: p.concepts_missing.clone(),
+                evidence: lines(&p.evidence),
+            })
+            .collect(),
     }
 }
 

@@ -181,6 +181,39 @@ pub fn parse_with_rules(
     ))
 }
 
+/// `2026-10-14 09:02:11 +08:00` without chrono's format machinery (the common case of
+/// large archives).
+fn fast_timestamp(stamp: &str) -> Option<DateTime<FixedOffset>> {
+    let b = stamp.as_bytes();
+    if b.len() != 26
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b' '
+    {
+        return None;
+    }
+    let num = |from: usize, len: usize| -> Option<u32> {
+        b[from..from + len].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let sign = match b[20] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    if b[23] != b':' {
+        return None;
+    }
+    let offset = FixedOffset::east_opt(sign * (num(21, 2)? as i32 * 3600 + num(24, 2)? as i32 * 60))?;
+    let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?)?;
+    date.and_time(time).and_local_timezone(offset).single()
+}
+
 fn parse_message(
     line: &str,
     line_no: usize,
@@ -195,9 +228,11 @@ fn parse_message(
         )
     })?;
     let stamp = line[1..close].trim();
-    let at = DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %:z")
-        .or_else(|_| DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %z"))
-        .or_else(|_| DateTime::parse_from_rfc3339(stamp))
+    let at = fast_timestamp(stamp)
+        .or_else(|| DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %:z").ok())
+        .or_else(|| DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %z").ok())
+        .or_else(|| DateTime::parse_from_rfc3339(stamp).ok())
+        .ok_or(())
         .map_err(|_| {
             err(
                 2,
@@ -250,6 +285,21 @@ fn parse_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_timestamps_agree_with_chrono() {
+        for stamp in [
+            "2026-10-14 09:02:11 +08:00",
+            "2026-03-08 02:30:00 -05:00",
+            "2024-02-29 23:59:59 +00:00",
+        ] {
+            let slow = DateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S %:z").unwrap();
+            assert_eq!(fast_timestamp(stamp), Some(slow));
+            assert_eq!(fast_timestamp(stamp).unwrap().offset(), slow.offset());
+        }
+        assert_eq!(fast_timestamp("2026-02-30 09:02:11 +08:00"), None);
+        assert_eq!(fast_timestamp("2026-10-14 09:02 +08:00"), None);
+    }
 
     #[test]
     fn parses_messages_and_continuations() {

@@ -38,6 +38,8 @@ pub struct TranscriptMatcher<'r> {
     rubric: &'r Rubric,
     asked: PhraseMatcher,
     concepts: Vec<PhraseMatcher>,
+    /// Every concept term of every probe, in one automaton (does a message have substance?).
+    any_concept: PhraseMatcher,
     transfers: PhraseMatcher,
     stalls: PhraseMatcher,
     refusals: PhraseMatcher,
@@ -62,9 +64,15 @@ impl<'r> TranscriptMatcher<'r> {
                 PhraseMatcher::new(&groups)
             })
             .collect();
+        let all_terms: Vec<&str> = rubric
+            .probes
+            .iter()
+            .flat_map(|p| p.concepts.iter().flat_map(|c| c.terms.iter().map(String::as_str)))
+            .collect();
         TranscriptMatcher {
             rubric,
             asked: PhraseMatcher::new(&asked),
+            any_concept: PhraseMatcher::single(&all_terms),
             concepts,
             transfers: PhraseMatcher::single(&rubric.transfer_phrases),
             stalls: PhraseMatcher::single(&rubric.stall_phrases),
@@ -123,13 +131,10 @@ impl<'r> TranscriptMatcher<'r> {
                 continue;
             }
             let own = unquoted(&norm[i]);
-            if !self.transfers.find_groups_normalized(&own).is_empty() && !followed_by_substance(i) {
+            if self.transfers.matches_normalized(&own) && !followed_by_substance(i) {
                 transfers.push(excerpt(i));
             }
-            if m.role != Role::System
-                && !self.stalls.find_groups_normalized(&own).is_empty()
-                && !followed_by_substance(i)
-            {
+            if m.role != Role::System && self.stalls.matches_normalized(&own) && !followed_by_substance(i) {
                 stalls.push(excerpt(i));
             }
         }
@@ -211,12 +216,12 @@ impl<'r> TranscriptMatcher<'r> {
                 // available") is not an answer: sentences with a refusal are skipped.
                 let mut hits: Vec<(usize, String)> = Vec::new();
                 for sentence in sentences(&norm[j]) {
-                    if !self.refusals.find_groups_normalized(sentence).is_empty() {
+                    if self.refusals.matches_normalized(sentence) {
                         continue;
                     }
                     hits.extend(self.concepts[p].find_groups_normalized(sentence));
                 }
-                if !hits.is_empty() {
+                if !hits.is_empty() && evidence.len() < MAX_PROBE_EVIDENCE {
                     evidence.push(excerpt(j));
                 }
                 for (g, _) in hits {
@@ -274,6 +279,10 @@ impl<'r> TranscriptMatcher<'r> {
     }
 }
 
+/// The answer messages kept as evidence of one probe (its first ones): enough to check the
+/// judgement, bounded for long conversations.
+const MAX_PROBE_EVIDENCE: usize = 8;
+
 /// How many vendor messages after a transfer or stall may bring the substance that makes
 /// it a hand-over rather than a deflection.
 const DEFLECTION_WINDOW: usize = 3;
@@ -283,12 +292,8 @@ impl TranscriptMatcher<'_> {
     /// gives a concrete signal (a number with a unit, a link, code).
     pub fn has_substance(&self, norm: &str) -> bool {
         sentences(norm).any(|s| {
-            self.refusals.find_groups_normalized(s).is_empty()
-                && (self
-                    .concepts
-                    .iter()
-                    .any(|c| !c.find_groups_normalized(s).is_empty())
-                    || !concrete_signals(s).is_empty())
+            !self.refusals.matches_normalized(s)
+                && (self.any_concept.matches_normalized(s) || !concrete_signals(s).is_empty())
         })
     }
 }
@@ -364,7 +369,12 @@ pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
 
 /// The text without quoted passages (`"..."`, `“...”`, `「...」`, lines starting with `>`):
 /// phrases there are someone else's words.
-pub fn unquoted(norm: &str) -> String {
+pub fn unquoted(norm: &str) -> std::borrow::Cow<'_, str> {
+    let quoted =
+        norm.contains(['"', '“', '「', '『']) || norm.lines().any(|l| l.trim_start().starts_with('>'));
+    if !quoted {
+        return std::borrow::Cow::Borrowed(norm);
+    }
     let mut out = String::with_capacity(norm.len());
     for line in norm.lines() {
         if line.trim_start().starts_with('>') {
@@ -383,7 +393,7 @@ pub fn unquoted(norm: &str) -> String {
         }
         out.push('\n');
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sentences of normalized text: split at Chinese and English sentence ends.
