@@ -167,3 +167,22 @@ fn unknown_speakers_and_unreadable_lines_fail_with_their_place() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("t.txt:1:2"));
     assert_eq!(analyze(&["/no/such/folder"]).status.code(), Some(1));
 }
+
+#[test]
+fn reply_latency_in_business_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("late.txt");
+    // Asked Friday 17:50, answered Monday 09:20 (Shanghai): 10 + 20 business minutes.
+    write(
+        &file,
+        "[2026-10-16 17:50:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n[2026-10-19 09:20:00 +08:00] agent(A): 码率自适应和FEC。\n",
+    );
+    let (wall, _) = json(&[file.to_str().unwrap()]);
+    assert_eq!(wall["conversations"][0]["first_reply_seconds"], 228_600.0);
+    let (business, _) = json(&[
+        file.to_str().unwrap(),
+        "--business-hours",
+        "Mon-Fri 09:00-18:00 Asia/Shanghai",
+    ]);
+    assert_eq!(business["conversations"][0]["first_reply_seconds"], 1_800.0);
+}

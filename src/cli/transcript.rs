@@ -41,6 +41,9 @@ pub struct AnalyzeArgs {
     /// Time zone of JSON timestamps written without one.
     #[arg(long)]
     pub timezone: Option<String>,
+    /// Count reply latency only inside a schedule, e.g. "Mon-Fri 09:00-18:00 Asia/Shanghai".
+    #[arg(long)]
+    pub business_hours: Option<String>,
     /// The vendor of every file given [default: the vendor's folder name].
     #[arg(long)]
     pub vendor: Option<String>,
@@ -197,6 +200,10 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
         }
     }
     let matcher = TranscriptMatcher::new(&rubric);
+    let clock = match &args.business_hours {
+        Some(spec) => crate::business_clock::from_spec(spec, None, zone)?,
+        None => None,
+    };
     let threads = args.threads.max(1);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -208,7 +215,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     // Files are read in batches, each batch split between the threads and written in file
     // order: memory stays bounded whatever the size of the archive.
     for batch in files.chunks(BATCH) {
-        let results = analyze_batch(batch, &rules, &matcher, zone, threads);
+        let results = analyze_batch(batch, &rules, &matcher, zone, clock.as_deref(), threads);
         for (r, vendor) in results {
             match r {
                 Ok((a, warnings)) => {
@@ -281,6 +288,7 @@ fn analyze_batch(
     rules: &[(PathBuf, RoleRules)],
     matcher: &TranscriptMatcher,
     zone: Option<Zone>,
+    clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
     threads: usize,
 ) -> Vec<Outcome> {
     let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
@@ -297,7 +305,7 @@ fn analyze_batch(
                             .and_then(|bytes| {
                                 read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), rule, zone)
                             })
-                            .map(|(t, w)| (matcher.analyze(&t), w));
+                            .map(|(t, w)| (matcher.analyze_with_clock(&t, clock), w));
                         out.push((i, (read, vendor.clone())));
                     }
                     out

@@ -81,6 +81,16 @@ impl<'r> TranscriptMatcher<'r> {
     }
 
     pub fn analyze(&self, t: &Transcript) -> ConversationAnalysis {
+        self.analyze_with_clock(t, None)
+    }
+
+    /// As [`analyze`](Self::analyze), with reply latencies counted on `clock` (business
+    /// hours) instead of the wall clock.
+    pub fn analyze_with_clock(
+        &self,
+        t: &Transcript,
+        clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
+    ) -> ConversationAnalysis {
         let msgs = &t.messages;
         let norm: Vec<String> = msgs.iter().map(|m| normalize(&m.text)).collect();
         let excerpt = |i: usize| Evidence::line(&t.file, msgs[i].line, clip(&msgs[i].text, 160));
@@ -95,7 +105,11 @@ impl<'r> TranscriptMatcher<'r> {
             for later in &msgs[i + 1..] {
                 match later.role {
                     Role::Agent => {
-                        latencies.push((later.at - m.at).num_seconds() as f64);
+                        let seconds = match clock {
+                            Some(c) => c.seconds_between(m.at.timestamp(), later.at.timestamp()),
+                            None => (later.at - m.at).num_seconds(),
+                        };
+                        latencies.push(seconds as f64);
                         break;
                     }
                     Role::Evaluator => break,
