@@ -7,26 +7,58 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// lower-cases, so that `ＡＰＩ` and `api` compare equal. Chinese text is kept as given.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// As [`normalize`], appending to `out` (one buffer for many texts).
+pub fn normalize_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
+    let b = s.as_bytes();
+    // Runs of text that stay as they are (lower-case ASCII, CJK ideographs and punctuation)
+    // are copied whole; only the rest goes through the per-character rules.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let keep = match c {
+            b'A'..=b'Z' => 0,
+            0..=0x7F => 1,
+            // U+3000..U+9FFF, three bytes; U+3000 itself (the ideographic space) is folded.
+            0xE3..=0xE9 if !(c == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80)) => 3,
+            _ => 0,
+        };
+        if keep > 0 {
+            i += keep;
             continue;
         }
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        };
-        // CJK ideographs and punctuation have no case: skip the case tables for them.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        out.push_str(&s[run..i]);
+        let ch = s[i..].chars().next().expect("on a character boundary");
+        fold_char(ch, out);
+        i += ch.len_utf8();
+        run = i;
     }
-    out
+    out.push_str(&s[run..]);
+}
+
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    // CJK ideographs and punctuation have no case: skip the case tables for them.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// A set of phrase groups (say, the synonyms of each concept) searched in one pass.
@@ -138,6 +170,121 @@ impl PhraseMatcher {
     }
 }
 
+/// Several phrase lists (each a list of groups of phrases) in one automaton, so that a text
+/// is scanned once whatever the number of lists: the rubric's probe questions, concepts,
+/// transfer, stall and refusal phrases.
+#[derive(Debug, Clone)]
+pub struct PhraseSet {
+    automaton: Option<AhoCorasick>,
+    /// For each distinct pattern, its memberships `members[first[p]..first[p + 1]]`.
+    first: Vec<usize>,
+    members: Vec<(u32, u32)>,
+    word_bounded: Vec<(bool, bool)>,
+}
+
+/// One occurrence of a phrase of a [`PhraseSet`]: which list and group it belongs to, and
+/// where it is in the (normalized) text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseHit {
+    pub list: u32,
+    pub group: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PhraseSet {
+    /// `lists[l][g]` are the phrases of group `g` of list `l`.
+    pub fn new<S: AsRef<str>>(lists: &[Vec<Vec<S>>]) -> Self {
+        let mut index: rustc_hash::FxHashMap<String, Vec<(u32, u32)>> = Default::default();
+        let mut order: Vec<String> = Vec::new();
+        for (l, groups) in lists.iter().enumerate() {
+            for (g, phrases) in groups.iter().enumerate() {
+                for p in phrases {
+                    let n = normalize(p.as_ref());
+                    if n.trim().is_empty() {
+                        continue;
+                    }
+                    let m = index.entry(n.clone()).or_insert_with(|| {
+                        order.push(n);
+                        Vec::new()
+                    });
+                    if !m.contains(&(l as u32, g as u32)) {
+                        m.push((l as u32, g as u32));
+                    }
+                }
+            }
+        }
+        let mut first = vec![0];
+        let mut members = Vec::new();
+        let mut word_bounded = Vec::new();
+        for n in &order {
+            members.extend(&index[n]);
+            first.push(members.len());
+            let starts = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let ends = n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+            word_bounded.push((starts, ends));
+        }
+        let automaton = (!order.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&order)
+                .expect("phrase automaton")
+        });
+        PhraseSet {
+            automaton,
+            first,
+            members,
+            word_bounded,
+        }
+    }
+
+    /// Appends every occurrence (overlapping ones too) of every phrase in `norm` (text passed
+    /// through [`normalize`]) that stands at word boundaries, once per list and group it
+    /// belongs to, in order of their end.
+    pub fn scan(&self, norm: &str, out: &mut Vec<PhraseHit>) {
+        let Some(ac) = &self.automaton else { return };
+        for m in ac.find_overlapping_iter(norm) {
+            let pid = m.pattern().as_usize();
+            if !at_word_boundaries(norm, m.start(), m.end(), self.word_bounded[pid]) {
+                continue;
+            }
+            for &(list, group) in &self.members[self.first[pid]..self.first[pid + 1]] {
+                out.push(PhraseHit {
+                    list,
+                    group,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+    }
+}
+
+/// The groups a run of hits of one list names, reading it as the leftmost-longest search
+/// does: at each place the longest phrase wins and the phrases inside it do not count.
+/// Sorted, each group once.
+pub fn leftmost_longest_groups<'a>(hits: impl Iterator<Item = &'a PhraseHit>) -> Vec<usize> {
+    let mut v: Vec<&PhraseHit> = hits.collect();
+    v.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.group));
+    let mut groups = Vec::new();
+    let mut taken_to = 0;
+    let mut taken_at: Option<(usize, usize)> = None;
+    for h in v {
+        // A phrase of several groups counts for each of them.
+        let same_as_taken = taken_at == Some((h.start, h.end));
+        if h.start < taken_to && !same_as_taken {
+            continue;
+        }
+        taken_to = h.end;
+        taken_at = Some((h.start, h.end));
+        groups.push(h.group as usize);
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+}
+
 fn at_word_boundaries(s: &str, start: usize, end: usize, (check_start, check_end): (bool, bool)) -> bool {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let before_ok = !check_start || !s[..start].chars().next_back().is_some_and(is_word);
@@ -184,8 +331,28 @@ pub fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The reference: every character through the per-character rules.
+    fn normalize_slowly(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            fold_char(c, &mut out);
+        }
+        out
+    }
+
     #[test]
     fn normalizes_full_width_and_case() {
+        for s in [
+            "ＡＰＩ　Ｄｏｃｓ",
+            "码率自适应ABR，抗丢包　ＦＥＣ！",
+            "ÉCOLE Straße ＡＢＣ，测试",
+            "「引用」『x』“y” ㄅ㐀 龥 ꀀ 가 😀 Ω",
+            "",
+            "A",
+            "\u{3000}",
+        ] {
+            assert_eq!(normalize(s), normalize_slowly(s), "{s}");
+        }
         assert_eq!(normalize("ＡＰＩ　Ｄｏｃｓ"), "api docs");
         assert_eq!(normalize("码率自适应ABR"), "码率自适应abr");
         assert_eq!(normalize("ÉCOLE Straße ＡＢＣ，测试"), "école straße abc,测试");

@@ -105,13 +105,6 @@ struct VendorView {
     stall_rate: f64,
 }
 
-/// The JSON document of `transcript analyze --format json`.
-#[derive(Serialize)]
-struct AnalysisView {
-    conversations: Vec<ConversationView>,
-    vendors: Vec<VendorView>,
-}
-
 /// The files to read, each with its vendor and the rules of its folder.
 fn collect(args: &AnalyzeArgs) -> Result<Vec<(PathBuf, Option<String>, PathBuf)>> {
     let mut out = Vec::new();
@@ -209,44 +202,49 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let io = |e: std::io::Error| Error::io(Path::new("<stdout>"), e);
     let mut vendors = VendorTally::default();
-    let mut table_rows: Vec<ConversationView> = Vec::new();
+    let mut table_rows: Vec<[String; 7]> = Vec::new();
     let mut errors = Vec::new();
     let mut written = 0usize;
-    // Files are read in batches, each batch split between the threads and written in file
-    // order: memory stays bounded whatever the size of the archive.
-    for batch in files.chunks(BATCH) {
-        let results = analyze_batch(batch, &rules, &matcher, zone, clock.as_deref(), threads);
-        for (r, vendor) in results {
-            match r {
-                Ok((a, warnings)) => {
-                    for w in warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    vendors.add(&a, vendor.as_deref());
-                    let view = conversation_view(&a, vendor);
-                    if !errors.is_empty() {
-                        continue;
-                    }
-                    match args.format {
-                        Format::Json => {
-                            out.write_all(if written == 0 {
-                                b"{\n  \"conversations\": [\n"
-                            } else {
-                                b",\n"
-                            })
-                            .map_err(io)?;
-                            let json = serde_json::to_string_pretty(&view).unwrap_or_default();
-                            out.write_all(indent(&json, 4).as_bytes()).map_err(io)?;
-                        }
-                        Format::Table => table_rows.push(view),
-                    }
-                    written += 1;
+    // The threads take the files one by one; their results are written in file order, and
+    // no thread runs more than WINDOW files ahead of the writer: memory stays bounded
+    // whatever the size of the archive.
+    let work = Work {
+        files: &files,
+        rules: &rules,
+        matcher: &matcher,
+        zone,
+        clock: clock.as_deref(),
+        format: args.format,
+    };
+    work.run(threads, |(r, vendor)| {
+        match r {
+            Ok((a, warnings, rendered)) => {
+                for w in warnings {
+                    eprintln!("warning: {w}");
                 }
-                Err(Error::Invalid(ds)) => errors.extend(ds),
-                Err(e) => return Err(e),
+                vendors.add(&a, vendor.as_deref());
+                if !errors.is_empty() {
+                    return Ok(());
+                }
+                match args.format {
+                    Format::Json => {
+                        out.write_all(if written == 0 {
+                            b"{\n  \"conversations\": [\n"
+                        } else {
+                            b",\n"
+                        })
+                        .map_err(io)?;
+                        out.write_all(&rendered).map_err(io)?;
+                    }
+                    Format::Table => table_rows.push(table_row(&a, vendor)),
+                }
+                written += 1;
             }
+            Err(Error::Invalid(ds)) => errors.extend(ds),
+            Err(e) => return Err(e),
         }
-    }
+        Ok(())
+    })?;
     if !errors.is_empty() {
         drop(out);
         if args.format == Format::Json && written > 0 {
@@ -268,57 +266,125 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
                 .map_err(io)?;
         }
         Format::Table => {
-            let view = AnalysisView {
-                conversations: table_rows,
-                vendors: vendor_views,
-            };
-            out.write_all(table(&view).as_bytes()).map_err(io)?;
+            out.write_all(table(&table_rows, &vendor_views).as_bytes())
+                .map_err(io)?;
         }
     }
     out.flush().map_err(io)
 }
 
-/// Files analyzed between two writes of the output.
-const BATCH: usize = 256;
+/// How many files the analysis threads may run ahead of the writer.
+const WINDOW: usize = 256;
 
-type Outcome = (Result<(ConversationAnalysis, Vec<Diagnostic>)>, Option<String>);
+/// A file's analysis, its warnings and (for JSON) its conversation object, rendered by the
+/// worker thread: the writing thread only copies bytes.
+type Outcome = (
+    Result<(ConversationAnalysis, Vec<Diagnostic>, Vec<u8>)>,
+    Option<String>,
+);
 
-fn analyze_batch(
-    batch: &[(PathBuf, Option<String>, PathBuf)],
-    rules: &[(PathBuf, RoleRules)],
-    matcher: &TranscriptMatcher,
+/// The files to analyze and what every thread shares.
+struct Work<'a> {
+    files: &'a [(PathBuf, Option<String>, PathBuf)],
+    rules: &'a [(PathBuf, RoleRules)],
+    matcher: &'a TranscriptMatcher<'a>,
     zone: Option<Zone>,
-    clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
-    threads: usize,
-) -> Vec<Outcome> {
-    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    for (i, (path, vendor, root)) in batch.iter().enumerate().skip(t).step_by(threads) {
-                        let shown = path.display().to_string();
-                        let none = RoleRules::default();
-                        let rule = rules.iter().find(|(r, _)| r == root).map_or(&none, |(_, x)| x);
-                        let read = std::fs::read(path)
-                            .map_err(|e| Error::io(path, e))
-                            .and_then(|bytes| {
-                                read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), rule, zone)
-                            })
-                            .map(|(t, w)| (matcher.analyze_with_clock(&t, clock), w));
-                        out.push((i, (read, vendor.clone())));
+    clock: Option<&'a dyn crate::metrics::response_times::ElapsedClock>,
+    format: Format,
+}
+
+impl Work<'_> {
+    fn analyze(&self, i: usize) -> Outcome {
+        let (path, vendor, root) = &self.files[i];
+        let shown = path.display().to_string();
+        let none = RoleRules::default();
+        let rule = self
+            .rules
+            .iter()
+            .find(|(r, _)| r == root)
+            .map_or(&none, |(_, x)| x);
+        let read = std::fs::read(path)
+            .map_err(|e| Error::io(path, e))
+            .and_then(|bytes| read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), rule, self.zone))
+            .map(|(t, w)| {
+                let a = self.matcher.analyze_with_clock(&t, self.clock);
+                let json = match self.format {
+                    Format::Json => conversation_json(&a, vendor.clone()),
+                    Format::Table => Vec::new(),
+                };
+                (a, w, json)
+            });
+        (read, vendor.clone())
+    }
+
+    /// Analyzes every file on `threads` threads and hands the outcomes to `sink` in file
+    /// order. An error from `sink` stops the threads and is returned.
+    fn run(&self, threads: usize, mut sink: impl FnMut(Outcome) -> Result<()>) -> Result<()> {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{mpsc, Condvar, Mutex};
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        // How many outcomes the writer has taken, and a wake-up for threads waiting on it.
+        let taken = (Mutex::new(0usize), Condvar::new());
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, stop, taken) = (&next, &stop, &taken);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= self.files.len() {
+                        break;
                     }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("analysis thread"))
-            .collect()
-    });
-    results.sort_by_key(|r| r.0);
-    results.into_iter().map(|(_, o)| o).collect()
+                    let mut n = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *n + WINDOW && !stop.load(Ordering::Relaxed) {
+                        n = taken.1.wait(n).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(n);
+                    if stop.load(Ordering::Relaxed) || tx.send((i, self.analyze(i))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut pending = std::collections::BTreeMap::new();
+            let mut expected = 0;
+            let result = (|| {
+                for (i, outcome) in &rx {
+                    pending.insert(i, outcome);
+                    while let Some(outcome) = pending.remove(&expected) {
+                        sink(outcome)?;
+                        expected += 1;
+                        *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                        taken.1.notify_all();
+                    }
+                }
+                Ok(())
+            })();
+            if result.is_err() {
+                stop.store(true, Ordering::Relaxed);
+                let _guard = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                taken.1.notify_all();
+            }
+            drop(rx);
+            result
+        })
+    }
+}
+
+/// A conversation's object of the JSON document, pretty-printed at its depth (four spaces).
+fn conversation_json(a: &ConversationAnalysis, vendor: Option<String>) -> Vec<u8> {
+    let json = serde_json::to_vec_pretty(&conversation_view(a, vendor)).unwrap_or_default();
+    // JSON strings hold no raw line breaks: every one starts a line to indent.
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+    out.extend_from_slice(b"    ");
+    for part in json.split_inclusive(|b| *b == b'\n') {
+        out.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            out.extend_from_slice(b"    ");
+        }
+    }
+    out
 }
 
 /// Indents every line of `text` by `n` spaces.
@@ -407,7 +473,28 @@ fn conversation_view(a: &ConversationAnalysis, vendor: Option<String>) -> Conver
     }
 }
 
-fn table(v: &AnalysisView) -> String {
+/// A conversation's row of the table: only what the table shows is kept.
+fn table_row(a: &ConversationAnalysis, vendor: Option<String>) -> [String; 7] {
+    let secs = |s: Option<f64>| {
+        s.map(|x| format!("{} s", crate::metrics::fmt_num(x)))
+            .unwrap_or_else(|| "-".into())
+    };
+    [
+        a.file.clone(),
+        vendor.unwrap_or_else(|| "-".into()),
+        a.messages.to_string(),
+        secs(a.first_reply_seconds),
+        a.transfers.len().to_string(),
+        a.stalls.len().to_string(),
+        format!(
+            "{}/{}",
+            a.probes.iter().filter(|p| p.answered).count(),
+            a.probes.len()
+        ),
+    ]
+}
+
+fn table(rows: &[[String; 7]], vendors: &[VendorView]) -> String {
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     t.set_header([
@@ -419,29 +506,13 @@ fn table(v: &AnalysisView) -> String {
         "stalls",
         "probes (answered/asked)",
     ]);
-    let secs = |s: Option<f64>| {
-        s.map(|x| format!("{} s", crate::metrics::fmt_num(x)))
-            .unwrap_or_else(|| "-".into())
-    };
-    for c in &v.conversations {
-        t.add_row([
-            c.file.clone(),
-            c.vendor.clone().unwrap_or_else(|| "-".into()),
-            c.messages.to_string(),
-            secs(c.first_reply_seconds),
-            c.transfers.len().to_string(),
-            c.stalls.len().to_string(),
-            format!(
-                "{}/{}",
-                c.probes.iter().filter(|p| p.answered).count(),
-                c.probes.len()
-            ),
-        ]);
+    for r in rows {
+        t.add_row(r);
     }
     let mut vt = comfy_table::Table::new();
     vt.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     vt.set_header(["vendor", "probe quality", "transfer rate", "stall rate"]);
-    for x in &v.vendors {
+    for x in vendors {
         vt.add_row([
             x.vendor.clone(),
             format!("{:.3}", x.probe_quality),

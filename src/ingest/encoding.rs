@@ -50,6 +50,12 @@ pub fn detect(sample: &[u8], complete: bool) -> TextEncoding {
 /// Decodes a whole file to UTF-8 text. Bytes that are invalid even in the detected encoding
 /// give an error naming the byte offset.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), String> {
+    // The common case, checked once (and with SIMD): UTF-8 without a BOM.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        if !text.starts_with('\u{FEFF}') {
+            return Ok((Cow::Borrowed(text), TextEncoding::Utf8));
+        }
+    }
     let enc = detect(bytes, true);
     let (encoding, body): (&'static Encoding, &[u8]) = match enc {
         TextEncoding::Utf8 => {

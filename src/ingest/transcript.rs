@@ -256,12 +256,17 @@ fn parse_message(
         ),
         _ => (speaker, None),
     };
-    let (role, name) = match kind.to_lowercase().as_str() {
-        "evaluator" => (Role::Evaluator, name),
-        "agent" => (Role::Agent, name),
-        "bot" => (Role::Bot, name),
-        "system" => (Role::System, name),
-        _ => match rules.role_of(speaker) {
+    let builtin = [
+        ("evaluator", Role::Evaluator),
+        ("agent", Role::Agent),
+        ("bot", Role::Bot),
+        ("system", Role::System),
+    ]
+    .into_iter()
+    .find(|(word, _)| kind.eq_ignore_ascii_case(word));
+    let (role, name) = match builtin {
+        Some((_, role)) => (role, name),
+        None => match rules.role_of(speaker) {
             Some(r) => (r, Some(speaker.to_string())),
             None => {
                 return Err(err(

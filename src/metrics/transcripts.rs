@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::ingest::transcript::{Role, Transcript};
 use crate::rubric::Rubric;
 use crate::stats::median;
-use crate::text::{normalize, PhraseMatcher};
+use crate::text::{leftmost_longest_groups, normalize_into, PhraseHit, PhraseSet};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,55 +33,123 @@ pub struct ProbeOutcome {
     pub evidence: Vec<Evidence>,
 }
 
-/// The rubric's phrase lists compiled once: one automaton per list.
+/// The rubric's phrase lists (probe questions, each probe's concepts, transfer, stall and
+/// refusal phrases) compiled once into one automaton: each message is scanned once.
 pub struct TranscriptMatcher<'r> {
     rubric: &'r Rubric,
-    asked: PhraseMatcher,
-    concepts: Vec<PhraseMatcher>,
-    /// Every concept term of every probe, in one automaton (does a message have substance?).
-    any_concept: PhraseMatcher,
-    transfers: PhraseMatcher,
-    stalls: PhraseMatcher,
-    refusals: PhraseMatcher,
+    phrases: PhraseSet,
+}
+
+/// The lists of the matcher's [`PhraseSet`]; probe `p`'s concepts are list `CONCEPTS + p`.
+const ASKED: u32 = 0;
+const REFUSALS: u32 = 1;
+const TRANSFERS: u32 = 2;
+const STALLS: u32 = 3;
+const CONCEPTS: u32 = 4;
+
+/// What one message says, from one scan of its normalized text.
+struct MessageScan {
+    /// Normalized text: `norm[text.clone()]` of the conversation's buffer.
+    text: std::ops::Range<usize>,
+    /// Its phrase hits: `hits[hits.clone()]` of the conversation's hit list, each with the
+    /// sentence it lies in (hits across sentences are dropped).
+    hits: std::ops::Range<usize>,
+    /// Names a concept of any probe outside a refusal, or gives a concrete signal.
+    substantive: bool,
+    /// A transfer / stall phrase outside quoted text.
+    transfer: bool,
+    stall: bool,
 }
 
 impl<'r> TranscriptMatcher<'r> {
     pub fn new(rubric: &'r Rubric) -> Self {
-        let asked: Vec<Vec<&str>> = rubric
-            .probes
-            .iter()
-            .map(|p| p.asked.iter().map(String::as_str).collect())
-            .collect();
-        let concepts = rubric
-            .probes
-            .iter()
-            .map(|p| {
-                let groups: Vec<Vec<&str>> = p
-                    .concepts
+        fn single(v: &[String]) -> Vec<Vec<&str>> {
+            vec![v.iter().map(String::as_str).collect()]
+        }
+        let mut lists: Vec<Vec<Vec<&str>>> = vec![
+            rubric
+                .probes
+                .iter()
+                .map(|p| p.asked.iter().map(String::as_str).collect())
+                .collect(),
+            single(&rubric.refusal_phrases),
+            single(&rubric.transfer_phrases),
+            single(&rubric.stall_phrases),
+        ];
+        for p in &rubric.probes {
+            lists.push(
+                p.concepts
                     .iter()
                     .map(|c| c.terms.iter().map(String::as_str).collect())
-                    .collect();
-                PhraseMatcher::new(&groups)
-            })
-            .collect();
-        let all_terms: Vec<&str> = rubric
-            .probes
-            .iter()
-            .flat_map(|p| p.concepts.iter().flat_map(|c| c.terms.iter().map(String::as_str)))
-            .collect();
+                    .collect(),
+            );
+        }
         TranscriptMatcher {
             rubric,
-            asked: PhraseMatcher::new(&asked),
-            any_concept: PhraseMatcher::single(&all_terms),
-            concepts,
-            transfers: PhraseMatcher::single(&rubric.transfer_phrases),
-            stalls: PhraseMatcher::single(&rubric.stall_phrases),
-            refusals: PhraseMatcher::single(&rubric.refusal_phrases),
+            phrases: PhraseSet::new(&lists),
         }
     }
 
     pub fn analyze(&self, t: &Transcript) -> ConversationAnalysis {
         self.analyze_with_clock(t, None)
+    }
+
+    /// Scans every message once: normalized text, phrase hits by sentence, and the
+    /// per-message judgements the rest of the analysis reads.
+    fn scan(&self, t: &Transcript, norm: &mut String, hits: &mut Vec<(PhraseHit, u32)>) -> Vec<MessageScan> {
+        let mut raw = Vec::new();
+        let mut spans = Vec::new();
+        let mut quoted = Vec::new();
+        t.messages
+            .iter()
+            .map(|m| {
+                let from = norm.len();
+                normalize_into(&m.text, norm);
+                let text = &norm[from..];
+                raw.clear();
+                self.phrases.scan(text, &mut raw);
+                // Sentences matter only where a refusal may cancel a concept: elsewhere the
+                // message counts as one sentence (a hit across a sentence end still drops).
+                spans.clear();
+                if raw.iter().any(|h| h.list == REFUSALS) {
+                    sentence_spans(text, &mut spans);
+                } else {
+                    spans.push(0..text.len());
+                }
+                let first_hit = hits.len();
+                for h in &raw {
+                    // The sentence the hit starts in; a hit running past its end is dropped.
+                    let s = spans.partition_point(|r| r.end <= h.start);
+                    if spans.get(s).is_some_and(|r| r.start <= h.start && h.end <= r.end)
+                        && !has_sentence_end(&text[h.start..h.end])
+                    {
+                        hits.push((*h, s as u32));
+                    }
+                }
+                let mine = &hits[first_hit..];
+                let refused = |s: u32| mine.iter().any(|(h, hs)| *hs == s && h.list == REFUSALS);
+                let vendor = m.role != Role::Evaluator;
+                let substantive = vendor
+                    && (mine.iter().any(|(h, s)| h.list >= CONCEPTS && !refused(*s))
+                        || spans.iter().enumerate().any(|(s, r)| {
+                            !concrete_signals(&text[r.clone()]).is_empty() && !refused(s as u32)
+                        }));
+                let (mut transfer, mut stall) = (false, false);
+                if vendor && mine.iter().any(|(h, _)| h.list == TRANSFERS || h.list == STALLS) {
+                    quoted_spans(text, &mut quoted);
+                    let own = |h: &PhraseHit| !quoted.iter().any(|q| q.contains(&h.start));
+                    transfer = mine.iter().any(|(h, _)| h.list == TRANSFERS && own(h));
+                    stall = m.role != Role::System && mine.iter().any(|(h, _)| h.list == STALLS && own(h));
+                }
+                MessageScan {
+                    text: from..norm.len(),
+                    hits: first_hit..hits.len(),
+                    substantive,
+                    transfer,
+                    stall,
+                }
+            })
+            .collect()
     }
 
     /// As [`analyze`](Self::analyze), with reply latencies counted on `clock` (business
@@ -92,7 +160,11 @@ impl<'r> TranscriptMatcher<'r> {
         clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
     ) -> ConversationAnalysis {
         let msgs = &t.messages;
-        let norm: Vec<String> = msgs.iter().map(|m| normalize(&m.text)).collect();
+        let mut norm_buf = String::new();
+        let mut hits: Vec<(PhraseHit, u32)> = Vec::new();
+        let scans = self.scan(t, &mut norm_buf, &mut hits);
+        let norm = |i: usize| &norm_buf[scans[i].text.clone()];
+        let hits_of = |i: usize| &hits[scans[i].hits.clone()];
         let excerpt = |i: usize| Evidence::line(&t.file, msgs[i].line, clip(&msgs[i].text, 160));
 
         // Latency: each evaluator message to the first agent message after it, before the
@@ -121,50 +193,39 @@ impl<'r> TranscriptMatcher<'r> {
         // Deflection: a transfer or a stall that no substance follows within the next few
         // vendor messages (a transfer to an engineer who then answers is not a deflection).
         // Phrases inside quoted text ("...", 「...」, > lines) are someone else's words.
-        let substantive: Vec<bool> = msgs
-            .iter()
-            .zip(&norm)
-            .map(|(m, n)| m.role != Role::Evaluator && self.has_substance(n))
-            .collect();
         // The window closes when the evaluator speaks again (having to ask again means the
         // answer did not come).
         let followed_by_substance = |i: usize| {
-            substantive[i]
+            scans[i].substantive
                 || msgs[i + 1..]
                     .iter()
                     .enumerate()
                     .take_while(|(_, m)| m.role != Role::Evaluator)
                     .filter(|(_, m)| matches!(m.role, Role::Agent | Role::Bot))
                     .take(DEFLECTION_WINDOW)
-                    .any(|(k, _)| substantive[i + 1 + k])
+                    .any(|(k, _)| scans[i + 1 + k].substantive)
         };
         let mut transfers = Vec::new();
         let mut stalls = Vec::new();
-        for (i, m) in msgs.iter().enumerate() {
-            if m.role == Role::Evaluator {
-                continue;
-            }
-            let own = unquoted(&norm[i]);
-            if self.transfers.matches_normalized(&own) && !followed_by_substance(i) {
-                transfers.push(excerpt(i));
-            }
-            if m.role != Role::System && self.stalls.matches_normalized(&own) && !followed_by_substance(i) {
-                stalls.push(excerpt(i));
+        for (i, scan) in scans.iter().enumerate() {
+            if (scan.transfer || scan.stall) && !followed_by_substance(i) {
+                if scan.transfer {
+                    transfers.push(excerpt(i));
+                }
+                if scan.stall {
+                    stalls.push(excerpt(i));
+                }
             }
         }
         // The same reply sent again (a canned answer), and a conversation where only a bot
         // ever answers, are stalling too.
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
         for (i, m) in msgs.iter().enumerate() {
-            if !matches!(m.role, Role::Agent | Role::Bot) || norm[i].chars().count() < 8 {
+            if !matches!(m.role, Role::Agent | Role::Bot) || norm(i).chars().nth(7).is_none() {
                 continue;
             }
-            if seen.contains(&norm[i].as_str()) {
-                if !stalls.iter().any(|e: &Evidence| e.line == Some(m.line)) {
-                    stalls.push(excerpt(i));
-                }
-            } else {
-                seen.push(&norm[i]);
+            if !seen.insert(norm(i)) && !stalls.iter().any(|e: &Evidence| e.line == Some(m.line)) {
+                stalls.push(excerpt(i));
             }
         }
         let bot_replies = msgs.iter().filter(|m| m.role == Role::Bot).count();
@@ -186,7 +247,8 @@ impl<'r> TranscriptMatcher<'r> {
         let mut asks: Vec<(usize, usize)> = Vec::new(); // (message index, probe index)
         for (i, m) in msgs.iter().enumerate() {
             if m.role == Role::Evaluator {
-                for (p, _) in self.asked.find_groups_normalized(&norm[i]) {
+                let asked = hits_of(i).iter().filter(|(h, _)| h.list == ASKED).map(|(h, _)| h);
+                for p in leftmost_longest_groups(asked) {
                     asks.push((i, p));
                 }
             }
@@ -219,27 +281,33 @@ impl<'r> TranscriptMatcher<'r> {
                 .map_or(end, |a| a.0)
                 .min(end);
             let mut found_before_repeat = 0;
-            for j in i + 1..end {
+            for (j, m) in msgs.iter().enumerate().take(end).skip(i + 1) {
                 if j == first_repeat {
                     found_before_repeat = found.iter().filter(|f| **f).count();
                 }
-                if msgs[j].role != Role::Agent {
+                if m.role != Role::Agent {
                     continue;
                 }
                 // A concept named only to refuse it ("压测报告属于内部资料", "not publicly
                 // available") is not an answer: sentences with a refusal are skipped.
-                let mut hits: Vec<(usize, String)> = Vec::new();
-                for sentence in sentences(&norm[j]) {
-                    if self.refusals.matches_normalized(sentence) {
+                let mine = hits_of(j);
+                let list = CONCEPTS + p as u32;
+                let mut named = false;
+                let mut sentences: Vec<u32> =
+                    mine.iter().filter(|(h, _)| h.list == list).map(|x| x.1).collect();
+                sentences.dedup();
+                for s in sentences {
+                    if mine.iter().any(|(h, hs)| *hs == s && h.list == REFUSALS) {
                         continue;
                     }
-                    hits.extend(self.concepts[p].find_groups_normalized(sentence));
+                    let in_sentence = mine.iter().filter(|(h, hs)| *hs == s && h.list == list);
+                    for g in leftmost_longest_groups(in_sentence.map(|(h, _)| h)) {
+                        found[g] = true;
+                        named = true;
+                    }
                 }
-                if !hits.is_empty() && evidence.len() < MAX_PROBE_EVIDENCE {
+                if named && evidence.len() < MAX_PROBE_EVIDENCE {
                     evidence.push(excerpt(j));
-                }
-                for (g, _) in hits {
-                    found[g] = true;
                 }
             }
             let n_found = found.iter().filter(|f| **f).count();
@@ -304,11 +372,19 @@ const DEFLECTION_WINDOW: usize = 3;
 impl TranscriptMatcher<'_> {
     /// A message with substance: it names a concept of any probe (outside refusals), or
     /// gives a concrete signal (a number with a unit, a link, code).
-    pub fn has_substance(&self, norm: &str) -> bool {
-        sentences(norm).any(|s| {
-            !self.refusals.matches_normalized(s)
-                && (self.any_concept.matches_normalized(s) || !concrete_signals(s).is_empty())
-        })
+    pub fn has_substance(&self, text: &str) -> bool {
+        let t = Transcript {
+            vendor: String::new(),
+            file: String::new(),
+            messages: vec![crate::ingest::transcript::Message {
+                line: 1,
+                at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+                role: Role::Agent,
+                name: None,
+                text: text.to_string(),
+            }],
+        };
+        self.scan(&t, &mut String::new(), &mut Vec::new())[0].substantive
     }
 }
 
@@ -381,38 +457,76 @@ pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
     out
 }
 
-/// The text without quoted passages (`"..."`, `“...”`, `「...」`, lines starting with `>`):
-/// phrases there are someone else's words.
-pub fn unquoted(norm: &str) -> std::borrow::Cow<'_, str> {
-    let quoted =
-        norm.contains(['"', '“', '「', '『']) || norm.lines().any(|l| l.trim_start().starts_with('>'));
-    if !quoted {
-        return std::borrow::Cow::Borrowed(norm);
-    }
-    let mut out = String::with_capacity(norm.len());
-    for line in norm.lines() {
+/// The byte ranges of quoted passages (`"..."`, `“...”`, `「...」`, lines starting with
+/// `>`): phrases there are someone else's words.
+fn quoted_spans(norm: &str, out: &mut Vec<std::ops::Range<usize>>) {
+    out.clear();
+    let mut line_start = 0;
+    for line in norm.split_inclusive('\n') {
+        let base = line_start;
+        line_start += line.len();
         if line.trim_start().starts_with('>') {
+            out.push(base..base + line.len());
             continue;
         }
-        let mut depth_ascii = false;
         let mut depth = 0usize;
-        for c in line.chars() {
+        let mut in_ascii = false;
+        let mut open_at = 0;
+        for (k, c) in line.char_indices() {
+            let was_quoted = depth > 0 || in_ascii;
             match c {
                 '“' | '「' | '『' => depth += 1,
                 '”' | '」' | '』' => depth = depth.saturating_sub(1),
-                '"' => depth_ascii = !depth_ascii,
-                _ if depth == 0 && !depth_ascii => out.push(c),
-                _ => {}
+                '"' => in_ascii = !in_ascii,
+                _ => continue,
+            }
+            let quoted = depth > 0 || in_ascii;
+            if quoted && !was_quoted {
+                open_at = base + k;
+            } else if !quoted && was_quoted {
+                out.push(open_at..base + k + c.len_utf8());
             }
         }
-        out.push('\n');
+        if depth > 0 || in_ascii {
+            out.push(open_at..base + line.len());
+        }
     }
-    std::borrow::Cow::Owned(out)
 }
 
-/// Sentences of normalized text: split at Chinese and English sentence ends.
-fn sentences(s: &str) -> impl Iterator<Item = &str> {
-    s.split(['。', '!', '?', ';', '\n']).flat_map(|p| p.split(". "))
+/// Whether `s` contains a sentence end of [`sentence_spans`] (hits are short: a byte loop).
+fn has_sentence_end(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'!' | b'?' | b';' | b'\n' => true,
+        b'.' => b.get(i + 1) == Some(&b' '),
+        0xE3 => b[i..].starts_with("。".as_bytes()),
+        _ => false,
+    })
+}
+
+/// The sentences of normalized text as byte ranges: split at Chinese and English sentence
+/// ends (`。`, `!`, `?`, `;`, a line break, `. `).
+fn sentence_spans(s: &str, out: &mut Vec<std::ops::Range<usize>>) {
+    out.clear();
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let end_len = match b[i] {
+            b'!' | b'?' | b';' | b'\n' => 1,
+            b'.' if b.get(i + 1) == Some(&b' ') => 2,
+            0xE3 if b[i..].starts_with("。".as_bytes()) => 3,
+            _ => 0,
+        };
+        if end_len > 0 {
+            out.push(start..i);
+            i += end_len;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(start..b.len());
 }
 
 fn clip(s: &str, max: usize) -> String {
