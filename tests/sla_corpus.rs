@@ -1,21 +1,19 @@
-//! The SLA extractor against a corpus of hand-annotated documents (tests/fixtures/sla/: each
-//! document next to `<name>.expected.json`, written by hand; conventions in its README.md).
+//! The SLA extractor against corpora of hand-annotated documents (each document next to
+//! `<name>.expected.json`, written by hand; conventions in tests/fixtures/sla/README.md).
 //! Runs the real binary (`sla extract FILE --format json`) on every document and reports
 //! precision and recall per kind of commitment and overall.
+//!
+//! - tests/fixtures/sla/: the corpus the rules were developed on;
+//! - tests/fixtures/sla-heldout/: written afterwards, by another hand, without looking at the
+//!   extractor or the first corpus: how the rules do on documents they were not tuned on.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const CORPUS: &str = "tests/fixtures/sla";
-
-/// The floor the extractor must keep on this corpus (raise it, never lower it).
-const MIN_PRECISION: f64 = 1.0;
-const MIN_RECALL: f64 = 1.0;
-
-fn documents() -> Vec<(PathBuf, PathBuf)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
+fn documents(corpus: &str) -> Vec<(PathBuf, PathBuf)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus);
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("corpus folder") {
         let path = entry.expect("entry").path();
@@ -132,14 +130,9 @@ fn keys(doc: &Value) -> BTreeMap<&'static str, Vec<String>> {
     m
 }
 
-#[test]
-fn precision_and_recall_on_the_annotated_corpus() {
-    let docs = documents();
-    assert!(
-        docs.len() >= 12,
-        "the corpus has {} documents, expected at least 12",
-        docs.len()
-    );
+/// Precision and recall over a corpus, printed with every difference.
+fn measure(corpus: &str) -> (usize, f64, f64) {
+    let docs = documents(corpus);
     let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut report = String::new();
     for (doc, expected_path) in &docs {
@@ -191,7 +184,7 @@ fn precision_and_recall_on_the_annotated_corpus() {
         }
     }
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    println!("SLA corpus: {} documents", docs.len());
+    println!("SLA corpus {corpus}: {} documents", docs.len());
     println!(
         "{:<24}{:>6}{:>6}{:>6}{:>11}{:>8}",
         "kind", "tp", "fp", "fn", "precision", "recall"
@@ -213,13 +206,36 @@ fn precision_and_recall_on_the_annotated_corpus() {
     if !report.is_empty() {
         println!("differences:\n{report}");
     }
+    (docs.len(), precision, recall)
+}
+
+#[test]
+fn precision_and_recall_on_the_annotated_corpus() {
+    let (n, precision, recall) = measure("tests/fixtures/sla");
+    assert!(n >= 12, "the corpus has {n} documents, expected at least 12");
+    // The floor the extractor must keep on this corpus (raise it, never lower it).
     assert!(
-        docs.len() >= 12,
-        "the corpus has {} documents, expected at least 12",
-        docs.len()
+        precision >= 1.0 && recall >= 1.0,
+        "precision {precision:.3}, recall {recall:.3}"
+    );
+}
+
+/// The held-out corpus (tests/fixtures/sla-heldout) was written by someone who never saw
+/// the extractor, to the conventions of tests/fixtures/sla/README.md. Measured blind when it
+/// arrived: precision 0.689, recall 0.650 (10 documents). The floors are raised as general
+/// rules improve; a rule written for one held-out document is a special case, not a fix.
+const HELD_OUT_PRECISION: f64 = 0.68;
+const HELD_OUT_RECALL: f64 = 0.64;
+
+#[test]
+fn precision_and_recall_on_the_held_out_corpus() {
+    let (n, precision, recall) = measure("tests/fixtures/sla-heldout");
+    assert!(
+        n >= 8,
+        "the held-out corpus has {n} documents, expected at least 8"
     );
     assert!(
-        precision >= MIN_PRECISION && recall >= MIN_RECALL,
-        "precision {precision:.3} (floor {MIN_PRECISION}), recall {recall:.3} (floor {MIN_RECALL})"
+        precision >= HELD_OUT_PRECISION && recall >= HELD_OUT_RECALL,
+        "precision {precision:.3} (floor {HELD_OUT_PRECISION}), recall {recall:.3} (floor {HELD_OUT_RECALL})"
     );
 }
