@@ -224,8 +224,10 @@ fn precision_and_recall_on_the_annotated_corpus() {
 /// the extractor, to the conventions of tests/fixtures/sla/README.md. Measured blind when it
 /// arrived: precision 0.689, recall 0.650 (10 documents). The floors are raised as general
 /// rules improve; a rule written for one held-out document is a special case, not a fix.
-const HELD_OUT_PRECISION: f64 = 0.68;
-const HELD_OUT_RECALL: f64 = 0.64;
+/// After general rules (definition lists, plan names a document defines for itself, clocks
+/// per clause, "reaction time"): precision 0.887, recall 0.893.
+const HELD_OUT_PRECISION: f64 = 0.88;
+const HELD_OUT_RECALL: f64 = 0.89;
 
 #[test]
 fn precision_and_recall_on_the_held_out_corpus() {

@@ -42,6 +42,9 @@ struct Builder {
     start: Option<usize>,
     in_row: bool,
     cells_in_row: usize,
+    /// A definition term just ended: its definition (`<dd>`) continues the same line, as
+    /// `term: definition`.
+    after_term: bool,
 }
 
 impl Builder {
@@ -100,6 +103,7 @@ pub fn html_lines(src: &str) -> Vec<SourceLine> {
         start: None,
         in_row: false,
         cells_in_row: 0,
+        after_term: false,
     };
     let bytes = src.as_bytes();
     let mut line = 1usize;
@@ -185,7 +189,20 @@ pub fn html_lines(src: &str) -> Vec<SourceLine> {
                 }
                 (_, true) if heading => b.gap(tag_line),
                 ("li", false) => b.begin(tag_line, "- "),
-                (n, _) if BLOCKS.contains(&n) && !b.in_row => b.flush(),
+                ("dt", true) if !b.in_row => {
+                    let kept = b.text.trim_end().len();
+                    b.text.truncate(kept);
+                    if !b.text.is_empty() && !b.text.ends_with(':') {
+                        b.text.push(':');
+                    }
+                    b.text.push(' ');
+                    b.after_term = true;
+                }
+                ("dd", false) if b.after_term => b.after_term = false,
+                (n, _) if BLOCKS.contains(&n) && !b.in_row => {
+                    b.after_term = false;
+                    b.flush()
+                }
                 _ => {}
             }
             continue;
@@ -262,6 +279,19 @@ mod tests {
 
     fn lines(src: &str) -> Vec<(usize, String)> {
         html_lines(src).into_iter().map(|l| (l.line, l.text)).collect()
+    }
+
+    #[test]
+    fn definition_terms_label_their_definitions() {
+        let src = "<dl>\n<div><dt>Critical</dt>\n<dd>Initial response within 4 hours</dd></div>\n<dt>Coverage</dt><dd>24/7</dd>\n</dl>";
+        let lines: Vec<(usize, String)> = html_lines(src).into_iter().map(|l| (l.line, l.text)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (2, "Critical: Initial response within 4 hours".to_string()),
+                (4, "Coverage: 24/7".to_string())
+            ]
+        );
     }
 
     #[test]

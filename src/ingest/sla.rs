@@ -261,7 +261,11 @@ pub fn schedule_of(norm: &str) -> Option<Schedule> {
 }
 
 /// Words that make a duration a response promise.
-const RESPOND_WORDS: [&str; 18] = [
+const RESPOND_WORDS: [&str; 22] = [
+    "reaction time",
+    "reaction times",
+    "react",
+    "first touch",
     "response",
     "respond",
     "responds",
@@ -550,6 +554,9 @@ fn cell_priorities(norm: &str) -> Vec<Priority> {
 /// `企业版`), or a word before `plan` / `tier` (`Growth plan`), or a Chinese name ending in
 /// 版 (`尊享版`).
 fn plan_in(norm: &str) -> Option<String> {
+    if let Some((_, name)) = document_plans_in(norm).into_iter().next() {
+        return Some(name);
+    }
     let v = vocabulary();
     let capitalized = |w: &str| {
         let mut c = w.chars();
@@ -643,11 +650,263 @@ fn without_clock_words(norm: &str) -> String {
     t
 }
 
+thread_local! {
+    /// The plan names of the document being read, found by [`discover_plans`]: (the
+    /// normalized phrase, the name shown). Set for the length of one `extract_lines`.
+    static DOCUMENT_PLANS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The document's own plan names occurring in `norm`, by position.
+fn document_plans_in(norm: &str) -> Vec<(usize, String)> {
+    DOCUMENT_PLANS.with(|plans| {
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for (phrase, name) in plans.borrow().iter() {
+            let ascii = phrase.is_ascii();
+            for (at, _) in norm.match_indices(phrase.as_str()) {
+                let before = norm[..at].chars().next_back();
+                let after = norm[at + phrase.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !ascii || (!word(before) && !word(after)) {
+                    found.push((at, name.clone()));
+                }
+            }
+        }
+        found.sort();
+        found
+    })
+}
+
+/// Words that head a section about a topic, not a plan.
+const TOPIC_WORDS: [&str; 50] = [
+    "description",
+    "examples",
+    "example",
+    "impact",
+    "target",
+    "targets",
+    "time",
+    "update",
+    "updates",
+    "workaround",
+    "coverage",
+    "hours",
+    "channels",
+    "contact",
+    "contacts",
+    "resolution",
+    "escalation",
+    "escalations",
+    "credits",
+    "credit",
+    "overview",
+    "scope",
+    "exclusions",
+    "definitions",
+    "definition",
+    "severity",
+    "severities",
+    "priority",
+    "priorities",
+    "response",
+    "responses",
+    "uptime",
+    "availability",
+    "holidays",
+    "faq",
+    "notes",
+    "support",
+    "terms",
+    "levels",
+    "pricing",
+    "introduction",
+    "summary",
+    "plans",
+    "tiers",
+    "glossary",
+    "changes",
+    "maintenance",
+    "security",
+    "billing",
+    "onboarding",
+];
+
+/// The plan names a document defines for itself, beyond the common plan words: the columns
+/// of a table keyed by priority (`| Severity | Core | Plus | Premier |`), sibling headings
+/// named by one word that their sections repeat (`## Crew` ... `Crew customers`), and a
+/// Chinese enumeration of tiers (`标准服务、高级服务、尊享服务`).
+fn discover_plans(lines: &[SourceLine]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let add = |phrase: String, name: String, out: &mut Vec<(String, String)>| {
+        let known = vocabulary().plans.find_groups_normalized(&phrase);
+        if phrase.chars().count() >= 2 && known.is_empty() && !out.iter().any(|(p, _)| *p == phrase) {
+            out.push((phrase, name));
+        }
+    };
+    let plain_name = |cell: &str| {
+        let t = cell.trim().trim_matches('*').trim();
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let english = !words.is_empty()
+            && words.len() <= 2
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '+'))
+            && words[0].starts_with(|c: char| c.is_ascii_uppercase());
+        let chinese = (2..=6).contains(&t.chars().count()) && t.chars().all(crate::text::is_cjk);
+        (english || chinese) && !TOPIC_WORDS.contains(&t.to_lowercase().as_str())
+    };
+    // Tables keyed by priority, plans as columns: every column under a name (not a metric:
+    // "首次响应时间", "Resolution") and with durations in its cells.
+    for (i, w) in lines.windows(2).enumerate() {
+        let (head, sep) = (w[0].text.trim(), w[1].text.trim());
+        if !head.starts_with('|') || !sep.starts_with('|') || !sep.contains("--") {
+            continue;
+        }
+        let cells: Vec<&str> = head.trim_matches('|').split('|').map(str::trim).collect();
+        if cells.len() < 3 {
+            continue;
+        }
+        let key = normalize(cells[0]);
+        let keyed_by_priority = key.is_empty()
+            || [
+                "severity",
+                "priority",
+                "level",
+                "sev",
+                "级别",
+                "优先级",
+                "等级",
+                "故障",
+            ]
+            .iter()
+            .any(|k| key.contains(k));
+        let rest = &cells[1..];
+        let rows: Vec<Vec<String>> = lines[i + 2..]
+            .iter()
+            .map(|l| l.text.trim())
+            .take_while(|t| t.starts_with('|'))
+            .map(|t| {
+                t.trim_matches('|')
+                    .split('|')
+                    .map(|c| normalize(c.trim()))
+                    .collect()
+            })
+            .collect();
+        let v = vocabulary();
+        let is_plan_column = |k: usize, c: &str| {
+            let n = normalize(c);
+            plain_name(c)
+                && !v.respond.is_match(&n)
+                && !v.resolve.is_match(&n)
+                && rows
+                    .iter()
+                    .any(|r| r.get(k + 1).is_some_and(|cell| !durations_in(cell).is_empty()))
+        };
+        if keyed_by_priority && rest.iter().enumerate().all(|(k, c)| is_plan_column(k, c)) {
+            for c in rest {
+                let c = c.trim().trim_matches('*').trim();
+                add(normalize(c), c.to_string(), &mut out);
+            }
+        }
+    }
+    // Sibling headings named by one word that their own sections use again.
+    let level_of = |t: &str| t.chars().take_while(|c| *c == '#').count();
+    for (i, l) in lines.iter().enumerate() {
+        let level = level_of(l.text.trim());
+        if level < 2 {
+            continue;
+        }
+        let title = l.text.trim().trim_start_matches('#').trim();
+        let stripped = title
+            .split_whitespace()
+            .filter(|w| {
+                !["plan", "tier", "support", "edition", "package"].contains(&w.to_lowercase().as_str())
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if stripped.contains(' ') || !plain_name(&stripped) {
+            continue;
+        }
+        let body: Vec<&str> = lines[i + 1..]
+            .iter()
+            .map(|x| x.text.trim())
+            .take_while(|t| {
+                let lv = level_of(t);
+                lv == 0 || lv > level
+            })
+            .collect();
+        let siblings = lines.iter().filter(|x| level_of(x.text.trim()) == level).count();
+        if siblings >= 2 && body.iter().any(|t| t.contains(stripped.as_str())) {
+            add(normalize(&stripped), stripped.clone(), &mut out);
+        }
+    }
+    // 标准服务、高级服务、尊享服务: tiers enumerated with one suffix.
+    for l in lines {
+        let norm = normalize(&l.text);
+        for suffix in ["服务", "套餐", "版"] {
+            let items: Vec<String> = norm
+                .split(['、', ',', '和', '与', '及'])
+                .map(|part| {
+                    let part = part.trim();
+                    match part.find(suffix) {
+                        Some(at)
+                            if at + suffix.len() == part.len()
+                                || part[at + suffix.len()..].starts_with('三') =>
+                        {
+                            part[..at]
+                                .chars()
+                                .rev()
+                                .take_while(|c| crate::text::is_cjk(*c))
+                                .collect::<Vec<_>>()
+                                .into_iter()
+                                .rev()
+                                .collect::<String>()
+                        }
+                        _ => String::new(),
+                    }
+                })
+                .collect();
+            let mut stems: Vec<String> = items
+                .iter()
+                .filter(|s| (2..=3).contains(&s.chars().count()))
+                .cloned()
+                .collect();
+            // The first item runs on from the sentence ("可在标准服务"): as long as the others.
+            if let (Some(first), Some(k)) = (items.first(), stems.first().map(|x| x.chars().count())) {
+                let n = first.chars().count();
+                if n > 3 && stems.iter().all(|x| x.chars().count() == k) {
+                    stems.insert(0, first.chars().skip(n - k).collect());
+                }
+            }
+            if stems.len() >= 2 && items.iter().filter(|s| s.is_empty()).count() <= 2 {
+                for stem in stems {
+                    let shown = if suffix == "版" {
+                        format!("{stem}版")
+                    } else {
+                        stem.clone()
+                    };
+                    add(format!("{stem}{suffix}"), shown, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every plan named in the text (`基础版、专业版`), in the order of the plan words.
 fn plans_in(norm: &str) -> Vec<String> {
     let v = vocabulary();
     let cleaned = without_clock_words(norm);
     let norm = cleaned.as_str();
+    let own = document_plans_in(norm);
+    if !own.is_empty() {
+        let mut out: Vec<String> = Vec::new();
+        for (_, p) in own {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        return out;
+    }
     let found = v.plans.find_groups_normalized(norm);
     if found.is_empty() {
         return plan_in(norm).into_iter().collect();
@@ -769,8 +1028,7 @@ const LEAD_IN: usize = 100;
 /// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
 /// or HTML turned into lines).
 pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
-    let v = vocabulary();
-    let mut doc = SlaDocument {
+    let doc = SlaDocument {
         vendor: vendor.to_string(),
         file: file.to_string(),
         language,
@@ -781,10 +1039,19 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
         uptime: Vec::new(),
         warnings: Vec::new(),
     };
+    let lines = &with_setext_headings(lines);
+    let plans = discover_plans(lines);
+    DOCUMENT_PLANS.with(|p| *p.borrow_mut() = plans);
+    let doc = read_lines(lines, doc, file);
+    DOCUMENT_PLANS.with(|p| p.borrow_mut().clear());
+    doc
+}
+
+fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocument {
+    let v = vocabulary();
     // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
     let mut sections: Vec<Section> = vec![Section::default()];
     let mut table_header: Option<Vec<String>> = None;
-    let lines = &with_setext_headings(lines);
     for (i, src_line) in lines.iter().enumerate() {
         let line = src_line.text.trim();
         let norm = normalize(line);
@@ -1360,7 +1627,7 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
         }
         let plans = plans_for(norm, &sentence, &section.plan);
         let mut carried: Vec<Priority> = section.priorities.clone();
-        for clause in split_keep(&sentence, &[',', ',', '、']) {
+        for clause in split_keep(&sentence, &[',', ',', '、', '·']) {
             if v.exclude.is_match(&clause) || is_credit(&clause) {
                 continue;
             }
@@ -1436,7 +1703,15 @@ fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evi
                         });
                     }
                 } else if responds && !(carried.is_empty() && !responds_here && !section.responds) {
-                    let clock_text = format!("{sentence} {norm}");
+                    // The clock of a promise: what its own clause says, and what the line
+                    // says outside the clauses that state other durations ("Business hours:
+                    // P1 within 2 hours" is business; in "P1 in 1 hr, P3 in 1 business day"
+                    // only P3 is).
+                    let context: Vec<&str> = norm
+                        .split([',', ',', '、', '。', ';', ';', '·'])
+                        .filter(|part| durations_in(part).is_empty())
+                        .collect();
+                    let clock_text = format!("{clause} {}", context.join(" "));
                     let pairs: Vec<(Option<Priority>, Duration)> =
                         if carried.len() == durations.len() && carried.len() > 1 {
                             carried
