@@ -397,10 +397,22 @@ pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
     if norm.contains('`') || norm.contains("();") || norm.contains("import ") || norm.contains("curl ") {
         out.push("code");
     }
-    const UNITS: [&str; 30] = [
+    const UNITS: [&str; 42] = [
         "ms",
         "毫秒",
         "秒",
+        "分钟",
+        "小时",
+        "天",
+        "个工作日",
+        "工作日",
+        "min ",
+        "mins",
+        "minute",
+        "hour",
+        "hr",
+        "day",
+        "business day",
         "s ",
         "%",
         "fps",
