@@ -85,9 +85,7 @@ impl PhraseMatcher {
                 if n.trim().is_empty() {
                     continue;
                 }
-                let first = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-                let last = n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
-                word_bounded.push((first, last));
+                word_bounded.push(word_bounds(&n));
                 patterns.push(n);
                 group_of.push(g);
             }
@@ -114,10 +112,6 @@ impl PhraseMatcher {
     pub fn single<S: AsRef<str>>(phrases: &[S]) -> Self {
         let v: Vec<&str> = phrases.iter().map(|s| s.as_ref()).collect();
         PhraseMatcher::new(&[v])
-    }
-
-    pub fn group_count(&self) -> usize {
-        self.groups
     }
 
     /// Which groups occur in `text` (sorted, each once), with the phrase that matched first.
@@ -147,22 +141,6 @@ impl PhraseMatcher {
             .enumerate()
             .filter_map(|(g, p)| p.map(|p| (g, p)))
             .collect()
-    }
-
-    /// Whether any phrase occurs in `norm` (text already passed through [`normalize`]),
-    /// without collecting what matched.
-    pub fn matches_normalized(&self, norm: &str) -> bool {
-        let Some(ac) = &self.automaton else {
-            return false;
-        };
-        ac.find_iter(norm).any(|m| {
-            at_word_boundaries(
-                norm,
-                m.start(),
-                m.end(),
-                self.word_bounded[m.pattern().as_usize()],
-            )
-        })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -220,9 +198,7 @@ impl PhraseSet {
         for n in &order {
             members.extend(&index[n]);
             first.push(members.len());
-            let starts = n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-            let ends = n.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
-            word_bounded.push((starts, ends));
+            word_bounded.push(word_bounds(n));
         }
         let automaton = (!order.is_empty()).then(|| {
             AhoCorasick::builder()
@@ -283,6 +259,13 @@ pub fn leftmost_longest_groups<'a>(hits: impl Iterator<Item = &'a PhraseHit>) ->
     groups.sort_unstable();
     groups.dedup();
     groups
+}
+
+/// Whether a phrase must start / end at a word boundary: it starts / ends with a letter or
+/// digit.
+fn word_bounds(phrase: &str) -> (bool, bool) {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    (word(phrase.chars().next()), word(phrase.chars().last()))
 }
 
 fn at_word_boundaries(s: &str, start: usize, end: usize, (check_start, check_end): (bool, bool)) -> bool {

@@ -260,10 +260,9 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
             } else {
                 out.write_all(b"\n  ],\n").map_err(io)?;
             }
-            let json = serde_json::to_string_pretty(&vendor_views).unwrap_or_default();
-            let body = indent(&json, 2);
-            out.write_all(format!("  \"vendors\": {}\n}}\n", body.trim_start()).as_bytes())
-                .map_err(io)?;
+            out.write_all(b"  \"vendors\": ").map_err(io)?;
+            out.write_all(&pretty_json(&vendor_views, b"  ")).map_err(io)?;
+            out.write_all(b"\n}\n").map_err(io)?;
         }
         Format::Table => {
             out.write_all(table(&table_rows, &vendor_views).as_bytes())
@@ -374,26 +373,24 @@ impl Work<'_> {
 
 /// A conversation's object of the JSON document, pretty-printed at its depth (four spaces).
 fn conversation_json(a: &ConversationAnalysis, vendor: Option<String>) -> Vec<u8> {
-    let json = serde_json::to_vec_pretty(&conversation_view(a, vendor)).unwrap_or_default();
-    // JSON strings hold no raw line breaks: every one starts a line to indent.
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
-    out.extend_from_slice(b"    ");
-    for part in json.split_inclusive(|b| *b == b'\n') {
-        out.extend_from_slice(part);
-        if part.ends_with(b"\n") {
-            out.extend_from_slice(b"    ");
-        }
-    }
+    let mut out = b"    ".to_vec();
+    out.extend(pretty_json(&conversation_view(a, vendor), b"    "));
     out
 }
 
-/// Indents every line of `text` by `n` spaces.
-fn indent(text: &str, n: usize) -> String {
-    let pad = " ".repeat(n);
-    text.lines()
-        .map(|l| format!("{pad}{l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// `value` pretty-printed, every line after the first indented by `pad` (its depth in the
+/// document).
+fn pretty_json(value: &impl Serialize, pad: &[u8]) -> Vec<u8> {
+    let json = serde_json::to_vec_pretty(value).unwrap_or_default();
+    // JSON strings hold no raw line breaks: every one starts a line to indent.
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+    for part in json.split_inclusive(|b| *b == b'\n') {
+        out.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            out.extend_from_slice(pad);
+        }
+    }
+    out
 }
 
 /// Per vendor, as conversations go by: counts and the best answer to each probe.

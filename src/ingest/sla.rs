@@ -154,6 +154,33 @@ pub struct ChannelOffer {
 }
 
 impl SlaDocument {
+    /// A document with nothing read yet.
+    pub fn new(vendor: &str, file: &str, language: Language) -> Self {
+        SlaDocument {
+            vendor: vendor.to_string(),
+            file: file.to_string(),
+            language,
+            first_response: Vec::new(),
+            resolution: Vec::new(),
+            support_hours: Vec::new(),
+            channels: Vec::new(),
+            uptime: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Adds the warning of a document that states no commitment at all.
+    pub fn warn_if_empty(&mut self) {
+        if self.first_response.is_empty()
+            && self.resolution.is_empty()
+            && self.support_hours.is_empty()
+            && self.channels.is_empty()
+            && self.uptime.is_empty()
+        {
+            self.warnings.push("no support commitment found".to_string());
+        }
+    }
+
     /// The most generous support hours stated (7x24 beats a schedule).
     pub fn best_hours(&self) -> Option<&SupportHours> {
         self.support_hours.iter().max_by(|a, b| {
@@ -198,15 +225,8 @@ const MAX_LINE_CHARS: usize = 20_000;
 /// gives a document with a warning; only a malformed TOML form is an error.
 pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocument> {
     let empty = |warning: String| SlaDocument {
-        vendor: vendor.to_string(),
-        file: file.to_string(),
-        language: Language::En,
-        first_response: Vec::new(),
-        resolution: Vec::new(),
-        support_hours: Vec::new(),
-        channels: Vec::new(),
-        uptime: Vec::new(),
         warnings: vec![warning],
+        ..SlaDocument::new(vendor, file, Language::En)
     };
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
@@ -1022,23 +1042,36 @@ struct Section {
     timezone: Option<(i32, String)>,
 }
 
+impl Section {
+    /// A section opened under this one by a heading or lead-in line (`norm`): what the line
+    /// names (plan, priorities, clock, zone), else what this section had.
+    fn nested(&self, level: usize, norm: &str) -> Section {
+        let v = vocabulary();
+        let priorities = priorities_in(norm);
+        Section {
+            level,
+            plan: plan_in(norm).or(self.plan.clone()),
+            priorities: if priorities.is_empty() {
+                self.priorities.clone()
+            } else {
+                priorities
+            },
+            responds: self.responds,
+            resolves: self.resolves,
+            business: v.business.is_match(norm) || self.business,
+            around_the_clock: v.always_on.is_match(norm) || self.around_the_clock,
+            timezone: zone_in(norm).or(self.timezone.clone()),
+        }
+    }
+}
+
 /// A line that introduces the lines under it (`Response targets:`), as a section does.
 const LEAD_IN: usize = 100;
 
 /// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
 /// or HTML turned into lines).
 pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
-    let doc = SlaDocument {
-        vendor: vendor.to_string(),
-        file: file.to_string(),
-        language,
-        first_response: Vec::new(),
-        resolution: Vec::new(),
-        support_hours: Vec::new(),
-        channels: Vec::new(),
-        uptime: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let doc = SlaDocument::new(vendor, file, language);
     let lines = &with_setext_headings(lines);
     let plans = discover_plans(lines);
     DOCUMENT_PLANS.with(|p| *p.borrow_mut() = plans);
@@ -1073,21 +1106,9 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
             let parent = sections.last().cloned().unwrap_or_default();
             let resolves = v.resolve.is_match(&norm) && !v.respond.is_match(&norm);
             sections.push(Section {
-                level: LEAD_IN,
-                plan: plan_in(&norm).or(parent.plan.clone()),
-                priorities: {
-                    let p = priorities_in(&norm);
-                    if p.is_empty() {
-                        parent.priorities.clone()
-                    } else {
-                        p
-                    }
-                },
                 responds: (v.respond.is_match(&norm) || parent.responds) && !resolves,
                 resolves: resolves || parent.resolves,
-                business: v.business.is_match(&norm) || parent.business,
-                around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
-                timezone: zone_in(&norm).or(parent.timezone.clone()),
+                ..parent.nested(LEAD_IN, &norm)
             });
         }
         if heading_level > 0 {
@@ -1096,21 +1117,9 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
             }
             let parent = sections.last().cloned().unwrap_or_default();
             sections.push(Section {
-                level: heading_level,
-                plan: plan_in(&norm).or(parent.plan.clone()),
-                priorities: {
-                    let p = priorities_in(&norm);
-                    if p.is_empty() {
-                        parent.priorities.clone()
-                    } else {
-                        p
-                    }
-                },
                 responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
                 resolves: (v.resolve.is_match(&norm) && !v.respond.is_match(&norm)) || parent.resolves,
-                business: v.business.is_match(&norm) || parent.business,
-                around_the_clock: v.always_on.is_match(&norm) || parent.around_the_clock,
-                timezone: zone_in(&norm).or(parent.timezone.clone()),
+                ..parent.nested(heading_level, &norm)
             });
             table_header = None;
         }
@@ -1191,14 +1200,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
         read_prose_line(&mut doc, &norm, &section, ev());
     }
     dedup(&mut doc);
-    if doc.first_response.is_empty()
-        && doc.resolution.is_empty()
-        && doc.support_hours.is_empty()
-        && doc.channels.is_empty()
-        && doc.uptime.is_empty()
-    {
-        doc.warnings.push("no support commitment found".to_string());
-    }
+    doc.warn_if_empty();
     doc
 }
 

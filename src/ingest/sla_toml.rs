@@ -136,17 +136,7 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
             Language::En
         }
     };
-    let mut doc = SlaDocument {
-        vendor: form.vendor.clone().unwrap_or_else(|| vendor.to_string()),
-        file: file.to_string(),
-        language,
-        first_response: Vec::new(),
-        resolution: Vec::new(),
-        support_hours: Vec::new(),
-        channels: Vec::new(),
-        uptime: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut doc = SlaDocument::new(form.vendor.as_deref().unwrap_or(vendor), file, language);
     let evidence = |kind: &str, k: usize| {
         let line = header_lines(src, kind).get(k).copied().unwrap_or(1);
         let text = src.lines().nth(line - 1).unwrap_or("").trim().to_string();
@@ -345,14 +335,7 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    if doc.first_response.is_empty()
-        && doc.resolution.is_empty()
-        && doc.support_hours.is_empty()
-        && doc.channels.is_empty()
-        && doc.uptime.is_empty()
-    {
-        doc.warnings.push("no support commitment found".to_string());
-    }
+    doc.warn_if_empty();
     Ok(doc)
 }
 

@@ -148,28 +148,47 @@ pub fn parse_with_rules(
         }
         match parse_message(line, line_no, file, rules) {
             Ok(m) => {
-                if let Some(prev) = messages.last() {
-                    if m.at < prev.at {
-                        warnings.push(Diagnostic::new(
-                            file,
-                            Some(line_no),
-                            format!(
-                                "timestamp {} is earlier than the previous message's ({}, line {})",
-                                m.at, prev.at, prev.line
-                            ),
-                        ));
-                    }
-                }
+                warnings.extend(out_of_order(file, messages.last(), m.at, line_no));
                 messages.push(m);
             }
             Err(d) => errors.push(d),
         }
     }
-    if messages.is_empty() && errors.is_empty() {
-        warnings.push(Diagnostic::new(file, None, "no messages in this transcript"));
-    }
+    finish(file, vendor, messages, errors, warnings)
+}
+
+/// The warning for a message stamped earlier than the one before it (kept, in file order).
+pub(crate) fn out_of_order(
+    file: &str,
+    prev: Option<&Message>,
+    at: DateTime<FixedOffset>,
+    line: usize,
+) -> Option<Diagnostic> {
+    let prev = prev.filter(|p| at < p.at)?;
+    Some(Diagnostic::new(
+        file,
+        Some(line),
+        format!(
+            "timestamp {at} is earlier than the previous message's ({}, line {})",
+            prev.at, prev.line
+        ),
+    ))
+}
+
+/// The end of reading a transcript of either form: every bad line is an error; no message
+/// at all is a warning.
+pub(crate) fn finish(
+    file: &str,
+    vendor: &str,
+    messages: Vec<Message>,
+    errors: Vec<Diagnostic>,
+    mut warnings: Vec<Diagnostic>,
+) -> Result<(Transcript, Vec<Diagnostic>)> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
+    }
+    if messages.is_empty() {
+        warnings.push(Diagnostic::new(file, None, "no messages in this transcript"));
     }
     Ok((
         Transcript {

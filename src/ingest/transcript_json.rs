@@ -285,19 +285,12 @@ pub fn parse(
             }
             continue;
         };
-        if let Some(prev) = messages.last() {
-            let prev: &Message = prev;
-            if at < prev.at {
-                warnings.push(Diagnostic::new(
-                    file,
-                    Some(line),
-                    format!(
-                        "timestamp {at} is earlier than the previous message's ({}, line {})",
-                        prev.at, prev.line
-                    ),
-                ));
-            }
-        }
+        warnings.extend(crate::ingest::transcript::out_of_order(
+            file,
+            messages.last(),
+            at,
+            line,
+        ));
         messages.push(Message {
             line,
             at,
@@ -315,21 +308,8 @@ pub fn parse(
             ),
         ));
     }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    if messages.is_empty() {
-        warnings.push(Diagnostic::new(file, None, "no messages in this transcript"));
-    }
-    Ok((
-        Transcript {
-            vendor: vendor.to_string(),
-            file: file.to_string(),
-            messages,
-        },
-        warnings,
-        shape,
-    ))
+    let (t, warnings) = crate::ingest::transcript::finish(file, vendor, messages, errors, warnings)?;
+    Ok((t, warnings, shape))
 }
 
 fn epoch_to_time(t: i64) -> DateTime<FixedOffset> {

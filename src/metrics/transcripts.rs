@@ -369,25 +369,6 @@ const MAX_PROBE_EVIDENCE: usize = 8;
 /// it a hand-over rather than a deflection.
 const DEFLECTION_WINDOW: usize = 3;
 
-impl TranscriptMatcher<'_> {
-    /// A message with substance: it names a concept of any probe (outside refusals), or
-    /// gives a concrete signal (a number with a unit, a link, code).
-    pub fn has_substance(&self, text: &str) -> bool {
-        let t = Transcript {
-            vendor: String::new(),
-            file: String::new(),
-            messages: vec![crate::ingest::transcript::Message {
-                line: 1,
-                at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
-                role: Role::Agent,
-                name: None,
-                text: text.to_string(),
-            }],
-        };
-        self.scan(&t, &mut String::new(), &mut Vec::new())[0].substantive
-    }
-}
-
 /// The concrete signals of a sentence: numbers with units, links, code.
 pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
@@ -505,37 +486,36 @@ fn quoted_spans(norm: &str, out: &mut Vec<std::ops::Range<usize>>) {
     }
 }
 
-/// Whether `s` contains a sentence end of [`sentence_spans`] (hits are short: a byte loop).
-fn has_sentence_end(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'!' | b'?' | b';' | b'\n' => true,
-        b'.' => b.get(i + 1) == Some(&b' '),
-        0xE3 => b[i..].starts_with("。".as_bytes()),
-        _ => false,
-    })
+/// The length of the sentence end at byte `i` of `b` (`。`, `!`, `?`, `;`, a line break,
+/// `. `), or 0.
+fn sentence_end_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'!' | b'?' | b';' | b'\n' => 1,
+        b'.' if b.get(i + 1) == Some(&b' ') => 2,
+        0xE3 if b[i..].starts_with("。".as_bytes()) => 3,
+        _ => 0,
+    }
 }
 
-/// The sentences of normalized text as byte ranges: split at Chinese and English sentence
-/// ends (`。`, `!`, `?`, `;`, a line break, `. `).
+/// Whether `s` contains a sentence end (hits are short: a byte loop).
+fn has_sentence_end(s: &str) -> bool {
+    (0..s.len()).any(|i| sentence_end_at(s.as_bytes(), i) > 0)
+}
+
+/// The sentences of normalized text as byte ranges, split at sentence ends.
 fn sentence_spans(s: &str, out: &mut Vec<std::ops::Range<usize>>) {
     out.clear();
     let b = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        let end_len = match b[i] {
-            b'!' | b'?' | b';' | b'\n' => 1,
-            b'.' if b.get(i + 1) == Some(&b' ') => 2,
-            0xE3 if b[i..].starts_with("。".as_bytes()) => 3,
-            _ => 0,
-        };
-        if end_len > 0 {
-            out.push(start..i);
-            i += end_len;
-            start = i;
-        } else {
-            i += 1;
+        match sentence_end_at(b, i) {
+            0 => i += 1,
+            n => {
+                out.push(start..i);
+                i += n;
+                start = i;
+            }
         }
     }
     out.push(start..b.len());
