@@ -59,42 +59,42 @@ pub enum Format {
 }
 
 #[derive(Serialize)]
-struct LineView {
+struct LineView<'a> {
     line: Option<usize>,
-    text: String,
+    text: &'a str,
 }
 
-fn lines(v: &[Evidence]) -> Vec<LineView> {
+fn lines(v: &[Evidence]) -> Vec<LineView<'_>> {
     v.iter()
         .map(|e| LineView {
             line: e.line,
-            text: e.text.clone(),
+            text: &e.text,
         })
         .collect()
 }
 
 #[derive(Serialize)]
-struct ProbeView {
-    id: String,
+struct ProbeView<'a> {
+    id: &'a str,
     asked_line: usize,
     answered: bool,
     resolved: bool,
     coverage: f64,
-    concepts_found: Vec<String>,
-    concepts_missing: Vec<String>,
-    evidence: Vec<LineView>,
+    concepts_found: &'a [String],
+    concepts_missing: &'a [String],
+    evidence: Vec<LineView<'a>>,
 }
 
 #[derive(Serialize)]
-struct ConversationView {
-    file: String,
-    vendor: Option<String>,
+struct ConversationView<'a> {
+    file: &'a str,
+    vendor: Option<&'a str>,
     messages: usize,
     first_reply_seconds: Option<f64>,
     median_reply_seconds: Option<f64>,
-    transfers: Vec<LineView>,
-    stalls: Vec<LineView>,
-    probes: Vec<ProbeView>,
+    transfers: Vec<LineView<'a>>,
+    stalls: Vec<LineView<'a>>,
+    probes: Vec<ProbeView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -201,13 +201,12 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let io = |e: std::io::Error| Error::io(Path::new("<stdout>"), e);
-    let mut vendors = VendorTally::default();
     let mut table_rows: Vec<[String; 7]> = Vec::new();
     let mut errors = Vec::new();
     let mut written = 0usize;
-    // The threads take the files one by one; their results are written in file order, and
-    // no thread runs more than WINDOW files ahead of the writer: memory stays bounded
-    // whatever the size of the archive.
+    // The threads take the files in small runs and render them; their results are written in
+    // file order, and no thread runs more than WINDOW files ahead of the writer: memory stays
+    // bounded whatever the size of the archive.
     let work = Work {
         files: &files,
         rules: &rules,
@@ -216,27 +215,26 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
         clock: clock.as_deref(),
         format: args.format,
     };
-    work.run(threads, |(r, vendor)| {
+    let vendors = work.run(threads, |(warnings, r)| {
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
         match r {
-            Ok((a, warnings, rendered)) => {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
-                vendors.add(&a, vendor.as_deref());
+            Ok(rendered) => {
                 if !errors.is_empty() {
                     return Ok(());
                 }
-                match args.format {
-                    Format::Json => {
+                match rendered {
+                    Rendered::Json(json) => {
                         out.write_all(if written == 0 {
                             b"{\n  \"conversations\": [\n"
                         } else {
                             b",\n"
                         })
                         .map_err(io)?;
-                        out.write_all(&rendered).map_err(io)?;
+                        out.write_all(&json).map_err(io)?;
                     }
-                    Format::Table => table_rows.push(table_row(&a, vendor)),
+                    Rendered::Row(row) => table_rows.push(row),
                 }
                 written += 1;
             }
@@ -261,7 +259,9 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
                 out.write_all(b"\n  ],\n").map_err(io)?;
             }
             out.write_all(b"  \"vendors\": ").map_err(io)?;
-            out.write_all(&pretty_json(&vendor_views, b"  ")).map_err(io)?;
+            let mut json = Vec::new();
+            pretty_json(&vendor_views, 1, &mut json);
+            out.write_all(&json).map_err(io)?;
             out.write_all(b"\n}\n").map_err(io)?;
         }
         Format::Table => {
@@ -275,12 +275,18 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
 /// How many files the analysis threads may run ahead of the writer.
 const WINDOW: usize = 256;
 
-/// A file's analysis, its warnings and (for JSON) its conversation object, rendered by the
-/// worker thread: the writing thread only copies bytes.
-type Outcome = (
-    Result<(ConversationAnalysis, Vec<Diagnostic>, Vec<u8>)>,
-    Option<String>,
-);
+/// The most files a thread takes at once (fewer for small inputs, so both threads work).
+const MAX_RUN: usize = 16;
+
+/// A file's conversation as the output shows it, rendered by the worker thread: the writing
+/// thread only copies bytes (JSON) or keeps the row (table).
+enum Rendered {
+    Json(Vec<u8>),
+    Row([String; 7]),
+}
+
+/// A file's warnings, and its rendering or why it could not be read.
+type Outcome = (Vec<Diagnostic>, Result<Rendered>);
 
 /// The files to analyze and what every thread shares.
 struct Work<'a> {
@@ -293,7 +299,9 @@ struct Work<'a> {
 }
 
 impl Work<'_> {
-    fn analyze(&self, i: usize) -> Outcome {
+    /// Reads, analyzes and renders file `i`, counting it in the thread's `tally`; `buf` is
+    /// the thread's read buffer, reused from file to file.
+    fn analyze(&self, i: usize, tally: &mut VendorTally, buf: &mut Vec<u8>) -> Outcome {
         let (path, vendor, root) = &self.files[i];
         let shown = path.display().to_string();
         let none = RoleRules::default();
@@ -302,58 +310,83 @@ impl Work<'_> {
             .iter()
             .find(|(r, _)| r == root)
             .map_or(&none, |(_, x)| x);
-        let read = std::fs::read(path)
+        let read = read_into(path, buf)
             .map_err(|e| Error::io(path, e))
-            .and_then(|bytes| read_bytes(&bytes, &shown, vendor.as_deref().unwrap_or(""), rule, self.zone))
-            .map(|(t, w)| {
+            .and_then(|()| read_bytes(buf, &shown, vendor.as_deref().unwrap_or(""), rule, self.zone));
+        match read {
+            Ok((t, warnings)) => {
                 let a = self.matcher.analyze_with_clock(&t, self.clock);
-                let json = match self.format {
-                    Format::Json => conversation_json(&a, vendor.clone()),
-                    Format::Table => Vec::new(),
+                tally.add(&a, vendor.as_deref());
+                let rendered = match self.format {
+                    Format::Json => {
+                        let mut json = Vec::with_capacity(4096);
+                        conversation_json(&a, vendor.as_deref(), &mut json);
+                        Rendered::Json(json)
+                    }
+                    Format::Table => Rendered::Row(table_row(&a, vendor.as_deref())),
                 };
-                (a, w, json)
-            });
-        (read, vendor.clone())
+                (warnings, Ok(rendered))
+            }
+            Err(e) => (Vec::new(), Err(e)),
+        }
     }
 
     /// Analyzes every file on `threads` threads and hands the outcomes to `sink` in file
-    /// order. An error from `sink` stops the threads and is returned.
-    fn run(&self, threads: usize, mut sink: impl FnMut(Outcome) -> Result<()>) -> Result<()> {
+    /// order; returns the vendors' tally. An error from `sink` stops the threads and is
+    /// returned.
+    fn run(&self, threads: usize, mut sink: impl FnMut(Outcome) -> Result<()>) -> Result<VendorTally> {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         use std::sync::{mpsc, Condvar, Mutex};
+        let n = self.files.len();
+        let run_len = (n / (threads * 8)).clamp(1, MAX_RUN);
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         // How many outcomes the writer has taken, and a wake-up for threads waiting on it.
         let taken = (Mutex::new(0usize), Condvar::new());
         std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+            let (tx, rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
+            let mut workers = Vec::new();
             for _ in 0..threads {
                 let tx = tx.clone();
                 let (next, stop, taken) = (&next, &stop, &taken);
-                scope.spawn(move || loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= self.files.len() {
-                        break;
+                workers.push(scope.spawn(move || {
+                    let _guard = StopOnPanic(stop, taken);
+                    let mut tally = VendorTally::default();
+                    let mut buf = Vec::new();
+                    loop {
+                        let first = next.fetch_add(run_len, Ordering::Relaxed);
+                        if first >= n {
+                            break;
+                        }
+                        let mut t = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while first >= *t + WINDOW && !stop.load(Ordering::Relaxed) {
+                            t = taken.1.wait(t).unwrap_or_else(|e| e.into_inner());
+                        }
+                        drop(t);
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let outcomes = (first..(first + run_len).min(n))
+                            .map(|i| self.analyze(i, &mut tally, &mut buf))
+                            .collect();
+                        if tx.send((first, outcomes)).is_err() {
+                            break;
+                        }
                     }
-                    let mut n = taken.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *n + WINDOW && !stop.load(Ordering::Relaxed) {
-                        n = taken.1.wait(n).unwrap_or_else(|e| e.into_inner());
-                    }
-                    drop(n);
-                    if stop.load(Ordering::Relaxed) || tx.send((i, self.analyze(i))).is_err() {
-                        break;
-                    }
-                });
+                    tally
+                }));
             }
             drop(tx);
             let mut pending = std::collections::BTreeMap::new();
             let mut expected = 0;
             let result = (|| {
-                for (i, outcome) in &rx {
-                    pending.insert(i, outcome);
-                    while let Some(outcome) = pending.remove(&expected) {
-                        sink(outcome)?;
-                        expected += 1;
+                for (first, outcomes) in &rx {
+                    pending.insert(first, outcomes);
+                    while let Some(outcomes) = pending.remove(&expected) {
+                        expected += outcomes.len();
+                        for outcome in outcomes {
+                            sink(outcome)?;
+                        }
                         *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = expected;
                         taken.1.notify_all();
                     }
@@ -366,31 +399,134 @@ impl Work<'_> {
                 taken.1.notify_all();
             }
             drop(rx);
-            result
+            let mut tally = VendorTally::default();
+            for w in workers {
+                // A worker that panicked has already reported it; its panic is re-raised.
+                tally.merge(w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            result.map(|()| tally)
         })
     }
 }
 
-/// A conversation's object of the JSON document, pretty-printed at its depth (four spaces).
-fn conversation_json(a: &ConversationAnalysis, vendor: Option<String>) -> Vec<u8> {
-    let mut out = b"    ".to_vec();
-    out.extend(pretty_json(&conversation_view(a, vendor), b"    "));
-    out
-}
+/// Stops the other threads when a thread panics (the writer then sees the channel close,
+/// and the panic is raised again when the thread is joined).
+struct StopOnPanic<'a>(
+    &'a std::sync::atomic::AtomicBool,
+    &'a (std::sync::Mutex<usize>, std::sync::Condvar),
+);
 
-/// `value` pretty-printed, every line after the first indented by `pad` (its depth in the
-/// document).
-fn pretty_json(value: &impl Serialize, pad: &[u8]) -> Vec<u8> {
-    let json = serde_json::to_vec_pretty(value).unwrap_or_default();
-    // JSON strings hold no raw line breaks: every one starts a line to indent.
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
-    for part in json.split_inclusive(|b| *b == b'\n') {
-        out.extend_from_slice(part);
-        if part.ends_with(b"\n") {
-            out.extend_from_slice(pad);
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _guard = self.1 .0.lock().unwrap_or_else(|e| e.into_inner());
+            self.1 .1.notify_all();
         }
     }
-    out
+}
+
+/// Reads the whole file at `path` into `buf` (emptied first, its allocation kept).
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    std::fs::File::open(path)?.read_to_end(buf)?;
+    Ok(())
+}
+
+/// A conversation's object of the JSON document, appended to `out` pretty-printed at its
+/// depth (two levels: four spaces).
+fn conversation_json(a: &ConversationAnalysis, vendor: Option<&str>, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"    ");
+    pretty_json(&conversation_view(a, vendor), 2, out);
+}
+
+/// `value` appended to `out` as serde_json's pretty printer writes it (two-space indent),
+/// nested `depth` levels deep in a document: every line after the first is indented by
+/// that depth, in one pass.
+fn pretty_json(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        NestedPretty {
+            depth,
+            has_value: false,
+        },
+    );
+    // Serializing to memory fails only for maps with non-string keys: none here.
+    value.serialize(&mut ser).expect("JSON of plain views");
+}
+
+/// serde_json's `PrettyFormatter` (two spaces) starting at a given depth.
+struct NestedPretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b)
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        w.write_all(b"\n")?;
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Per vendor, as conversations go by: counts and the best answer to each probe.
@@ -423,6 +559,23 @@ impl VendorTally {
         }
     }
 
+    /// Adds another thread's counts: sums, and the better of two answers (the order the
+    /// files were counted in does not matter).
+    fn merge(&mut self, other: VendorTally) {
+        for (name, o) in other.vendors {
+            let c = self.vendors.entry(name).or_default();
+            c.conversations += o.conversations;
+            c.with_transfers += o.with_transfers;
+            c.with_stalls += o.with_stalls;
+            for (id, b) in o.best {
+                let e = c.best.entry(id).or_insert(b);
+                if b > *e {
+                    *e = b;
+                }
+            }
+        }
+    }
+
     fn views(&self) -> Vec<VendorView> {
         self.vendors
             .iter()
@@ -444,9 +597,9 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn conversation_view(a: &ConversationAnalysis, vendor: Option<String>) -> ConversationView {
+fn conversation_view<'a>(a: &'a ConversationAnalysis, vendor: Option<&'a str>) -> ConversationView<'a> {
     ConversationView {
-        file: a.file.clone(),
+        file: &a.file,
         vendor,
         messages: a.messages,
         first_reply_seconds: a.first_reply_seconds,
@@ -457,13 +610,13 @@ fn conversation_view(a: &ConversationAnalysis, vendor: Option<String>) -> Conver
             .probes
             .iter()
             .map(|p| ProbeView {
-                id: p.id.clone(),
+                id: &p.id,
                 asked_line: p.asked_line,
                 answered: p.answered,
                 resolved: p.resolved,
                 coverage: round3(p.coverage),
-                concepts_found: p.concepts_found.clone(),
-                concepts_missing: p.concepts_missing.clone(),
+                concepts_found: &p.concepts_found,
+                concepts_missing: &p.concepts_missing,
                 evidence: lines(&p.evidence),
             })
             .collect(),
@@ -471,14 +624,14 @@ fn conversation_view(a: &ConversationAnalysis, vendor: Option<String>) -> Conver
 }
 
 /// A conversation's row of the table: only what the table shows is kept.
-fn table_row(a: &ConversationAnalysis, vendor: Option<String>) -> [String; 7] {
+fn table_row(a: &ConversationAnalysis, vendor: Option<&str>) -> [String; 7] {
     let secs = |s: Option<f64>| {
         s.map(|x| format!("{} s", crate::metrics::fmt_num(x)))
             .unwrap_or_else(|| "-".into())
     };
     [
         a.file.clone(),
-        vendor.unwrap_or_else(|| "-".into()),
+        vendor.unwrap_or("-").to_string(),
         a.messages.to_string(),
         secs(a.first_reply_seconds),
         a.transfers.len().to_string(),
