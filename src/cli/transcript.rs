@@ -377,6 +377,21 @@ impl Work<'_> {
                 }));
             }
             drop(tx);
+            // Asks the kernel to read the files ahead, as far as the threads may go: reading
+            // from disk then overlaps the analysis instead of waiting for it.
+            scope.spawn(|| {
+                for (i, (path, _, _)) in self.files.iter().enumerate() {
+                    let mut t = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *t + WINDOW && !stop.load(Ordering::Relaxed) {
+                        t = taken.1.wait(t).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(t);
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    read_ahead(path);
+                }
+            });
             let mut pending = std::collections::BTreeMap::new();
             let mut expected = 0;
             let result = (|| {
@@ -424,6 +439,20 @@ impl Drop for StopOnPanic<'_> {
             self.1 .1.notify_all();
         }
     }
+}
+
+/// Starts reading the file at `path` into the page cache without waiting for it.
+fn read_ahead(path: &Path) {
+    #[cfg(target_os = "linux")]
+    if let Ok(f) = std::fs::File::open(path) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a plain system call on a descriptor that stays open for its duration.
+        unsafe {
+            libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = path;
 }
 
 /// Reads the whole file at `path` into `buf` (emptied first, its allocation kept).
@@ -547,14 +576,21 @@ struct VendorCounts {
 impl VendorTally {
     fn add(&mut self, a: &ConversationAnalysis, vendor: Option<&str>) {
         let Some(v) = vendor else { return };
-        let c = self.vendors.entry(v.to_string()).or_default();
+        if !self.vendors.contains_key(v) {
+            self.vendors.insert(v.to_string(), VendorCounts::default());
+        }
+        let c = self.vendors.get_mut(v).expect("just inserted");
         c.conversations += 1;
         c.with_transfers += usize::from(!a.transfers.is_empty());
         c.with_stalls += usize::from(!a.stalls.is_empty());
         for o in best_outcomes(&[a]) {
-            let e = c.best.entry(o.id.clone()).or_insert((o.answered, o.coverage));
-            if (o.answered, o.coverage) > *e {
-                *e = (o.answered, o.coverage);
+            let now = (o.answered, o.coverage);
+            match c.best.get_mut(&o.id) {
+                Some(e) if now > *e => *e = now,
+                Some(_) => {}
+                None => {
+                    c.best.insert(o.id.clone(), now);
+                }
             }
         }
     }

@@ -131,9 +131,10 @@ impl<'r> TranscriptMatcher<'r> {
                 let vendor = m.role != Role::Evaluator;
                 let substantive = vendor
                     && (mine.iter().any(|(h, s)| h.list >= CONCEPTS && !refused(*s))
-                        || spans.iter().enumerate().any(|(s, r)| {
-                            !concrete_signals(&text[r.clone()]).is_empty() && !refused(s as u32)
-                        }));
+                        || spans
+                            .iter()
+                            .enumerate()
+                            .any(|(s, r)| has_concrete_signal(&text[r.clone()]) && !refused(s as u32)));
                 let (mut transfer, mut stall) = (false, false);
                 if vendor && mine.iter().any(|(h, _)| h.list == TRANSFERS || h.list == STALLS) {
                     quoted_spans(text, &mut quoted);
@@ -160,7 +161,7 @@ impl<'r> TranscriptMatcher<'r> {
         clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
     ) -> ConversationAnalysis {
         let msgs = &t.messages;
-        let mut norm_buf = String::new();
+        let mut norm_buf = String::with_capacity(msgs.iter().map(|m| m.text.len()).sum::<usize>() + 64);
         let mut hits: Vec<(PhraseHit, u32)> = Vec::new();
         let scans = self.scan(t, &mut norm_buf, &mut hits);
         let norm = |i: usize| &norm_buf[scans[i].text.clone()];
@@ -372,12 +373,32 @@ const DEFLECTION_WINDOW: usize = 3;
 /// The concrete signals of a sentence: numbers with units, links, code.
 pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if norm.contains("http://") || norm.contains("https://") || norm.contains("www.") {
+    if has_link(norm) {
         out.push("link");
     }
-    if norm.contains('`') || norm.contains("();") || norm.contains("import ") || norm.contains("curl ") {
+    if has_code(norm) {
         out.push("code");
     }
+    if has_number_with_unit(norm) {
+        out.push("number");
+    }
+    out
+}
+
+/// Whether a sentence gives any concrete signal (without listing them).
+fn has_concrete_signal(norm: &str) -> bool {
+    has_link(norm) || has_code(norm) || has_number_with_unit(norm)
+}
+
+fn has_link(norm: &str) -> bool {
+    norm.contains("http://") || norm.contains("https://") || norm.contains("www.")
+}
+
+fn has_code(norm: &str) -> bool {
+    norm.contains('`') || norm.contains("();") || norm.contains("import ") || norm.contains("curl ")
+}
+
+fn has_number_with_unit(norm: &str) -> bool {
     const UNITS: [&str; 42] = [
         "ms",
         "毫秒",
@@ -439,15 +460,14 @@ pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
                         || after.starts_with(|c: char| !c.is_ascii_alphanumeric())
                 }
             }) {
-                out.push("number");
-                break;
+                return true;
             }
             i = j;
         } else {
             i += 1;
         }
     }
-    out
+    false
 }
 
 /// The byte ranges of quoted passages (`"..."`, `“...”`, `「...」`, lines starting with
@@ -521,15 +541,26 @@ fn sentence_spans(s: &str, out: &mut Vec<std::ops::Range<usize>>) {
     out.push(start..b.len());
 }
 
+/// `s` on one line, cut after `max` characters (marked by `…`).
 fn clip(s: &str, max: usize) -> String {
-    let flat = s.replace('\n', " ");
-    if flat.chars().count() <= max {
-        flat
+    // Most messages are shorter than `max` characters: counting them is quick.
+    let cut = if s.len() <= max || s.chars().count() <= max {
+        None
     } else {
-        let mut out: String = flat.chars().take(max).collect();
-        out.push('…');
-        out
+        s.char_indices().nth(max).map(|(i, _)| i)
+    };
+    let body = &s[..cut.unwrap_or(s.len())];
+    let mut out = String::with_capacity(body.len() + 3);
+    for (k, part) in body.split('\n').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
     }
+    if cut.is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// A vendor's probe quality: the mean concept coverage of its best answer to each probe
