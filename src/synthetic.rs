@@ -191,6 +191,10 @@ const ASKS: [&str; 6] = [
     "我们要对接CRM,接口文档全吗?有SDK和回调吗?",
     "Video stutters for some users in our app. How do we troubleshoot it?",
 ];
+const STALLS: [&str; 2] = [
+    "请稍等,正在为您查询。",
+    "One moment please, let me check that for you.",
+];
 const ANSWERS: [&str; 8] = [
     "我们采用码率自适应和FEC前向纠错,配合抖动缓冲与带宽估计,30%丢包下仍可保持720p通话。",
     "We use adaptive bitrate, FEC and a jitter buffer with bandwidth estimation; calls stay at 720p with 30% packet loss.",
@@ -202,6 +206,51 @@ const ANSWERS: [&str; 8] = [
     "Please hold, let me transfer you to our engineers.",
 ];
 
+/// Ordinary lines of a pre-sales conversation, that no phrase of the rubric names: what most
+/// of a real support chat is made of.
+const SMALL_ASKS: [&str; 12] = [
+    "你好,想了解一下你们的套餐价格",
+    "私有化部署和公有云版本有什么区别?",
+    "试用账号怎么申请,需要提供营业执照吗?",
+    "我们大概有五千个日活用户,该选哪个版本?",
+    "发票可以开增值税专用发票吗?",
+    "好的,我先和同事商量一下",
+    "Hi, could you send me the pricing sheet for the enterprise plan?",
+    "Do you support single sign-on with our identity provider?",
+    "Which regions are your data centers in?",
+    "Can we pay annually instead of monthly?",
+    "Thanks, that helps. Who should I talk to about the contract?",
+    "Is there a free tier for our internal pilot?",
+];
+const SMALL_ANSWERS: [&str; 12] = [
+    "您好,感谢关注!标准版按月活计费,企业版可以按年签约,具体报价我发您邮箱。",
+    "私有化版本部署在贵司机房,数据不出内网;公有云版本开箱即用,维护由我们负责。",
+    "试用不需要营业执照,在官网注册后填写公司名称即可开通。",
+    "这个规模选专业版就足够了,后续用户增长可以随时换成企业版。",
+    "可以开具增值税专用发票,签约时把开票信息发给商务同事即可。",
+    "好的,有任何问题随时联系我。",
+    "Hello, thanks for reaching out! I have emailed the enterprise pricing sheet to you.",
+    "Yes, single sign-on works with SAML and OIDC identity providers on every paid plan.",
+    "We run data centers in Singapore, Frankfurt and Virginia; you choose one at signup.",
+    "Annual billing is available on every plan and comes with a discount.",
+    "Our sales team handles contracts; I have copied them on this thread.",
+    "There is a free tier for internal pilots, limited in seats but not in features.",
+];
+
+/// How much of a synthetic archive the rubric's phrases touch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArchiveMix {
+    /// Every round a probe question and every reply a probe answer or a deflection: the
+    /// worst case for the matcher (a phrase about every 64 bytes), and canned replies
+    /// repeated throughout.
+    Dense,
+    /// One round in twelve a probe, the rest ordinary pre-sales talk written afresh each
+    /// time, and one ordinary reply in twenty a stall: about one message in eight touched by
+    /// a phrase (in JDDC's real customer-service chats one in thirty, one agent message in
+    /// twenty).
+    Realistic,
+}
+
 /// Writes `conversations` synthetic probe transcripts (text format) into `dir`, spread over
 /// eight vendor folders, each conversation with `turns` question-and-answer rounds.
 pub fn write_transcript_archive(
@@ -209,6 +258,17 @@ pub fn write_transcript_archive(
     conversations: u64,
     turns: u64,
     seed: u64,
+) -> io::Result<u64> {
+    write_transcript_archive_mixed(dir, conversations, turns, seed, ArchiveMix::Dense)
+}
+
+/// As [`write_transcript_archive`], with the given mix of probes and ordinary talk.
+pub fn write_transcript_archive_mixed(
+    dir: &std::path::Path,
+    conversations: u64,
+    turns: u64,
+    seed: u64,
+    mix: ArchiveMix,
 ) -> io::Result<u64> {
     let mut rng = Rng(seed);
     let mut bytes = 0u64;
@@ -218,18 +278,32 @@ pub fn write_transcript_archive(
         std::fs::create_dir_all(&folder)?;
         let mut out = Vec::with_capacity(32 * 1024);
         let mut t = 1_790_000_000i64 + rng.below(30_000_000) as i64;
-        for _ in 0..turns {
-            let ask = ASKS[rng.below(ASKS.len() as u64) as usize];
+        for round in 0..turns {
+            let probe = mix == ArchiveMix::Dense || rng.below(12) == 0;
+            let ask = if probe {
+                ASKS[rng.below(ASKS.len() as u64) as usize]
+            } else {
+                SMALL_ASKS[rng.below(SMALL_ASKS.len() as u64) as usize]
+            };
             push_line(&mut out, t, "evaluator", ask);
-            for _ in 0..(1 + rng.below(3)) {
+            for k in 0..(1 + rng.below(3)) {
                 t += 30 + rng.below(1_800) as i64;
-                let answer = ANSWERS[rng.below(ANSWERS.len() as u64) as usize];
+                let answer: std::borrow::Cow<str> = if probe {
+                    ANSWERS[rng.below(ANSWERS.len() as u64) as usize].into()
+                } else if rng.below(20) == 0 {
+                    STALLS[rng.below(STALLS.len() as u64) as usize].into()
+                } else {
+                    // Ordinary replies differ from one another (a person writes them), so
+                    // that they are not read as one canned reply sent again and again.
+                    let a = SMALL_ANSWERS[rng.below(SMALL_ANSWERS.len() as u64) as usize];
+                    format!("{a} (ref. {c}-{round}-{k})").into()
+                };
                 let who = if rng.below(5) == 0 {
                     "bot(助手)"
                 } else {
                     "agent(Lin)"
                 };
-                push_line(&mut out, t, who, answer);
+                push_line(&mut out, t, who, &answer);
             }
             t += 60 + rng.below(600) as i64;
         }
@@ -271,5 +345,30 @@ mod archive_tests {
         let (t, warnings) = crate::ingest::transcript::parse(&text, "c.txt", "deepwave").unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(t.messages.len() >= 10);
+    }
+
+    /// The share of messages a phrase of the default rubric touches, in each mix.
+    #[test]
+    fn realistic_mix_is_mostly_ordinary_talk() {
+        let rubric = crate::rubric::parse(crate::rubric::BUILTIN_DEFAULT, "default.toml").unwrap();
+        let m = crate::metrics::transcripts::TranscriptMatcher::new(&rubric);
+        let share = |mix| {
+            let dir = tempfile::tempdir().unwrap();
+            write_transcript_archive_mixed(dir.path(), 16, 40, 7, mix).unwrap();
+            let (mut touched, mut all) = (0, 0);
+            for v in VENDORS {
+                for e in std::fs::read_dir(dir.path().join(v)).unwrap() {
+                    let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                    let (t, _) = crate::ingest::transcript::parse(&text, "c.txt", v).unwrap();
+                    all += t.messages.len();
+                    touched += t.messages.iter().filter(|x| m.touches(&x.text)).count();
+                }
+            }
+            touched as f64 / all as f64
+        };
+        let (dense, realistic) = (share(ArchiveMix::Dense), share(ArchiveMix::Realistic));
+        eprintln!("messages touched by a phrase: dense {dense:.3}, realistic {realistic:.3}");
+        assert!(dense > 0.85, "dense {dense}");
+        assert!((0.05..0.2).contains(&realistic), "realistic {realistic}");
     }
 }

@@ -90,6 +90,14 @@ impl<'r> TranscriptMatcher<'r> {
         }
     }
 
+    /// Whether any phrase of the rubric (question, concept, transfer, stall, refusal) occurs
+    /// in `text`.
+    pub fn touches(&self, text: &str) -> bool {
+        let mut hits = Vec::new();
+        self.phrases.scan(&crate::text::normalize(text), &mut hits);
+        !hits.is_empty()
+    }
+
     pub fn analyze(&self, t: &Transcript) -> ConversationAnalysis {
         self.analyze_with_clock(t, None)
     }
@@ -220,7 +228,8 @@ impl<'r> TranscriptMatcher<'r> {
         }
         // The same reply sent again (a canned answer), and a conversation where only a bot
         // ever answers, are stalling too.
-        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+        let mut seen: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(msgs.len(), Default::default());
         for (i, m) in msgs.iter().enumerate() {
             if !matches!(m.role, Role::Agent | Role::Bot) || norm(i).chars().nth(7).is_none() {
                 continue;
@@ -452,12 +461,18 @@ fn has_number_with_unit(norm: &str) -> bool {
                 j += 1;
             }
             let rest = norm[j..].trim_start();
+            // Numbers are common (order numbers, dates): units are compared only where their
+            // first byte is there.
+            let first = rest.as_bytes().first().copied();
             if UNITS.iter().any(|u| {
-                rest.starts_with(u.trim_end()) && {
-                    let after = &rest[u.trim_end().len()..];
-                    !u.ends_with(' ')
-                        || after.is_empty()
-                        || after.starts_with(|c: char| !c.is_ascii_alphanumeric())
+                Some(u.as_bytes()[0]) == first && {
+                    let unit = u.trim_end();
+                    rest.starts_with(unit) && {
+                        let after = &rest[unit.len()..];
+                        !u.ends_with(' ')
+                            || after.is_empty()
+                            || after.starts_with(|c: char| !c.is_ascii_alphanumeric())
+                    }
                 }
             }) {
                 return true;
