@@ -56,8 +56,8 @@ pub struct Args {
     /// How many rejected rows to list (all are counted).
     #[arg(long, default_value_t = 20)]
     pub max_errors: usize,
-    /// Reading threads for large files.
-    #[arg(long, default_value_t = 2)]
+    /// Reading threads for large files [default: one per core].
+    #[arg(long, default_value_t = crate::cli::default_threads(), hide_default_value = true)]
     pub threads: usize,
 }
 

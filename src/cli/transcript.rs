@@ -47,8 +47,8 @@ pub struct AnalyzeArgs {
     /// The vendor of every file given [default: the vendor's folder name].
     #[arg(long)]
     pub vendor: Option<String>,
-    /// Files analyzed at once.
-    #[arg(long, default_value_t = 2)]
+    /// Files analyzed at once [default: one per core].
+    #[arg(long, default_value_t = crate::cli::default_threads(), hide_default_value = true)]
     pub threads: usize,
 }
 

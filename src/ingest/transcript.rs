@@ -122,13 +122,15 @@ pub fn parse_with_rules(
     vendor: &str,
     rules: &RoleRules,
 ) -> Result<(Transcript, Vec<Diagnostic>)> {
-    let mut messages: Vec<Message> = Vec::new();
+    // At most one message per line: one allocation for the list.
+    let mut messages: Vec<Message> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for (i, raw_line) in src.lines().enumerate() {
         let line_no = i + 1;
         let line = raw_line.trim_end();
-        if line.trim().is_empty() {
+        if line.is_empty() {
             continue;
         }
         if !line.starts_with('[') {
@@ -259,10 +261,10 @@ fn parse_message(
             )
         })?;
     let rest = &line[close + 1..];
-    let speaker_col = line[..close + 1].chars().count() + 2;
+    let speaker_col = || line[..close + 1].chars().count() + 2;
     let colon = rest.find(':').ok_or_else(|| {
         err(
-            speaker_col,
+            speaker_col(),
             "expected 'speaker: text' after the timestamp, found no ':'".into(),
         )
     })?;
@@ -289,7 +291,7 @@ fn parse_message(
             Some(r) => (r, Some(speaker.to_string())),
             None => {
                 return Err(err(
-                    speaker_col,
+                    speaker_col(),
                     format!(
                         "unknown speaker '{speaker}': expected evaluator, agent(<name>), bot(<name>) or system, or a name placed by roles.toml"
                     ),
