@@ -127,9 +127,21 @@ pub fn parse_with_rules(
         Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for (i, raw_line) in src.lines().enumerate() {
-        let line_no = i + 1;
-        let line = raw_line.trim_end();
+    // Lines as `str::lines` reads them (a trailing "\r" goes with the trimmed spaces), found
+    // with one SIMD search over the whole file rather than one search per line.
+    let bytes = src.as_bytes();
+    let mut starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    let mut next_start = starts.next();
+    let mut i = 0usize;
+    while let Some(from) = next_start {
+        next_start = starts.next();
+        if from == bytes.len() {
+            break;
+        }
+        let to = next_start.map_or(bytes.len(), |s| s - 1);
+        i += 1;
+        let line_no = i;
+        let line = src[from..to].trim_end();
         if line.is_empty() {
             continue;
         }
@@ -232,7 +244,11 @@ fn fast_timestamp(stamp: &str) -> Option<DateTime<FixedOffset>> {
     let offset = FixedOffset::east_opt(sign * (num(21, 2)? as i32 * 3600 + num(24, 2)? as i32 * 60))?;
     let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)?;
     let time = chrono::NaiveTime::from_hms_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?)?;
-    date.and_time(time).and_local_timezone(offset).single()
+    // A fixed offset maps every local time to exactly one instant.
+    let utc = date
+        .and_time(time)
+        .checked_sub_signed(chrono::TimeDelta::seconds(i64::from(offset.local_minus_utc())))?;
+    Some(DateTime::from_naive_utc_and_offset(utc, offset))
 }
 
 fn parse_message(
@@ -337,6 +353,30 @@ mod tests {
         assert_eq!(t.messages[1].text, "第一行\n第二行");
         assert_eq!(w.len(), 1, "the system message goes back in time");
         assert_eq!(w[0].line, Some(5));
+    }
+
+    /// Lines end in "\n" or "\r\n", the last one perhaps with neither; blank lines count
+    /// in the line numbers.
+    #[test]
+    fn line_endings_and_numbers() {
+        let lf = "[2026-10-14 09:02:11 +08:00] evaluator: 你好  \n\n[2026-10-14 09:03:40 +08:00] agent(A): one\n  two\n[2026-10-14 09:04:00 +08:00] agent(A): last";
+        for src in [
+            lf.to_string(),
+            lf.replace('\n', "\r\n"),
+            format!("{lf}\n"),
+            format!("{lf}\r\n\r\n"),
+        ] {
+            let (t, w) = parse(&src, "t.txt", "v").unwrap();
+            assert!(w.is_empty(), "{w:?}");
+            let got: Vec<(usize, &str)> = t.messages.iter().map(|m| (m.line, m.text.as_str())).collect();
+            assert_eq!(got, vec![(1, "你好"), (3, "one\ntwo"), (5, "last")], "{src:?}");
+        }
+        let (t, w) = parse("", "t.txt", "v").unwrap();
+        assert!(t.messages.is_empty() && w.len() == 1);
+        let Err(Error::Invalid(ds)) = parse("\n\n  stray\n", "t.txt", "v") else {
+            panic!()
+        };
+        assert_eq!(ds[0].line, Some(3));
     }
 
     #[test]
