@@ -399,12 +399,22 @@ fn has_concrete_signal(norm: &str) -> bool {
     has_link(norm) || has_code(norm) || has_number_with_unit(norm)
 }
 
+/// The marks of a link (the first three) and of code (the others), each with a searcher
+/// built once (every vendor message is checked).
+fn marks() -> &'static [memchr::memmem::Finder<'static>; 6] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 6]> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        ["http://", "https://", "www.", "();", "import ", "curl "].map(memchr::memmem::Finder::new)
+    })
+}
+
 fn has_link(norm: &str) -> bool {
-    norm.contains("http://") || norm.contains("https://") || norm.contains("www.")
+    marks()[..3].iter().any(|f| f.find(norm.as_bytes()).is_some())
 }
 
 fn has_code(norm: &str) -> bool {
-    norm.contains('`') || norm.contains("();") || norm.contains("import ") || norm.contains("curl ")
+    memchr::memchr(b'`', norm.as_bytes()).is_some()
+        || marks()[3..].iter().any(|f| f.find(norm.as_bytes()).is_some())
 }
 
 fn has_number_with_unit(norm: &str) -> bool {
