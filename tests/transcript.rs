@@ -186,3 +186,74 @@ fn reply_latency_in_business_hours() {
     ]);
     assert_eq!(business["conversations"][0]["first_reply_seconds"], 1_800.0);
 }
+
+/// Many files, many warnings, and a standard error nobody reads: the run still finishes
+/// (before, a failed warning write stopped the writer while the other threads waited for it
+/// forever), with every conversation in the document, in file order, at any thread count.
+#[test]
+fn closed_standard_error_and_many_files_at_any_thread_count() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let n = 700;
+    for i in 0..n {
+        let text = if i % 3 == 0 {
+            String::new() // "no messages in this transcript": a warning
+        } else {
+            format!("[2026-10-14 09:00:00 +08:00] evaluator: 压测过吗?\n[2026-10-14 09:00:{:02} +08:00] agent(A): 请稍等\n", i % 60)
+        };
+        write(&dir.path().join(format!("v/c{i:04}.txt")), &text);
+    }
+    for threads in ["1", "3", "64", "5000"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+            .args([
+                "transcript",
+                "analyze",
+                dir.path().to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .args(["--threads", threads])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            std::io::Read::read_to_end(&mut stdout, &mut v).unwrap();
+            v
+        });
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("--threads {threads}: still running after 60 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert!(status.success(), "--threads {threads}: {status:?}");
+        let doc: Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+        let files: Vec<&str> = doc["conversations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(files.len(), n, "--threads {threads}");
+        assert!(
+            files.windows(2).all(|w| w[0] < w[1]),
+            "--threads {threads}: out of order"
+        );
+        assert_eq!(doc["vendors"][0]["vendor"], "v");
+        // Every conversation with messages stalls; the empty ones (one in three) do not.
+        let stalling = (n - n.div_ceil(3)) as f64 / n as f64;
+        assert_eq!(
+            doc["vendors"][0]["stall_rate"],
+            (stalling * 1000.0).round() / 1000.0
+        );
+    }
+}

@@ -217,7 +217,8 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     };
     let vendors = work.run(threads, |(warnings, r)| {
         for w in warnings {
-            eprintln!("warning: {w}");
+            // A closed standard error loses the warnings, not the run.
+            let _ = writeln!(std::io::stderr(), "warning: {w}");
         }
         match r {
             Ok(rendered) => {
@@ -275,6 +276,9 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
 /// How many files the analysis threads may run ahead of the writer.
 const WINDOW: usize = 256;
 
+/// The largest read buffer a thread keeps from one file to the next.
+const MAX_KEPT_BUFFER: usize = 4 << 20;
+
 /// The most files a thread takes at once (fewer for small inputs, so both threads work).
 const MAX_RUN: usize = 16;
 
@@ -310,6 +314,10 @@ impl Work<'_> {
             .iter()
             .find(|(r, _)| r == root)
             .map_or(&none, |(_, x)| x);
+        // A huge file's buffer is not kept for the rest of the run.
+        if buf.capacity() > MAX_KEPT_BUFFER {
+            *buf = Vec::new();
+        }
         let read = read_into(path, buf)
             .map_err(|e| Error::io(path, e))
             .and_then(|()| read_bytes(buf, &shown, vendor.as_deref().unwrap_or(""), rule, self.zone));
@@ -338,7 +346,9 @@ impl Work<'_> {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         use std::sync::{mpsc, Condvar, Mutex};
         let n = self.files.len();
-        let run_len = (n / (threads * 8)).clamp(1, MAX_RUN);
+        // No more threads than files.
+        let threads = threads.clamp(1, n.max(1));
+        let run_len = (n / threads.saturating_mul(8)).clamp(1, MAX_RUN);
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         // How many outcomes the writer has taken, and a wake-up for threads waiting on it.
@@ -394,6 +404,8 @@ impl Work<'_> {
             });
             let mut pending = std::collections::BTreeMap::new();
             let mut expected = 0;
+            // The writer too: if it panics, the threads stop instead of waiting for it.
+            let _writer = StopOnPanic(&stop, &taken);
             let result = (|| {
                 for (first, outcomes) in &rx {
                     pending.insert(first, outcomes);
@@ -424,8 +436,9 @@ impl Work<'_> {
     }
 }
 
-/// Stops the other threads when a thread panics (the writer then sees the channel close,
-/// and the panic is raised again when the thread is joined).
+/// Stops the other threads when a thread panics: a worker (the writer then sees the channel
+/// close, and the panic is raised again when the worker is joined), or the writer (the
+/// workers and the read-ahead then stop instead of waiting for it forever).
 struct StopOnPanic<'a>(
     &'a std::sync::atomic::AtomicBool,
     &'a (std::sync::Mutex<usize>, std::sync::Condvar),
