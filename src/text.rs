@@ -153,14 +153,22 @@ impl PhraseMatcher {
 /// transfer, stall and refusal phrases.
 #[derive(Clone)]
 pub struct PhraseSet {
-    /// A double-array automaton (daachorse): on the mixed Chinese and English text of probe
-    /// conversations its overlapping search runs at about 1.8x the speed of aho-corasick's
-    /// DFA (665 vs 353 MB/s per core, message by message, on the benchmark archive).
-    automaton: Option<daachorse::DoubleArrayAhoCorasick<u32>>,
+    automaton: Option<Searcher>,
     /// For each distinct pattern, its memberships `members[first[p]..first[p + 1]]`.
     first: Vec<usize>,
     members: Vec<(u32, u32)>,
     word_bounded: Vec<(bool, bool)>,
+}
+
+/// The automaton of a [`PhraseSet`].
+#[derive(Clone)]
+enum Searcher {
+    /// A double-array automaton (daachorse): on the mixed Chinese and English text of probe
+    /// conversations its overlapping search runs at about 1.8x the speed of aho-corasick's
+    /// DFA (665 vs 353 MB/s per core, message by message, on the benchmark archive).
+    DoubleArray(daachorse::DoubleArrayAhoCorasick<u32>),
+    /// aho-corasick, for a set of phrases beyond the double array's size limits.
+    General(AhoCorasick),
 }
 
 impl std::fmt::Debug for PhraseSet {
@@ -185,6 +193,12 @@ pub struct PhraseHit {
 impl PhraseSet {
     /// `lists[l][g]` are the phrases of group `g` of list `l`.
     pub fn new<S: AsRef<str>>(lists: &[Vec<Vec<S>>]) -> Self {
+        Self::build(lists, true)
+    }
+
+    /// As [`new`](Self::new); `double_array: false` builds the general automaton whatever the
+    /// size (the two must find the same hits).
+    fn build<S: AsRef<str>>(lists: &[Vec<Vec<S>>], double_array: bool) -> Self {
         let mut index: rustc_hash::FxHashMap<String, Vec<(u32, u32)>> = Default::default();
         let mut order: Vec<String> = Vec::new();
         for (l, groups) in lists.iter().enumerate() {
@@ -212,9 +226,24 @@ impl PhraseSet {
             first.push(members.len());
             word_bounded.push(word_bounds(n));
         }
-        // The patterns are distinct and not empty, and far fewer than the automaton's limits.
-        let automaton = (!order.is_empty())
-            .then(|| daachorse::DoubleArrayAhoCorasick::new(&order).expect("phrase automaton"));
+        // The patterns are distinct and not empty: the double array fails only past its size
+        // limits (millions of states), and then the general automaton takes over.
+        let automaton = (!order.is_empty()).then(|| {
+            double_array
+                .then(|| daachorse::DoubleArrayAhoCorasick::new(&order).ok())
+                .flatten()
+                .map_or_else(
+                    || {
+                        Searcher::General(
+                            AhoCorasick::builder()
+                                .match_kind(MatchKind::Standard)
+                                .build(&order)
+                                .expect("phrase automaton within aho-corasick's limits"),
+                        )
+                    },
+                    Searcher::DoubleArray,
+                )
+        });
         PhraseSet {
             automaton,
             first,
@@ -227,20 +256,34 @@ impl PhraseSet {
     /// through [`normalize`]) that stands at word boundaries, once per list and group it
     /// belongs to, in order of their end.
     pub fn scan(&self, norm: &str, out: &mut Vec<PhraseHit>) {
-        let Some(ac) = &self.automaton else { return };
-        for m in ac.find_overlapping_iter(norm) {
-            let pid = m.value() as usize;
-            if !at_word_boundaries(norm, m.start(), m.end(), self.word_bounded[pid]) {
-                continue;
+        match &self.automaton {
+            None => {}
+            Some(Searcher::DoubleArray(da)) => {
+                for m in da.find_overlapping_iter(norm) {
+                    self.hit(norm, m.value() as usize, m.start(), m.end(), out);
+                }
             }
-            for &(list, group) in &self.members[self.first[pid]..self.first[pid + 1]] {
-                out.push(PhraseHit {
-                    list,
-                    group,
-                    start: m.start(),
-                    end: m.end(),
-                });
+            Some(Searcher::General(ac)) => {
+                for m in ac.find_overlapping_iter(norm) {
+                    self.hit(norm, m.pattern().as_usize(), m.start(), m.end(), out);
+                }
             }
+        }
+    }
+
+    /// Pattern `pid` found at `start..end`: a hit for each list and group it belongs to, if it
+    /// stands at word boundaries.
+    fn hit(&self, norm: &str, pid: usize, start: usize, end: usize, out: &mut Vec<PhraseHit>) {
+        if !at_word_boundaries(norm, start, end, self.word_bounded[pid]) {
+            return;
+        }
+        for &(list, group) in &self.members[self.first[pid]..self.first[pid + 1]] {
+            out.push(PhraseHit {
+                list,
+                group,
+                start,
+                end,
+            });
         }
     }
 }
@@ -347,6 +390,39 @@ mod tests {
         assert_eq!(normalize("ＡＰＩ　Ｄｏｃｓ"), "api docs");
         assert_eq!(normalize("码率自适应ABR"), "码率自适应abr");
         assert_eq!(normalize("ÉCOLE Straße ＡＢＣ，测试"), "école straße abc,测试");
+    }
+
+    /// The double array and the general automaton find the same hits, in the same order,
+    /// phrases inside phrases and phrases of several lists included.
+    #[test]
+    fn both_automata_find_the_same_hits() {
+        let lists = vec![
+            vec![vec!["丢包", "抗丢包", "packet loss"], vec!["loss", "fec"]],
+            vec![
+                vec!["转接", "帮您转接", "转接技术"],
+                vec!["transfer you", "transfer"],
+            ],
+            vec![vec!["丢包", "请稍等", "稍等"], vec!["hold", "please hold"]],
+        ];
+        let (fast, general) = (PhraseSet::build(&lists, true), PhraseSet::build(&lists, false));
+        assert!(matches!(fast.automaton, Some(Searcher::DoubleArray(_))));
+        assert!(matches!(general.automaton, Some(Searcher::General(_))));
+        for text in [
+            "请稍等,我帮您转接技术同事;抗丢包和fec都有",
+            "please hold, let me transfer you. packet loss? lossless transfers",
+            "",
+            "无关的话",
+        ] {
+            let norm = normalize(text);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            fast.scan(&norm, &mut a);
+            general.scan(&norm, &mut b);
+            assert_eq!(a, b, "{text}");
+        }
+        let mut hits = Vec::new();
+        fast.scan(&normalize("抗丢包"), &mut hits);
+        // "丢包" (two lists) inside "抗丢包": three hits.
+        assert_eq!(hits.len(), 3, "{hits:?}");
     }
 
     #[test]
