@@ -367,7 +367,6 @@ mod archive_tests {
             touched as f64 / all as f64
         };
         let (dense, realistic) = (share(ArchiveMix::Dense), share(ArchiveMix::Realistic));
-        eprintln!("messages touched by a phrase: dense {dense:.3}, realistic {realistic:.3}");
         assert!(dense > 0.85, "dense {dense}");
         assert!((0.05..0.2).contains(&realistic), "realistic {realistic}");
     }

@@ -229,20 +229,15 @@ impl PhraseSet {
         // The patterns are distinct and not empty: the double array fails only past its size
         // limits (millions of states), and then the general automaton takes over.
         let automaton = (!order.is_empty()).then(|| {
-            double_array
-                .then(|| daachorse::DoubleArrayAhoCorasick::new(&order).ok())
-                .flatten()
-                .map_or_else(
-                    || {
-                        Searcher::General(
-                            AhoCorasick::builder()
-                                .match_kind(MatchKind::Standard)
-                                .build(&order)
-                                .expect("phrase automaton within aho-corasick's limits"),
-                        )
-                    },
-                    Searcher::DoubleArray,
-                )
+            match double_array.then(|| daachorse::DoubleArrayAhoCorasick::new(&order)) {
+                Some(Ok(da)) => Searcher::DoubleArray(da),
+                _ => Searcher::General(
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&order)
+                        .expect("phrase automaton within aho-corasick's limits"),
+                ),
+            }
         });
         PhraseSet {
             automaton,

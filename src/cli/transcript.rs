@@ -343,37 +343,27 @@ impl Work<'_> {
     /// order; returns the vendors' tally. An error from `sink` stops the threads and is
     /// returned.
     fn run(&self, threads: usize, mut sink: impl FnMut(Outcome) -> Result<()>) -> Result<VendorTally> {
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-        use std::sync::{mpsc, Condvar, Mutex};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::mpsc;
         let n = self.files.len();
         // No more threads than files.
         let threads = threads.clamp(1, n.max(1));
         let run_len = (n / threads.saturating_mul(8)).clamp(1, MAX_RUN);
         let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        // How many outcomes the writer has taken, and a wake-up for threads waiting on it.
-        let taken = (Mutex::new(0usize), Condvar::new());
+        let window = Window::default();
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
             let mut workers = Vec::new();
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (next, stop, taken) = (&next, &stop, &taken);
+                let (next, window) = (&next, &window);
                 workers.push(scope.spawn(move || {
-                    let _guard = StopOnPanic(stop, taken);
+                    let _guard = StopOnPanic(window);
                     let mut tally = VendorTally::default();
                     let mut buf = Vec::new();
                     loop {
                         let first = next.fetch_add(run_len, Ordering::Relaxed);
-                        if first >= n {
-                            break;
-                        }
-                        let mut t = taken.0.lock().unwrap_or_else(|e| e.into_inner());
-                        while first >= *t + WINDOW && !stop.load(Ordering::Relaxed) {
-                            t = taken.1.wait(t).unwrap_or_else(|e| e.into_inner());
-                        }
-                        drop(t);
-                        if stop.load(Ordering::Relaxed) {
+                        if first >= n || !window.wait_for(first) {
                             break;
                         }
                         let outcomes = (first..(first + run_len).min(n))
@@ -391,12 +381,7 @@ impl Work<'_> {
             // from disk then overlaps the analysis instead of waiting for it.
             scope.spawn(|| {
                 for (i, (path, _, _)) in self.files.iter().enumerate() {
-                    let mut t = taken.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *t + WINDOW && !stop.load(Ordering::Relaxed) {
-                        t = taken.1.wait(t).unwrap_or_else(|e| e.into_inner());
-                    }
-                    drop(t);
-                    if stop.load(Ordering::Relaxed) {
+                    if !window.wait_for(i) {
                         break;
                     }
                     read_ahead(path);
@@ -405,7 +390,7 @@ impl Work<'_> {
             let mut pending = std::collections::BTreeMap::new();
             let mut expected = 0;
             // The writer too: if it panics, the threads stop instead of waiting for it.
-            let _writer = StopOnPanic(&stop, &taken);
+            let _writer = StopOnPanic(&window);
             let result = (|| {
                 for (first, outcomes) in &rx {
                     pending.insert(first, outcomes);
@@ -414,16 +399,13 @@ impl Work<'_> {
                         for outcome in outcomes {
                             sink(outcome)?;
                         }
-                        *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = expected;
-                        taken.1.notify_all();
+                        window.advance(expected);
                     }
                 }
                 Ok(())
             })();
             if result.is_err() {
-                stop.store(true, Ordering::Relaxed);
-                let _guard = taken.0.lock().unwrap_or_else(|e| e.into_inner());
-                taken.1.notify_all();
+                window.stop();
             }
             drop(rx);
             let mut tally = VendorTally::default();
@@ -436,20 +418,55 @@ impl Work<'_> {
     }
 }
 
+/// How far the threads may run ahead: how many outcomes the writer has taken, a wake-up for
+/// the threads waiting on it, and whether everything is to stop.
+#[derive(Default)]
+struct Window {
+    taken: std::sync::Mutex<usize>,
+    moved: std::sync::Condvar,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl Window {
+    fn lock(&self) -> std::sync::MutexGuard<'_, usize> {
+        self.taken.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Waits until file `i` is within WINDOW files of the writer; false when stopped.
+    fn wait_for(&self, i: usize) -> bool {
+        let mut taken = self.lock();
+        while i >= *taken + WINDOW && !self.is_stopped() {
+            taken = self.moved.wait(taken).unwrap_or_else(|e| e.into_inner());
+        }
+        !self.is_stopped()
+    }
+
+    /// The writer has taken the first `taken` outcomes.
+    fn advance(&self, taken: usize) {
+        *self.lock() = taken;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _taken = self.lock();
+        self.moved.notify_all();
+    }
+}
+
 /// Stops the other threads when a thread panics: a worker (the writer then sees the channel
 /// close, and the panic is raised again when the worker is joined), or the writer (the
 /// workers and the read-ahead then stop instead of waiting for it forever).
-struct StopOnPanic<'a>(
-    &'a std::sync::atomic::AtomicBool,
-    &'a (std::sync::Mutex<usize>, std::sync::Condvar),
-);
+struct StopOnPanic<'a>(&'a Window);
 
 impl Drop for StopOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
-            let _guard = self.1 .0.lock().unwrap_or_else(|e| e.into_inner());
-            self.1 .1.notify_all();
+            self.0.stop();
         }
     }
 }
@@ -597,14 +614,7 @@ impl VendorTally {
         c.with_transfers += usize::from(!a.transfers.is_empty());
         c.with_stalls += usize::from(!a.stalls.is_empty());
         for o in best_outcomes(&[a]) {
-            let now = (o.answered, o.coverage);
-            match c.best.get_mut(&o.id) {
-                Some(e) if now > *e => *e = now,
-                Some(_) => {}
-                None => {
-                    c.best.insert(o.id.clone(), now);
-                }
-            }
+            c.offer(&o.id, (o.answered, o.coverage));
         }
     }
 
@@ -617,10 +627,7 @@ impl VendorTally {
             c.with_transfers += o.with_transfers;
             c.with_stalls += o.with_stalls;
             for (id, b) in o.best {
-                let e = c.best.entry(id).or_insert(b);
-                if b > *e {
-                    *e = b;
-                }
+                c.offer(&id, b);
             }
         }
     }
@@ -639,6 +646,20 @@ impl VendorTally {
                 }
             })
             .collect()
+    }
+}
+
+impl VendorCounts {
+    /// Keeps the better of the answer to probe `id` so far and `answer` (answered first,
+    /// then coverage).
+    fn offer(&mut self, id: &str, answer: (bool, f64)) {
+        match self.best.get_mut(id) {
+            Some(best) if answer > *best => *best = answer,
+            Some(_) => {}
+            None => {
+                self.best.insert(id.to_string(), answer);
+            }
+        }
     }
 }
 

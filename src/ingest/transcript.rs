@@ -129,19 +129,12 @@ pub fn parse_with_rules(
     let mut warnings = Vec::new();
     // Lines as `str::lines` reads them (a trailing "\r" goes with the trimmed spaces), found
     // with one SIMD search over the whole file rather than one search per line.
-    let bytes = src.as_bytes();
-    let mut starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-    let mut next_start = starts.next();
-    let mut i = 0usize;
-    while let Some(from) = next_start {
-        next_start = starts.next();
-        if from == bytes.len() {
-            break;
-        }
-        let to = next_start.map_or(bytes.len(), |s| s - 1);
-        i += 1;
-        let line_no = i;
+    let ends = memchr::memchr_iter(b'\n', src.as_bytes()).chain(std::iter::once(src.len()));
+    let mut from = 0;
+    for (i, to) in ends.enumerate() {
+        let line_no = i + 1;
         let line = src[from..to].trim_end();
+        from = to + 1;
         if line.is_empty() {
             continue;
         }

@@ -92,7 +92,8 @@ impl<'r> TranscriptMatcher<'r> {
 
     /// Whether any phrase of the rubric (question, concept, transfer, stall, refusal) occurs
     /// in `text`.
-    pub fn touches(&self, text: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn touches(&self, text: &str) -> bool {
         let mut hits = Vec::new();
         self.phrases.scan(&crate::text::normalize(text), &mut hits);
         !hits.is_empty()
