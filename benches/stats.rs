@@ -4,12 +4,13 @@
 use divan::{black_box, Bencher};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use supportgrade::business_clock::BusinessCalendar;
-use supportgrade::domain::Priority;
 use supportgrade::ingest::encoding::TextEncoding;
 use supportgrade::ingest::tickets::{read_bytes, Columns, ReadOptions};
-use supportgrade::ingest::timestamp::TimestampParser;
-use supportgrade::metrics::response_times::{Accumulator, ElapsedClock, GroupBy};
+use supportgrade::metrics::response_times::{Accumulator, GroupBy};
+use supportgrade::model::domain::Priority;
+use supportgrade::time::business::BusinessCalendar;
+use supportgrade::time::timestamp::TimestampParser;
+use supportgrade::time::ElapsedClock;
 
 fn main() {
     divan::main();

@@ -5,14 +5,12 @@
 //! measured values with their evidence) -> `score` (rubric -> points, must-haves, ranking) and
 //! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
 
-pub mod business_clock;
 pub mod cli;
-pub mod domain;
 pub mod error;
 pub mod evaluation_folder;
-pub mod evidence;
 pub mod ingest;
 pub mod metrics;
+pub mod model;
 pub mod pipeline;
 pub mod promises;
 pub mod report;
@@ -21,3 +19,4 @@ pub mod score;
 pub mod stats;
 pub mod synthetic;
 pub mod text;
+pub mod time;

@@ -1,13 +1,13 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
 //! probes of the same priority (all probes for a promise made to every request).
 
-use crate::business_clock::BusinessCalendar;
 use crate::ingest::measurements::Probe;
 use crate::ingest::sla::{Schedule, SlaDocument};
-use crate::ingest::timestamp::Zone;
-use crate::metrics::response_times::ElapsedClock;
 use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
 use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
+use crate::time::business::BusinessCalendar;
+use crate::time::timestamp::Zone;
+use crate::time::ElapsedClock;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +34,7 @@ pub struct Promise {
     pub n: usize,
     /// `wall_clock` or `business_hours`.
     pub clock: &'static str,
-    pub evidence: crate::evidence::Evidence,
+    pub evidence: crate::model::evidence::Evidence,
 }
 
 /// The business calendar of a document's stated schedule, for a plan (its own schedule when

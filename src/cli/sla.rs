@@ -95,7 +95,7 @@ pub struct DocumentView {
     pub warnings: Vec<String>,
 }
 
-fn evidence(e: &crate::evidence::Evidence) -> EvidenceView {
+fn evidence(e: &crate::model::evidence::Evidence) -> EvidenceView {
     EvidenceView {
         line: e.line,
         text: e.text.clone(),

@@ -5,12 +5,11 @@
 use crate::cli::evaluate::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::{read_file, Columns, Preset, ReadOptions, ReadReport};
-use crate::ingest::timestamp::{DateOrder, Zone};
 use crate::metrics::fmt_num;
-use crate::metrics::response_times::{
-    compare_adjacent, Accumulator, Comparison, ElapsedClock, GroupBy, GroupReport,
-};
+use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::report::spreadsheet_safe;
+use crate::time::timestamp::{DateOrder, Zone};
+use crate::time::ElapsedClock;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -112,7 +111,7 @@ pub fn run(args: &Args) -> Result<()> {
                 Some(p) => Some((read_text(p, &p.display().to_string())?, p.display().to_string())),
                 None => None,
             };
-            crate::business_clock::from_spec(
+            crate::time::business::from_spec(
                 spec,
                 holidays.as_ref().map(|(s, n)| (s.as_str(), n.as_str())),
                 zone,

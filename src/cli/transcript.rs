@@ -3,11 +3,11 @@
 
 use crate::cli::evaluate::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::evidence::Evidence;
-use crate::ingest::timestamp::Zone;
 use crate::ingest::transcript::read_bytes;
 use crate::ingest::transcript_json::RoleRules;
 use crate::metrics::transcripts::{best_outcomes, probe_quality, ConversationAnalysis, TranscriptMatcher};
+use crate::model::evidence::Evidence;
+use crate::time::timestamp::Zone;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -194,7 +194,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     }
     let matcher = TranscriptMatcher::new(&rubric);
     let clock = match &args.business_hours {
-        Some(spec) => crate::business_clock::from_spec(spec, None, zone)?,
+        Some(spec) => crate::time::business::from_spec(spec, None, zone)?,
         None => None,
     };
     let threads = args.threads.max(1);
@@ -298,7 +298,7 @@ struct Work<'a> {
     rules: &'a [(PathBuf, RoleRules)],
     matcher: &'a TranscriptMatcher<'a>,
     zone: Option<Zone>,
-    clock: Option<&'a dyn crate::metrics::response_times::ElapsedClock>,
+    clock: Option<&'a dyn crate::time::ElapsedClock>,
     format: Format,
 }
 

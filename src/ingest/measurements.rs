@@ -5,9 +5,9 @@
 //! Every bad row is reported with its line and column; the good rows are kept and counted.
 
 use super::check_vendor;
-use crate::domain::{Channel, Priority};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
+use crate::model::domain::{Channel, Priority};
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 

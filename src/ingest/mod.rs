@@ -7,7 +7,6 @@ pub mod profile;
 pub mod sla;
 pub mod sla_toml;
 pub mod tickets;
-pub mod timestamp;
 pub mod transcript;
 pub mod transcript_json;
 pub mod vendors;

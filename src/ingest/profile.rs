@@ -2,7 +2,7 @@
 
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
-use crate::evidence::Evidence;
+use crate::model::evidence::Evidence;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;

@@ -11,10 +11,10 @@
 //! Clauses about service credits, uptime and outages are skipped: their durations and
 //! percentages are not support promises. Every commitment keeps the line it came from.
 
-use crate::domain::{Channel, Priority};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
-use crate::evidence::Evidence;
+use crate::model::domain::{Channel, Priority};
+use crate::model::evidence::Evidence;
 use crate::text::{cjk_share, normalize, PhraseMatcher};
 use serde::Serialize;
 use std::sync::OnceLock;

@@ -26,15 +26,15 @@
 //!
 //! Each commitment's evidence is the line of its `[[...]]` header.
 
-use crate::domain::{Channel, Priority};
 use crate::error::{toml_diagnostic, Diagnostic, Error, Result};
-use crate::evidence::Evidence;
 use crate::ingest::sla::{
     durations_in, language_of, schedule_of, ChannelOffer, Language, ResolutionCommitment, ResolutionMetric,
     ResponseCommitment, SlaDocument, SupportHours, UptimeCommitment,
 };
-use crate::ingest::timestamp::Zone;
+use crate::model::domain::{Channel, Priority};
+use crate::model::evidence::Evidence;
 use crate::text::normalize;
+use crate::time::timestamp::Zone;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -8,9 +8,9 @@
 //! all of them are counted.
 
 use super::encoding::{self, TextEncoding};
-use super::timestamp::{DateOrder, Epoch, TimestampParser, Zone};
-use crate::domain::{Channel, Priority};
 use crate::error::{line_col, Diagnostic, Error, Result};
+use crate::model::domain::{Channel, Priority};
+use crate::time::timestamp::{DateOrder, Epoch, TimestampParser, Zone};
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -686,7 +686,7 @@ fn with_detected_order(options: &ReadOptions, sample: &[u8], map: &ColumnMap) ->
             }
         }
     }
-    o.date_order = super::timestamp::detect_order(values.iter().map(String::as_str));
+    o.date_order = crate::time::timestamp::detect_order(values.iter().map(String::as_str));
     o
 }
 
@@ -1626,7 +1626,7 @@ mod tests {
     }
 
     fn civil_seconds_utc(y: u32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
-        super::super::timestamp::civil_seconds(y, mo, d, h, mi, 0).unwrap()
+        crate::time::timestamp::civil_seconds(y, mo, d, h, mi, 0).unwrap()
     }
 
     #[test]

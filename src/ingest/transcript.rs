@@ -10,8 +10,8 @@
 use super::check_vendor;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
-use crate::ingest::timestamp::Zone;
 use crate::ingest::transcript_json::RoleRules;
+use crate::time::timestamp::Zone;
 use chrono::{DateTime, FixedOffset};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

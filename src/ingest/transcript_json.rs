@@ -13,8 +13,8 @@
 //! its JSON object starts on.
 
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
-use crate::ingest::timestamp::{TimestampParser, Zone};
 use crate::ingest::transcript::{Message, Role, Transcript};
+use crate::time::timestamp::{TimestampParser, Zone};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::Deserialize;
 use serde_json::value::RawValue;

@@ -4,12 +4,12 @@ pub mod catalog;
 pub mod response_times;
 pub mod transcripts;
 
-use crate::domain::{Channel, Priority};
-use crate::evidence::Evidence;
 use crate::ingest::measurements::Probe;
 use crate::ingest::profile::Profile;
 use crate::ingest::sla::SlaDocument;
 use crate::ingest::vendors::EvaluationInfo;
+use crate::model::domain::{Channel, Priority};
+use crate::model::evidence::Evidence;
 use crate::rubric::Rubric;
 use crate::stats::{median, quantile_ranks, quantile_sorted, wilson_interval};
 use catalog::MetricSpec;

@@ -6,20 +6,15 @@
 //! [`crate::ingest::tickets::RowSink`]); times are kept as whole seconds (`u32`), four bytes a
 //! row, so millions of rows fit in little memory.
 
-use crate::domain::{Channel, Priority};
 use crate::ingest::tickets::{RowSink, TicketRow};
-use crate::ingest::timestamp::Epoch;
+use crate::model::domain::{Channel, Priority};
 use crate::stats::{km_median, mann_whitney, quantile_ci, quantile_sorted, wilson_interval};
+use crate::time::timestamp::Epoch;
+use crate::time::ElapsedClock;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-/// Elapsed time as a help desk counts it: wall-clock, or inside business hours.
-pub trait ElapsedClock: Send + Sync {
-    fn seconds_between(&self, start: Epoch, end: Epoch) -> i64;
-    fn describe(&self) -> String;
-}
 
 /// Which key fields form a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

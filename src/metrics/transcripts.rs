@@ -1,8 +1,8 @@
 //! What a probe conversation shows: reply latency, transfers, stalling, and which probe
 //! questions got a substantive answer (the concepts an expert answer names).
 
-use crate::evidence::Evidence;
 use crate::ingest::transcript::{Role, Transcript};
+use crate::model::evidence::Evidence;
 use crate::rubric::Rubric;
 use crate::stats::median;
 use crate::text::{leftmost_longest_groups, normalize_into, PhraseHit, PhraseSet};
@@ -167,7 +167,7 @@ impl<'r> TranscriptMatcher<'r> {
     pub fn analyze_with_clock(
         &self,
         t: &Transcript,
-        clock: Option<&dyn crate::metrics::response_times::ElapsedClock>,
+        clock: Option<&dyn crate::time::ElapsedClock>,
     ) -> ConversationAnalysis {
         let msgs = &t.messages;
         let mut norm_buf = String::with_capacity(msgs.iter().map(|m| m.text.len()).sum::<usize>() + 64);

@@ -2,10 +2,10 @@
 //! none renamed.
 
 use super::Exporter;
-use crate::evidence::Evidence;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::Metric;
+use crate::model::evidence::Evidence;
 use crate::pipeline::Evaluation;
 use crate::score::round2;
 use serde::Serialize;

@@ -2,9 +2,9 @@
 //! and the probe questions transcripts are judged by. Written in TOML; every error names the
 //! file, line and column.
 
-use crate::domain::{Channel, Priority};
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
+use crate::model::domain::{Channel, Priority};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;

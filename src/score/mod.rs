@@ -1,7 +1,7 @@
 //! Scoring: rubric + metrics -> points per criterion, totals, knock-outs and ranking.
 
-use crate::evidence::Evidence;
 use crate::metrics::{Metric, Value, VendorFacts};
+use crate::model::evidence::Evidence;
 use crate::rubric::{Criterion, Rubric};
 use serde::Serialize;
 

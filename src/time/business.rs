@@ -9,8 +9,8 @@
 //! the time zone's rules, so a DST change shortens or lengthens the day it falls on.
 
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
-use crate::ingest::timestamp::Zone;
-use crate::metrics::response_times::ElapsedClock;
+use crate::time::timestamp::Zone;
+use crate::time::ElapsedClock;
 use chrono::{
     Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Weekday,
 };
