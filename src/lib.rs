@@ -12,7 +12,6 @@ pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
-pub mod promises;
 pub mod report;
 pub mod rubric;
 pub mod score;

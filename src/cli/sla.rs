@@ -232,7 +232,7 @@ fn table(v: &DocumentView) -> String {
             "first response".to_string(),
             plan(&c.plan),
             c.priority.clone(),
-            format!("{} min", crate::metrics::fmt_num(c.minutes)),
+            format!("{} min", crate::report::fmt::fmt_num(c.minutes)),
             c.hours.unwrap_or("").to_string(),
             line(&c.evidence),
             short(&c.evidence.text),
@@ -240,8 +240,8 @@ fn table(v: &DocumentView) -> String {
     }
     for r in &v.resolution {
         let promise = match (r.minutes, r.percent) {
-            (Some(m), _) => format!("{} min", crate::metrics::fmt_num(m)),
-            (None, Some(p)) => format!("{}%", crate::metrics::fmt_num(p)),
+            (Some(m), _) => format!("{} min", crate::report::fmt::fmt_num(m)),
+            (None, Some(p)) => format!("{}%", crate::report::fmt::fmt_num(p)),
             _ => String::new(),
         };
         let metric = serde_json::to_value(r.metric)
@@ -285,7 +285,7 @@ fn table(v: &DocumentView) -> String {
             "uptime".to_string(),
             String::new(),
             String::new(),
-            format!("{}%", crate::metrics::fmt_num(u.value)),
+            format!("{}%", crate::report::fmt::fmt_num(u.value)),
             String::new(),
             line(&u.evidence),
             short(&u.evidence.text),

@@ -5,8 +5,8 @@
 use crate::cli::evaluate::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::{read_file, Columns, Preset, ReadOptions, ReadReport};
-use crate::metrics::fmt_num;
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
+use crate::report::fmt::fmt_num;
 use crate::report::spreadsheet_safe;
 use crate::time::timestamp::{DateOrder, Zone};
 use crate::time::ElapsedClock;

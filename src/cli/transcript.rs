@@ -696,7 +696,7 @@ fn conversation_view<'a>(a: &'a ConversationAnalysis, vendor: Option<&'a str>) -
 /// A conversation's row of the table: only what the table shows is kept.
 fn table_row(a: &ConversationAnalysis, vendor: Option<&str>) -> [String; 7] {
     let secs = |s: Option<f64>| {
-        s.map(|x| format!("{} s", crate::metrics::fmt_num(x)))
+        s.map(|x| format!("{} s", crate::report::fmt::fmt_num(x)))
             .unwrap_or_else(|| "-".into())
     };
     [

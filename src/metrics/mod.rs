@@ -1,6 +1,7 @@
 //! Metrics: per vendor, the raw values a rubric scores, each with its evidence.
 
 pub mod catalog;
+pub mod promises;
 pub mod response_times;
 pub mod transcripts;
 
@@ -10,6 +11,7 @@ use crate::ingest::sla::SlaDocument;
 use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::rubric::Rubric;
 use crate::stats::{median, quantile_ranks, quantile_sorted, wilson_interval};
 use catalog::MetricSpec;
@@ -72,7 +74,7 @@ pub struct VendorFacts<'a> {
     pub measurements_file: &'a str,
     pub sla: Option<&'a SlaDocument>,
     /// The SLA's first-response promises, already set against the measurements.
-    pub promises: &'a [crate::promises::Promise],
+    pub promises: &'a [crate::metrics::promises::Promise],
     pub profile: Option<&'a Profile>,
     pub conversations: Vec<&'a ConversationAnalysis>,
     pub evaluation: &'a EvaluationInfo,
@@ -80,28 +82,6 @@ pub struct VendorFacts<'a> {
 }
 
 const WEEKS_48H: f64 = 48.0 * 60.0;
-
-/// Formats a number for people: fixed precision, no trailing noise.
-pub fn fmt_num(x: f64) -> String {
-    if !x.is_finite() {
-        return "never".to_string();
-    }
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-/// Minutes for people: `12.5 min`, or `never` for a probe never answered.
-pub fn fmt_minutes(x: f64) -> String {
-    if x.is_finite() {
-        format!("{} min", fmt_num(x))
-    } else {
-        "never".to_string()
-    }
-}
-
-pub fn fmt_share(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
 
 impl<'a> VendorFacts<'a> {
     fn probes_matching(&self, priority: Option<Priority>, channel: Option<Channel>) -> Vec<&'a Probe> {

@@ -8,6 +8,7 @@
 
 use crate::ingest::tickets::{RowSink, TicketRow};
 use crate::model::domain::{Channel, Priority};
+use crate::report::fmt::round_to;
 use crate::stats::{km_median, mann_whitney, quantile_ci, quantile_sorted, wilson_interval};
 use crate::time::timestamp::Epoch;
 use crate::time::ElapsedClock;
@@ -278,14 +279,6 @@ pub struct Comparison {
     pub distinguishable: bool,
 }
 
-fn round6(x: f64) -> f64 {
-    if x.is_finite() {
-        (x * 1e6).round() / 1e6
-    } else {
-        x
-    }
-}
-
 fn minutes(s: u32) -> f64 {
     f64::from(s) / 60.0
 }
@@ -311,10 +304,11 @@ impl Accumulator {
                 g.first.sort_unstable();
                 g.resolution.sort_unstable();
                 let firsts: Vec<f64> = g.first.iter().map(|s| minutes(*s)).collect();
-                let q = |p: f64| quantile_sorted(&firsts, p).map(round6);
-                let ci = |p: f64| quantile_ci(&firsts, p, 0.95).map(|(a, b)| [round6(a), round6(b)]);
-                let mean =
-                    (!firsts.is_empty()).then(|| round6(firsts.iter().sum::<f64>() / firsts.len() as f64));
+                let q = |p: f64| quantile_sorted(&firsts, p).map(|x| round_to(x, 6));
+                let ci =
+                    |p: f64| quantile_ci(&firsts, p, 0.95).map(|(a, b)| [round_to(a, 6), round_to(b, 6)]);
+                let mean = (!firsts.is_empty())
+                    .then(|| round_to(firsts.iter().sum::<f64>() / firsts.len() as f64, 6));
                 let resolutions: Vec<f64> = g.resolution.iter().map(|s| minutes(*s)).collect();
                 let mut observations: Vec<(f64, bool)> = firsts.iter().map(|m| (*m, true)).collect();
                 if let Some(end) = window_end {
@@ -327,13 +321,14 @@ impl Accumulator {
                     }
                 }
                 let km = if window_end.is_some() || g.unanswered_sent.is_empty() {
-                    km_median(&observations).map(round6)
+                    km_median(&observations).map(|x| round_to(x, 6))
                 } else {
                     None
                 };
-                let rate = |k: u64, n: u64| (n > 0).then(|| round6(k as f64 / n as f64));
+                let rate = |k: u64, n: u64| (n > 0).then(|| round_to(k as f64 / n as f64, 6));
                 let wilson = |k: u64, n: u64| {
-                    wilson_interval(k as usize, n as usize, 0.95).map(|(a, b)| [round6(a), round6(b)])
+                    wilson_interval(k as usize, n as usize, 0.95)
+                        .map(|(a, b)| [round_to(a, 6), round_to(b, 6)])
                 };
                 let mut samples = firsts.clone();
                 samples.extend(std::iter::repeat_n(f64::INFINITY, g.unanswered_sent.len()));
@@ -363,8 +358,8 @@ impl Accumulator {
                     },
                     km_median_minutes: km,
                     resolution_minutes: Resolution {
-                        p50: quantile_sorted(&resolutions, 0.5).map(round6),
-                        p90: quantile_sorted(&resolutions, 0.9).map(round6),
+                        p50: quantile_sorted(&resolutions, 0.5).map(|x| round_to(x, 6)),
+                        p90: quantile_sorted(&resolutions, 0.9).map(|x| round_to(x, 6)),
                     },
                     resolved_within_48h_rate: rate(g.resolved_48h, g.n),
                     resolved_within_48h_ci: wilson(g.resolved_48h, g.n),
@@ -410,8 +405,8 @@ pub fn compare_adjacent(groups: &[GroupReport]) -> Vec<Comparison> {
                     b: w[1].key.vendor.clone().unwrap_or_default(),
                     priority,
                     channel,
-                    u: round6(t.u),
-                    p_value: round6(t.p_value),
+                    u: round_to(t.u, 6),
+                    p_value: round_to(t.p_value, 6),
                     distinguishable: t.p_value < 0.05,
                 });
             }
@@ -473,7 +468,7 @@ mod tests {
         // Kaplan-Meier with one censored at 100 min: S drops 1/6 per answer; S(3) = 0.5.
         assert_eq!(g.km_median_minutes, Some(3.0));
         // 5 of 6 answered within 15 minutes (the unanswered one misses).
-        assert_eq!(g.target_attainment, Some(round6(5.0 / 6.0)));
+        assert_eq!(g.target_attainment, Some(round_to(5.0 / 6.0, 6)));
         assert_eq!(
             g.first_contact_resolution_rate,
             Some(0.0),

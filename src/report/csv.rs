@@ -1,7 +1,8 @@
 //! `scores.csv`: one row per vendor, one column per criterion's points. Safe to open in a
 //! spreadsheet.
 
-use super::{fmt2, spreadsheet_safe, Exporter};
+use super::fmt::fmt2;
+use super::{spreadsheet_safe, Exporter};
 use crate::pipeline::Evaluation;
 
 pub struct Csv;

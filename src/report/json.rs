@@ -1,13 +1,13 @@
 //! `results.json`: the machine-readable result. Its shape is a contract: fields may be added,
 //! none renamed.
 
+use super::fmt::round_to;
 use super::Exporter;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::Metric;
 use crate::model::evidence::Evidence;
 use crate::pipeline::Evaluation;
-use crate::score::round2;
 use serde::Serialize;
 
 pub struct Json;
@@ -118,7 +118,7 @@ impl Exporter for Json {
                     id: &v.id,
                     name: &v.name,
                     rank: v.rank,
-                    total: round2(v.total),
+                    total: round_to(v.total, 2),
                     knocked_out: v.knocked_out,
                     knockouts: &v.knockouts,
                     criteria: v
@@ -127,9 +127,9 @@ impl Exporter for Json {
                         .map(|c| CriterionOut {
                             id: &c.id,
                             name: &c.name,
-                            points: round2(c.points),
+                            points: round_to(c.points, 2),
                             weight: c.weight,
-                            score: round2(c.score),
+                            score: round_to(c.score, 2),
                             evidence: c.evidence(),
                             measures: c
                                 .measures
@@ -137,7 +137,7 @@ impl Exporter for Json {
                                 .map(|m| MeasureOut {
                                     label: &m.label,
                                     metric: &m.metric,
-                                    score: round2(m.score),
+                                    score: round_to(m.score, 2),
                                     weight: m.weight,
                                     scoring: &m.scoring,
                                 })
@@ -156,8 +156,10 @@ impl Exporter for Json {
                             plan: p.plan.as_deref(),
                             priority: &p.priority,
                             promised_minutes: p.promised_minutes,
-                            measured_p90_minutes: p.measured_p90_minutes.map(round2),
-                            measured_p90_ci: p.measured_p90_ci.map(|[a, b]| [a.map(round2), b.map(round2)]),
+                            measured_p90_minutes: p.measured_p90_minutes.map(|x| round_to(x, 2)),
+                            measured_p90_ci: p
+                                .measured_p90_ci
+                                .map(|[a, b]| [a.map(|x| round_to(x, 2)), b.map(|x| round_to(x, 2))]),
                             attainment: p.attainment.map(|a| (a * 10000.0).round() / 10000.0),
                             attainment_ci: p.attainment_ci.map(|[a, b]| {
                                 [(a * 10000.0).round() / 10000.0, (b * 10000.0).round() / 10000.0]

@@ -1,8 +1,9 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
-use super::{fmt2, Exporter};
-use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
+use super::fmt::fmt2;
+use super::Exporter;
 use crate::pipeline::Evaluation;
+use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use std::fmt::Write;
 
 pub struct Markdown;

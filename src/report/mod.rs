@@ -2,6 +2,7 @@
 //! every format is tested without touching the disk.
 
 pub mod csv;
+pub mod fmt;
 pub mod json;
 pub mod markdown;
 pub mod svg;
@@ -22,11 +23,6 @@ pub fn spreadsheet_safe(s: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
     }
-}
-
-/// Fixed two-decimal formatting for points and totals.
-pub fn fmt2(x: f64) -> String {
-    format!("{x:.2}")
 }
 
 #[cfg(test)]

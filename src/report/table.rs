@@ -1,6 +1,7 @@
 //! The ranked comparison table printed to the terminal.
 
-use super::{fmt2, Exporter};
+use super::fmt::fmt2;
+use super::Exporter;
 use crate::pipeline::Evaluation;
 use comfy_table::{presets::UTF8_FULL, CellAlignment, Table as ComfyTable};
 

@@ -2,6 +2,7 @@
 
 use crate::metrics::{Metric, Value, VendorFacts};
 use crate::model::evidence::Evidence;
+use crate::report::fmt::round_to;
 use crate::rubric::{Criterion, Rubric};
 use serde::Serialize;
 
@@ -125,24 +126,21 @@ pub fn score_vendor(rubric: &Rubric, facts: &VendorFacts) -> VendorScore {
     }
 }
 
-/// Rounds to two decimals: the precision totals are compared and shown at.
-pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// Orders vendors: those not knocked out first, then by total (at two decimals) descending,
 /// then by id. Ranks are "1224" style: equal totals share a rank.
 pub fn rank(mut scores: Vec<VendorScore>) -> Vec<(usize, VendorScore)> {
     scores.sort_by(|a, b| {
         a.knocked_out
             .cmp(&b.knocked_out)
-            .then(round2(b.total).total_cmp(&round2(a.total)))
+            .then(round_to(b.total, 2).total_cmp(&round_to(a.total, 2)))
             .then(a.id.cmp(&b.id))
     });
     let mut out: Vec<(usize, VendorScore)> = Vec::new();
     for (i, s) in scores.into_iter().enumerate() {
         let r = match out.last() {
-            Some((r, prev)) if prev.knocked_out == s.knocked_out && round2(prev.total) == round2(s.total) => {
+            Some((r, prev))
+                if prev.knocked_out == s.knocked_out && round_to(prev.total, 2) == round_to(s.total, 2) =>
+            {
                 *r
             }
             _ => i + 1,

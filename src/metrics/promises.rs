@@ -3,7 +3,7 @@
 
 use crate::ingest::measurements::Probe;
 use crate::ingest::sla::{Schedule, SlaDocument};
-use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
+use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
 use crate::time::business::BusinessCalendar;
 use crate::time::timestamp::Zone;

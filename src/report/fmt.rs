@@ -1,0 +1,60 @@
+//! Number formatting for people and for machine-read output, in one place, so that every
+//! report writes the same value the same way (fixed precision, no trailing noise).
+
+/// A number for people: one decimal, without a trailing `.0`; `never` for infinity.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return "never".to_string();
+    }
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Minutes for people: `12.5 min`, or `never` for a probe never answered.
+pub fn fmt_minutes(x: f64) -> String {
+    if x.is_finite() {
+        format!("{} min", fmt_num(x))
+    } else {
+        "never".to_string()
+    }
+}
+
+/// A share as a percentage with one decimal: `0.125` -> `12.5%`.
+pub fn fmt_share(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Fixed two-decimal formatting for points and totals.
+pub fn fmt2(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// `x` rounded to `digits` decimals (for machine-read output and for comparing totals);
+/// infinities and NaN are returned as they are.
+pub fn round_to(x: f64, digits: i32) -> f64 {
+    if x.is_finite() {
+        let scale = 10f64.powi(digits);
+        (x * scale).round() / scale
+    } else {
+        x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_the_same_everywhere() {
+        assert_eq!(fmt_num(12.0), "12");
+        assert_eq!(fmt_num(12.25), "12.2");
+        assert_eq!(fmt_num(f64::INFINITY), "never");
+        assert_eq!(fmt_minutes(90.0), "90 min");
+        assert_eq!(fmt_minutes(f64::INFINITY), "never");
+        assert_eq!(fmt_share(0.125), "12.5%");
+        assert_eq!(fmt2(3.14159), "3.14");
+        assert_eq!(round_to(2.345678, 2), 2.35);
+        assert_eq!(round_to(1.0 / 3.0, 6), 0.333333);
+        assert!(round_to(f64::INFINITY, 2).is_infinite());
+    }
+}
