@@ -67,6 +67,8 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     /// One or more inputs are invalid; each problem is listed.
     Invalid(Vec<Diagnostic>),
+    /// A report could not be rendered (`what`: the report, e.g. `charts/scores.svg`).
+    Render { what: String, message: String },
 }
 
 impl Error {
@@ -81,9 +83,17 @@ impl Error {
         Error::Invalid(vec![d])
     }
 
+    /// A report that could not be rendered.
+    pub fn render(what: &str, message: impl fmt::Display) -> Self {
+        Error::Render {
+            what: what.to_string(),
+            message: message.to_string(),
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Io { .. } => exit::IO,
+            Error::Io { .. } | Error::Render { .. } => exit::IO,
             Error::Invalid(_) => exit::INVALID_INPUT,
         }
     }
@@ -93,6 +103,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Render { what, message } => write!(f, "{what}: could not be rendered: {message}"),
             Error::Invalid(ds) => {
                 for (i, d) in ds.iter().enumerate() {
                     if i > 0 {

@@ -2,19 +2,18 @@
 //! [--business-hours SPEC] [--timezone TZ]`: response-time statistics of a probe CSV or a
 //! help-desk ticket export.
 
-use crate::cli::evaluate::load_rubric;
+use super::{load_rubric, write_stdout};
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::ingest::tickets::{read_file, Columns, Preset, ReadOptions, ReadReport};
-use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
-use crate::report::fmt::fmt_num;
-use crate::report::spreadsheet_safe;
+use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
+use crate::metrics::response_times::GroupBy;
+use crate::pipeline::{self, StatsPlan};
+use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
 use crate::time::timestamp::{DateOrder, Zone};
 use crate::time::ElapsedClock;
 use clap::ValueEnum;
-use serde::Serialize;
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -73,27 +72,6 @@ pub enum DateOrderArg {
     MonthFirst,
 }
 
-/// The JSON document of `stats --format json`.
-#[derive(Serialize)]
-pub struct StatsOutput<'a> {
-    pub groups: &'a [GroupReport],
-    pub rows_used: usize,
-    pub rows_rejected: usize,
-    pub encoding: &'static str,
-    pub duplicates: usize,
-    pub preset: Option<&'static str>,
-    pub clock: String,
-    pub comparisons: &'a [Comparison],
-}
-
-static PROGRESS: OnceLock<indicatif::ProgressBar> = OnceLock::new();
-
-fn progress_tick(n: u64) {
-    if let Some(p) = PROGRESS.get() {
-        p.inc(n);
-    }
-}
-
 pub fn run(args: &Args) -> Result<()> {
     let shown = args.file.display().to_string();
     let invalid = |msg: String| Error::invalid(Diagnostic::new("<command line>", None, msg));
@@ -141,7 +119,7 @@ pub fn run(args: &Args) -> Result<()> {
         .map_err(|e| Error::io(&args.file, e))?
         .len();
     let show_progress = args.format != Format::Json && std::io::stdout().is_terminal() && len > (64 << 20);
-    if show_progress {
+    let bar = show_progress.then(|| {
         let bar = indicatif::ProgressBar::new(len);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
@@ -149,8 +127,8 @@ pub fn run(args: &Args) -> Result<()> {
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        let _ = PROGRESS.set(bar);
-    }
+        bar
+    });
     let options = ReadOptions {
         zone,
         date_order: args.date_order.map(|d| match d {
@@ -166,67 +144,39 @@ pub fn run(args: &Args) -> Result<()> {
         require_channel: by.channel,
         max_reported: args.max_errors,
         threads: args.threads.max(1),
-        progress: show_progress.then_some(progress_tick as fn(u64)),
+        progress: bar.clone().map(|b| Progress(Arc::new(move |n| b.inc(n)))),
         ..ReadOptions::default()
     };
-    let targets = rubric.first_response_targets.clone();
-    let (acc, report) = read_file(&args.file, &shown, columns, &options, || {
-        Accumulator::new(by, clock.clone(), &targets)
-    })?;
-    if let Some(p) = PROGRESS.get() {
+    let plan = StatsPlan {
+        file: &args.file,
+        shown: shown.clone(),
+        columns,
+        options,
+        by,
+        clock,
+        targets: rubric.first_response_targets.clone(),
+    };
+    let (report, read) = pipeline::stats(&plan)?;
+    if let Some(p) = &bar {
         p.finish_and_clear();
     }
-    print_rejections(&report, &shown);
-    if args.strict && (report.rows_rejected > 0 || report.duplicates > 0) {
+    print_rejections(&read, &shown);
+    if args.strict && (read.rows_rejected > 0 || read.duplicates > 0) {
         return Err(Error::invalid(Diagnostic::new(
             &shown,
             None,
             format!(
                 "--strict: {} row(s) rejected, {} duplicated probe id(s)",
-                report.rows_rejected, report.duplicates
+                read.rows_rejected, read.duplicates
             ),
         )));
     }
-    let groups = acc.finish(report.latest);
-    let comparisons = if by.vendor {
-        compare_adjacent(&groups)
-    } else {
-        Vec::new()
-    };
-    let exported = !groups.is_empty() && groups.iter().all(|g| g.clock == "business_hours_as_exported");
-    let clock_name = match (&clock, exported) {
-        (Some(c), false) => c.describe(),
-        (Some(c), true) => format!(
-            "{}; first responses as the export computed them in business hours",
-            c.describe()
-        ),
-        (None, true) => "business hours as the export computed them".to_string(),
-        (None, false) => "wall clock".to_string(),
-    };
     let bytes = match args.format {
-        Format::Json => {
-            let doc = StatsOutput {
-                groups: &groups,
-                rows_used: report.rows_used,
-                rows_rejected: report.rows_rejected,
-                encoding: report.encoding.name(),
-                duplicates: report.duplicates,
-                preset: report.preset.map(Preset::name),
-                clock: clock_name,
-                comparisons: &comparisons,
-            };
-            let mut v = serde_json::to_vec_pretty(&doc).expect("serializable");
-            v.push(b'\n');
-            v
-        }
-        Format::Csv => csv_bytes(&groups),
-        Format::Table => table_bytes(&groups, &comparisons, &report, &shown, &clock_name),
+        Format::Json => Json.export(&report)?,
+        Format::Csv => Csv.export(&report)?,
+        Format::Table => Table.export(&report)?,
     };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(&bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
-        _ => Ok(()),
-    }
+    write_stdout(&bytes)
 }
 
 fn print_rejections(report: &ReadReport, shown: &str) {
@@ -248,160 +198,4 @@ fn print_rejections(report: &ReadReport, shown: &str) {
             }
         );
     }
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map(fmt_num).unwrap_or_else(|| "-".into())
-}
-
-fn opt_ci(x: Option<[f64; 2]>) -> String {
-    x.map(|[a, b]| format!("{}–{}", fmt_num(a), fmt_num(b)))
-        .unwrap_or_else(|| "-".into())
-}
-
-fn share(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.1}%", v * 100.0))
-        .unwrap_or_else(|| "-".into())
-}
-
-fn key_cells(g: &GroupReport) -> [String; 3] {
-    [
-        g.key.vendor.clone().unwrap_or_else(|| "*".into()),
-        g.key
-            .priority
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "*".into()),
-        g.key.channel.map(|c| c.to_string()).unwrap_or_else(|| "*".into()),
-    ]
-}
-
-fn table_bytes(
-    groups: &[GroupReport],
-    comparisons: &[Comparison],
-    report: &ReadReport,
-    shown: &str,
-    clock: &str,
-) -> Vec<u8> {
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::UTF8_FULL);
-    t.set_header(vec![
-        "vendor",
-        "priority",
-        "channel",
-        "n",
-        "unanswered",
-        "p50 min",
-        "p50 95% CI",
-        "p90 min",
-        "p90 95% CI",
-        "p95 min",
-        "mean",
-        "KM median",
-        "resolution p50",
-        "≤48h",
-        "FCR",
-        "within target",
-    ]);
-    for g in groups {
-        let f = &g.first_response_minutes;
-        let mut row: Vec<String> = key_cells(g).to_vec();
-        row.extend([
-            g.n.to_string(),
-            g.unanswered.to_string(),
-            opt(f.p50),
-            opt_ci(f.p50_ci),
-            opt(f.p90),
-            opt_ci(f.p90_ci),
-            opt(f.p95),
-            opt(f.mean),
-            opt(g.km_median_minutes),
-            opt(g.resolution_minutes.p50),
-            share(g.resolved_within_48h_rate),
-            share(g.first_contact_resolution_rate),
-            share(g.target_attainment),
-        ]);
-        t.add_row(row);
-    }
-    let mut s = format!(
-        "{shown}: {} rows used, {} rejected, encoding {}{}; times in minutes ({clock})\n",
-        report.rows_used,
-        report.rows_rejected,
-        report.encoding.name(),
-        report
-            .preset
-            .map(|p| format!(", {} format", p.name()))
-            .unwrap_or_default()
-    );
-    s.push_str(&t.to_string());
-    s.push('\n');
-    for c in comparisons.iter().filter(|c| !c.distinguishable) {
-        let scope = match (c.priority, c.channel) {
-            (Some(p), Some(ch)) => format!(" ({p}, {ch})"),
-            (Some(p), None) => format!(" ({p})"),
-            (None, Some(ch)) => format!(" ({ch})"),
-            _ => String::new(),
-        };
-        s.push_str(&format!(
-            "note: {} and {}{scope}: first-response times not statistically distinguishable (Mann-Whitney p = {:.3})\n",
-            c.a, c.b, c.p_value
-        ));
-    }
-    s.into_bytes()
-}
-
-fn csv_bytes(groups: &[GroupReport]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "vendor",
-        "priority",
-        "channel",
-        "n",
-        "answered",
-        "unanswered",
-        "p50",
-        "p90",
-        "p95",
-        "mean",
-        "p50_ci_low",
-        "p50_ci_high",
-        "p90_ci_low",
-        "p90_ci_high",
-        "km_median",
-        "resolution_p50",
-        "resolution_p90",
-        "resolved_within_48h_rate",
-        "first_contact_resolution_rate",
-        "target_attainment",
-        "clock",
-    ]);
-    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    for g in groups {
-        let f = &g.first_response_minutes;
-        let k = key_cells(g);
-        let ci = |c: Option<[f64; 2]>, i: usize| c.map(|c| c[i].to_string()).unwrap_or_default();
-        let _ = w.write_record([
-            spreadsheet_safe(&k[0]),
-            k[1].clone(),
-            k[2].clone(),
-            g.n.to_string(),
-            g.answered.to_string(),
-            g.unanswered.to_string(),
-            num(f.p50),
-            num(f.p90),
-            num(f.p95),
-            num(f.mean),
-            ci(f.p50_ci, 0),
-            ci(f.p50_ci, 1),
-            ci(f.p90_ci, 0),
-            ci(f.p90_ci, 1),
-            num(g.km_median_minutes),
-            num(g.resolution_minutes.p50),
-            num(g.resolution_minutes.p90),
-            num(g.resolved_within_48h_rate),
-            num(g.first_contact_resolution_rate),
-            num(g.target_attainment),
-            g.clock.to_string(),
-        ]);
-    }
-    w.into_inner().unwrap_or_default()
 }

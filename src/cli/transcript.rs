@@ -1,7 +1,7 @@
 //! `supportgrade transcript analyze FILE_OR_DIR... [--rubric FILE] [--format table|json]`:
 //! how the vendor's support answered the probe conversations, with its reasons.
 
-use crate::cli::evaluate::load_rubric;
+use crate::cli::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::transcript::read_bytes;
 use crate::ingest::transcript_json::RoleRules;

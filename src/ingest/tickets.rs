@@ -414,6 +414,22 @@ pub trait RowSink: Send {
         Self: Sized;
 }
 
+/// A callback told how many more bytes were read (from any reading thread).
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(u64) + Send + Sync>);
+
+impl Progress {
+    fn tick(&self, bytes: usize) {
+        (self.0)(bytes as u64)
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
 /// What to validate and how to read values.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -429,8 +445,8 @@ pub struct ReadOptions {
     pub max_reported: usize,
     /// Threads for a large file (1 or 2 on this machine's size; more are allowed).
     pub threads: usize,
-    /// Called with bytes read so far, for a progress bar.
-    pub progress: Option<fn(u64)>,
+    /// Told the bytes read as reading goes, for a progress bar.
+    pub progress: Option<Progress>,
 }
 
 impl Default for ReadOptions {
@@ -466,6 +482,7 @@ pub struct ReadReport {
 }
 
 /// How the columns are described.
+#[derive(Clone, Copy)]
 pub enum Columns<'a> {
     /// Detect the preset from the header.
     Detect,
@@ -580,7 +597,7 @@ fn read_mapped<S: RowSink>(
                             pos: start,
                             end,
                             released: start,
-                            progress: options.progress,
+                            progress: options.progress.as_ref(),
                             quotes,
                         };
                         let mut sink = make_sink();
@@ -752,7 +769,7 @@ fn read_utf8<S: RowSink>(
                     f.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
                     let reader = ProgressReader {
                         inner: f.take(end - start),
-                        progress: options.progress,
+                        progress: options.progress.as_ref(),
                     };
                     let mut sink = make_sink();
                     let mut part = Part::new(map, options, shown, header);
@@ -790,7 +807,7 @@ struct MappedReader<'a> {
     pos: usize,
     end: usize,
     released: usize,
-    progress: Option<fn(u64)>,
+    progress: Option<&'a Progress>,
     /// Double quotes read so far.
     quotes: &'a AtomicUsize,
 }
@@ -807,7 +824,7 @@ impl Read for MappedReader<'_> {
             .fetch_add(memchr::memchr_iter(b'"', &buf[..n]).count(), Ordering::Relaxed);
         self.pos += n;
         if let Some(p) = self.progress {
-            p(n as u64);
+            p.tick(n);
         }
         if self.pos - self.released >= Self::RELEASE_EVERY {
             #[cfg(unix)]
@@ -827,16 +844,16 @@ impl Read for MappedReader<'_> {
     }
 }
 
-struct ProgressReader<R> {
+struct ProgressReader<'a, R> {
     inner: R,
-    progress: Option<fn(u64)>,
+    progress: Option<&'a Progress>,
 }
 
-impl<R: Read> Read for ProgressReader<R> {
+impl<R: Read> Read for ProgressReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(p) = self.progress {
-            p(n as u64);
+            p.tick(n);
         }
         Ok(n)
     }

@@ -2,18 +2,16 @@
 //! spreadsheet.
 
 use super::fmt::fmt2;
-use super::{spreadsheet_safe, Exporter};
-use crate::pipeline::Evaluation;
+use super::model::{Evaluation, StatsReport};
+use super::{spreadsheet_safe, CsvBytes, Exporter};
+use crate::error::Result;
+use crate::metrics::response_times::GroupReport;
 
 pub struct Csv;
 
-impl Exporter for Csv {
-    fn file_name(&self) -> &'static str {
-        "scores.csv"
-    }
-
-    fn export(&self, e: &Evaluation) -> Vec<u8> {
-        let mut w = csv::Writer::from_writer(Vec::new());
+impl Exporter<Evaluation> for Csv {
+    fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
+        let mut w = CsvBytes::new("scores.csv");
         let mut header = vec![
             "rank".to_string(),
             "vendor_id".into(),
@@ -24,7 +22,7 @@ impl Exporter for Csv {
         if let Some(v) = e.vendors.first() {
             header.extend(v.criteria.iter().map(|c| spreadsheet_safe(&c.id)));
         }
-        w.write_record(&header).expect("in-memory write");
+        w.record(&header)?;
         for v in &e.vendors {
             let mut row = vec![
                 v.rank.to_string(),
@@ -34,8 +32,72 @@ impl Exporter for Csv {
                 v.knocked_out.to_string(),
             ];
             row.extend(v.criteria.iter().map(|c| fmt2(c.points)));
-            w.write_record(&row).expect("in-memory write");
+            w.record(&row)?;
         }
-        w.into_inner().expect("in-memory write")
+        w.finish()
     }
+}
+
+impl Exporter<StatsReport> for Csv {
+    fn export(&self, r: &StatsReport) -> Result<Vec<u8>> {
+        stats_csv(&r.groups)
+    }
+}
+
+/// One row per group, numbers unrounded beyond the statistics' own six decimals.
+fn stats_csv(groups: &[GroupReport]) -> Result<Vec<u8>> {
+    let mut w = CsvBytes::new("stats csv");
+    w.record([
+        "vendor",
+        "priority",
+        "channel",
+        "n",
+        "answered",
+        "unanswered",
+        "p50",
+        "p90",
+        "p95",
+        "mean",
+        "p50_ci_low",
+        "p50_ci_high",
+        "p90_ci_low",
+        "p90_ci_high",
+        "km_median",
+        "resolution_p50",
+        "resolution_p90",
+        "resolved_within_48h_rate",
+        "first_contact_resolution_rate",
+        "target_attainment",
+        "clock",
+    ])?;
+    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    for g in groups {
+        let f = &g.first_response_minutes;
+        let k = super::table::key_cells(g);
+        let ci = |c: Option<[f64; 2]>, i: usize| c.map(|c| c[i].to_string()).unwrap_or_default();
+        w.record([
+            spreadsheet_safe(&k[0]),
+            k[1].clone(),
+            k[2].clone(),
+            g.n.to_string(),
+            g.answered.to_string(),
+            g.unanswered.to_string(),
+            num(f.p50),
+            num(f.p90),
+            num(f.p95),
+            num(f.mean),
+            ci(f.p50_ci, 0),
+            ci(f.p50_ci, 1),
+            ci(f.p90_ci, 0),
+            ci(f.p90_ci, 1),
+            num(g.km_median_minutes),
+            num(g.resolution_minutes.p50),
+            num(g.resolution_minutes.p90),
+            num(g.resolved_within_48h_rate),
+            num(g.first_contact_resolution_rate),
+            num(g.target_attainment),
+            g.clock.to_string(),
+        ])?;
+    }
+    w.finish()
 }

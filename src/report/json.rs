@@ -2,12 +2,13 @@
 //! none renamed.
 
 use super::fmt::round_to;
+use super::model::{Evaluation, StatsReport};
 use super::Exporter;
+use crate::error::Result;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::Metric;
 use crate::model::evidence::Evidence;
-use crate::pipeline::Evaluation;
 use serde::Serialize;
 
 pub struct Json;
@@ -95,12 +96,8 @@ struct MeasurementsOut<'a> {
     comparisons: &'a [Comparison],
 }
 
-impl Exporter for Json {
-    fn file_name(&self) -> &'static str {
-        "results.json"
-    }
-
-    fn export(&self, e: &Evaluation) -> Vec<u8> {
+impl Exporter<Evaluation> for Json {
+    fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let doc = Doc {
             rubric: RubricRef {
                 name: &e.rubric_name,
@@ -181,8 +178,12 @@ impl Exporter for Json {
             transcripts: &e.conversations,
             warnings: e.warnings.iter().map(|w| w.to_string()).collect(),
         };
-        let mut out = serde_json::to_vec_pretty(&doc).expect("serializable");
-        out.push(b'\n');
-        out
+        super::pretty_json("results.json", &doc)
+    }
+}
+
+impl Exporter<StatsReport> for Json {
+    fn export(&self, r: &StatsReport) -> Result<Vec<u8>> {
+        super::pretty_json("stats json", r)
     }
 }

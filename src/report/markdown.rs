@@ -1,8 +1,9 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
 use super::fmt::fmt2;
+use super::model::Evaluation;
 use super::Exporter;
-use crate::pipeline::Evaluation;
+use crate::error::Result;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use std::fmt::Write;
 
@@ -36,12 +37,8 @@ fn opt_share(x: Option<f64>) -> String {
     x.map(fmt_share).unwrap_or_else(|| "-".into())
 }
 
-impl Exporter for Markdown {
-    fn file_name(&self) -> &'static str {
-        "report.md"
-    }
-
-    fn export(&self, e: &Evaluation) -> Vec<u8> {
+impl Exporter<Evaluation> for Markdown {
+    fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let mut s = String::new();
         let w = &mut s;
         let _ = writeln!(w, "# {}\n", md(&e.name));
@@ -279,6 +276,6 @@ impl Exporter for Markdown {
             }
             let _ = writeln!(w);
         }
-        s.into_bytes()
+        Ok(s.into_bytes())
     }
 }

@@ -1,7 +1,8 @@
 //! `charts/scores.svg`: stacked bars of each vendor's points per criterion.
 
+use super::model::Evaluation;
 use super::Exporter;
-use crate::pipeline::Evaluation;
+use crate::error::Error;
 use plotters::prelude::*;
 
 pub struct Svg;
@@ -17,21 +18,18 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(127, 127, 127),
 ];
 
-impl Exporter for Svg {
-    fn file_name(&self) -> &'static str {
-        "charts/scores.svg"
-    }
-
-    fn export(&self, e: &Evaluation) -> Vec<u8> {
+impl Exporter<Evaluation> for Svg {
+    fn export(&self, e: &Evaluation) -> crate::error::Result<Vec<u8>> {
         let mut out = String::new();
         let n = e.vendors.len().max(1);
         let height = 120 + 50 * n as u32;
         {
             let root = SVGBackend::with_string(&mut out, (860, height)).into_drawing_area();
-            draw(&root, e, n).expect("drawing into a string");
-            root.present().expect("drawing into a string");
+            let failed = |e: &dyn std::fmt::Display| Error::render("charts/scores.svg", e);
+            draw(&root, e, n).map_err(|e| failed(&e))?;
+            root.present().map_err(|e| failed(&e))?;
         }
-        out.into_bytes()
+        Ok(out.into_bytes())
     }
 }
 

@@ -1,18 +1,17 @@
 //! The ranked comparison table printed to the terminal.
 
 use super::fmt::fmt2;
+use super::fmt::fmt_num;
+use super::model::{Evaluation, StatsReport};
 use super::Exporter;
-use crate::pipeline::Evaluation;
+use crate::error::Result;
+use crate::metrics::response_times::GroupReport;
 use comfy_table::{presets::UTF8_FULL, CellAlignment, Table as ComfyTable};
 
 pub struct Table;
 
-impl Exporter for Table {
-    fn file_name(&self) -> &'static str {
-        "table.txt"
-    }
-
-    fn export(&self, e: &Evaluation) -> Vec<u8> {
+impl Exporter<Evaluation> for Table {
+    fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let mut t = ComfyTable::new();
         t.load_preset(UTF8_FULL);
         let mut header = vec!["rank".to_string(), "vendor".to_string(), "total".to_string()];
@@ -50,6 +49,104 @@ impl Exporter for Table {
         );
         out.push_str(&t.to_string());
         out.push('\n');
-        out.into_bytes()
+        Ok(out.into_bytes())
     }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(fmt_num).unwrap_or_else(|| "-".into())
+}
+
+fn opt_ci(x: Option<[f64; 2]>) -> String {
+    x.map(|[a, b]| format!("{}–{}", fmt_num(a), fmt_num(b)))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn share(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.1}%", v * 100.0))
+        .unwrap_or_else(|| "-".into())
+}
+
+pub(super) fn key_cells(g: &GroupReport) -> [String; 3] {
+    [
+        g.key.vendor.clone().unwrap_or_else(|| "*".into()),
+        g.key
+            .priority
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "*".into()),
+        g.key.channel.map(|c| c.to_string()).unwrap_or_else(|| "*".into()),
+    ]
+}
+
+impl Exporter<StatsReport> for Table {
+    fn export(&self, r: &StatsReport) -> Result<Vec<u8>> {
+        Ok(stats_table(r).into_bytes())
+    }
+}
+
+/// The groups, then a note for each pair of adjacent vendors the test cannot tell apart.
+fn stats_table(r: &StatsReport) -> String {
+    let (groups, comparisons, shown, clock) = (&r.groups, &r.comparisons, &r.file, &r.clock);
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL);
+    t.set_header(vec![
+        "vendor",
+        "priority",
+        "channel",
+        "n",
+        "unanswered",
+        "p50 min",
+        "p50 95% CI",
+        "p90 min",
+        "p90 95% CI",
+        "p95 min",
+        "mean",
+        "KM median",
+        "resolution p50",
+        "≤48h",
+        "FCR",
+        "within target",
+    ]);
+    for g in groups {
+        let f = &g.first_response_minutes;
+        let mut row: Vec<String> = key_cells(g).to_vec();
+        row.extend([
+            g.n.to_string(),
+            g.unanswered.to_string(),
+            opt(f.p50),
+            opt_ci(f.p50_ci),
+            opt(f.p90),
+            opt_ci(f.p90_ci),
+            opt(f.p95),
+            opt(f.mean),
+            opt(g.km_median_minutes),
+            opt(g.resolution_minutes.p50),
+            share(g.resolved_within_48h_rate),
+            share(g.first_contact_resolution_rate),
+            share(g.target_attainment),
+        ]);
+        t.add_row(row);
+    }
+    let mut s = format!(
+        "{shown}: {} rows used, {} rejected, encoding {}{}; times in minutes ({clock})\n",
+        r.rows_used,
+        r.rows_rejected,
+        r.encoding,
+        r.preset.map(|p| format!(", {p} format")).unwrap_or_default()
+    );
+    s.push_str(&t.to_string());
+    s.push('\n');
+    for c in comparisons.iter().filter(|c| !c.distinguishable) {
+        let scope = match (c.priority, c.channel) {
+            (Some(p), Some(ch)) => format!(" ({p}, {ch})"),
+            (Some(p), None) => format!(" ({p})"),
+            (None, Some(ch)) => format!(" ({ch})"),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "note: {} and {}{scope}: first-response times not statistically distinguishable (Mann-Whitney p = {:.3})\n",
+            c.a, c.b, c.p_value
+        ));
+    }
+    s
 }

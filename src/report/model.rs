@@ -1,0 +1,60 @@
+//! What the reports show: one model per command's output, built by [`crate::pipeline`] and
+//! turned into bytes by the exporters of this module. No I/O here.
+
+use crate::error::Diagnostic;
+use crate::metrics::promises::Promise;
+use crate::metrics::response_times::{Comparison, GroupReport};
+use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
+use crate::score::CriterionScore;
+use serde::Serialize;
+
+/// The result of an evaluation: everything a report shows.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub name: String,
+    pub date: String,
+    pub folder: String,
+    pub rubric_name: String,
+    pub rubric_version: String,
+    pub vendors: Vec<VendorResult>,
+    /// Response-time statistics per vendor, per vendor and priority, per vendor and channel.
+    pub stats: Vec<GroupReport>,
+    /// Mann-Whitney tests between vendors adjacent in median first response.
+    pub comparisons: Vec<Comparison>,
+    pub conversations: Vec<ConversationAnalysis>,
+    pub rows_used: usize,
+    pub rows_rejected: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VendorResult {
+    pub id: String,
+    pub name: String,
+    pub rank: usize,
+    pub total: f64,
+    pub knocked_out: bool,
+    pub knockouts: Vec<String>,
+    pub criteria: Vec<CriterionScore>,
+    pub promises: Vec<Promise>,
+    pub transcripts: TranscriptSummary,
+}
+
+/// Response-time statistics of one export (`supportgrade stats`). Serialized as the JSON
+/// document of `stats --format json` (its field order is part of that contract).
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsReport {
+    /// The file as named on the command line.
+    #[serde(skip)]
+    pub file: String,
+    pub groups: Vec<GroupReport>,
+    pub rows_used: usize,
+    pub rows_rejected: usize,
+    pub encoding: &'static str,
+    pub duplicates: usize,
+    pub preset: Option<&'static str>,
+    /// How elapsed time was counted (`wall clock`, a business schedule...).
+    pub clock: String,
+    /// Mann-Whitney tests between vendors adjacent in median first response.
+    pub comparisons: Vec<Comparison>,
+}
