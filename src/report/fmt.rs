@@ -52,7 +52,7 @@ mod tests {
         assert_eq!(fmt_minutes(90.0), "90 min");
         assert_eq!(fmt_minutes(f64::INFINITY), "never");
         assert_eq!(fmt_share(0.125), "12.5%");
-        assert_eq!(fmt2(2.71828), "2.72");
+        assert_eq!(fmt2(12.345), "12.35");
         assert_eq!(round_to(2.345678, 2), 2.35);
         assert_eq!(round_to(1.0 / 3.0, 6), 0.333333);
         assert!(round_to(f64::INFINITY, 2).is_infinite());
