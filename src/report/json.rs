@@ -2,9 +2,10 @@
 //! none renamed.
 
 use super::fmt::round_to;
-use super::model::{Evaluation, StatsReport};
+use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
 use crate::error::Result;
+use crate::ingest::sla::{Language, ResolutionMetric, SlaDocument};
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::Metric;
@@ -185,5 +186,150 @@ impl Exporter<Evaluation> for Json {
 impl Exporter<StatsReport> for Json {
     fn export(&self, r: &StatsReport) -> Result<Vec<u8>> {
         super::pretty_json("stats json", r)
+    }
+}
+
+/// `sla extract --format json`: one pretty-printed object per document, one after another.
+impl Exporter<SlaReport> for Json {
+    fn export(&self, r: &SlaReport) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for d in &r.documents {
+            out.extend(super::pretty_json(&d.file, &DocumentView::of(d))?);
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Serialize)]
+pub struct EvidenceView {
+    pub line: Option<usize>,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct FirstResponseView {
+    pub plan: Option<String>,
+    pub priority: String,
+    pub priority_rank: Option<u8>,
+    pub minutes: f64,
+    pub hours: Option<&'static str>,
+    pub evidence: EvidenceView,
+}
+
+#[derive(Serialize)]
+pub struct ResolutionView {
+    pub plan: Option<String>,
+    pub priority: Option<String>,
+    pub metric: ResolutionMetric,
+    pub minutes: Option<f64>,
+    pub percent: Option<f64>,
+    pub evidence: EvidenceView,
+}
+
+#[derive(Serialize)]
+pub struct SupportHoursView {
+    pub plan: Option<String>,
+    pub schedule: String,
+    pub timezone: Option<String>,
+    pub evidence: EvidenceView,
+}
+
+#[derive(Serialize)]
+pub struct ChannelView {
+    pub channel: &'static str,
+    pub plan: Option<String>,
+    pub evidence: EvidenceView,
+}
+
+#[derive(Serialize)]
+pub struct UptimeView {
+    pub value: f64,
+    pub evidence: EvidenceView,
+}
+
+/// The JSON object of one document, in the shape `sla extract --format json` promises.
+#[derive(Serialize)]
+pub struct DocumentView {
+    pub file: String,
+    pub language: Language,
+    pub first_response: Vec<FirstResponseView>,
+    pub resolution: Vec<ResolutionView>,
+    pub support_hours: Vec<SupportHoursView>,
+    pub channels: Vec<ChannelView>,
+    pub uptime_percent: Vec<UptimeView>,
+    pub warnings: Vec<String>,
+}
+
+fn evidence(e: &Evidence) -> EvidenceView {
+    EvidenceView {
+        line: e.line,
+        text: e.text.clone(),
+    }
+}
+
+impl DocumentView {
+    pub fn of(d: &SlaDocument) -> Self {
+        DocumentView {
+            file: d.file.clone(),
+            language: d.language,
+            first_response: d
+                .first_response
+                .iter()
+                .map(|c| FirstResponseView {
+                    plan: c.plan.clone(),
+                    priority: c.priority.map_or("any", |p| p.as_str()).to_string(),
+                    priority_rank: c.priority.map(|p| p.rank()),
+                    minutes: c.minutes,
+                    hours: if c.business_hours {
+                        Some("business")
+                    } else if c.around_the_clock {
+                        Some("24x7")
+                    } else {
+                        None
+                    },
+                    evidence: evidence(&c.evidence),
+                })
+                .collect(),
+            resolution: d
+                .resolution
+                .iter()
+                .map(|r| ResolutionView {
+                    plan: r.plan.clone(),
+                    priority: r.priority.map(|p| p.as_str().to_string()),
+                    metric: r.metric,
+                    minutes: r.minutes,
+                    percent: r.percent,
+                    evidence: evidence(&r.evidence),
+                })
+                .collect(),
+            support_hours: d
+                .support_hours
+                .iter()
+                .map(|h| SupportHoursView {
+                    plan: h.plan.clone(),
+                    schedule: h.schedule.describe(),
+                    timezone: h.timezone.clone(),
+                    evidence: evidence(&h.evidence),
+                })
+                .collect(),
+            channels: d
+                .channels
+                .iter()
+                .map(|c| ChannelView {
+                    channel: c.channel.as_str(),
+                    plan: c.plan.clone(),
+                    evidence: evidence(&c.evidence),
+                })
+                .collect(),
+            uptime_percent: d
+                .uptime
+                .iter()
+                .map(|u| UptimeView {
+                    value: u.value,
+                    evidence: evidence(&u.evidence),
+                })
+                .collect(),
+            warnings: d.warnings.clone(),
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! turned into bytes by the exporters of this module. No I/O here.
 
 use crate::error::Diagnostic;
+use crate::ingest::sla::SlaDocument;
 use crate::metrics::promises::Promise;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
@@ -57,4 +58,10 @@ pub struct StatsReport {
     pub clock: String,
     /// Mann-Whitney tests between vendors adjacent in median first response.
     pub comparisons: Vec<Comparison>,
+}
+
+/// The promises of SLA documents (`supportgrade sla extract`), in the order given.
+#[derive(Debug, Clone, Default)]
+pub struct SlaReport {
+    pub documents: Vec<SlaDocument>,
 }

@@ -2,9 +2,11 @@
 
 use super::fmt::fmt2;
 use super::fmt::fmt_num;
-use super::model::{Evaluation, StatsReport};
+use super::json::{DocumentView, EvidenceView};
+use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
 use crate::error::Result;
+use crate::ingest::sla::Language;
 use crate::metrics::response_times::GroupReport;
 use comfy_table::{presets::UTF8_FULL, CellAlignment, Table as ComfyTable};
 
@@ -149,4 +151,100 @@ fn stats_table(r: &StatsReport) -> String {
         ));
     }
     s
+}
+
+/// `sla extract`: per document, a table of its promises with the line each came from.
+impl Exporter<SlaReport> for Table {
+    fn export(&self, r: &SlaReport) -> Result<Vec<u8>> {
+        let mut out = String::new();
+        for d in &r.documents {
+            out.push_str(&sla_table(&DocumentView::of(d)));
+        }
+        Ok(out.into_bytes())
+    }
+}
+
+fn sla_table(v: &DocumentView) -> String {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header(["what", "plan", "priority", "promise", "clock", "line", "text"]);
+    let plan = |p: &Option<String>| p.clone().unwrap_or_else(|| "*".into());
+    let line = |e: &EvidenceView| e.line.map(|l| l.to_string()).unwrap_or_default();
+    let short = |s: &str| {
+        let mut c: String = s.chars().take(60).collect();
+        if s.chars().count() > 60 {
+            c.push('…');
+        }
+        c
+    };
+    for c in &v.first_response {
+        t.add_row([
+            "first response".to_string(),
+            plan(&c.plan),
+            c.priority.clone(),
+            format!("{} min", fmt_num(c.minutes)),
+            c.hours.unwrap_or("").to_string(),
+            line(&c.evidence),
+            short(&c.evidence.text),
+        ]);
+    }
+    for r in &v.resolution {
+        let promise = match (r.minutes, r.percent) {
+            (Some(m), _) => format!("{} min", fmt_num(m)),
+            (None, Some(p)) => format!("{}%", fmt_num(p)),
+            _ => String::new(),
+        };
+        let metric = serde_json::to_value(r.metric)
+            .ok()
+            .and_then(|m| m.as_str().map(str::to_string))
+            .unwrap_or_default();
+        t.add_row([
+            metric.replace('_', " "),
+            plan(&r.plan),
+            r.priority.clone().unwrap_or_else(|| "*".into()),
+            promise,
+            String::new(),
+            line(&r.evidence),
+            short(&r.evidence.text),
+        ]);
+    }
+    for h in &v.support_hours {
+        t.add_row([
+            "support hours".to_string(),
+            plan(&h.plan),
+            String::new(),
+            h.schedule.clone(),
+            h.timezone.clone().unwrap_or_default(),
+            line(&h.evidence),
+            short(&h.evidence.text),
+        ]);
+    }
+    for c in &v.channels {
+        t.add_row([
+            "channel".to_string(),
+            plan(&c.plan),
+            String::new(),
+            c.channel.to_string(),
+            String::new(),
+            line(&c.evidence),
+            short(&c.evidence.text),
+        ]);
+    }
+    for u in &v.uptime_percent {
+        t.add_row([
+            "uptime".to_string(),
+            String::new(),
+            String::new(),
+            format!("{}%", fmt_num(u.value)),
+            String::new(),
+            line(&u.evidence),
+            short(&u.evidence.text),
+        ]);
+    }
+    let lang = match v.language {
+        Language::Zh => "zh",
+        Language::En => "en",
+        Language::Mixed => "mixed",
+    };
+    format!("{} ({lang})\n{t}\n", v.file)
 }
