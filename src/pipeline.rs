@@ -2,7 +2,8 @@
 
 use crate::error::Result;
 use crate::evaluation_folder::EvaluationFolder;
-use crate::ingest::tickets::{read_file, Columns, ReadOptions, ReadReport, RowSink, TicketRow};
+use crate::ingest::measurements::MeasurementSource;
+use crate::ingest::tickets::{read_file, Columns, ReadOptions, ReadReport, RowSink};
 use crate::ingest::{self, Inputs};
 use crate::metrics::promises::{self, Promise};
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
@@ -12,13 +13,19 @@ use crate::model::domain::Priority;
 use crate::report::model::{Evaluation, StatsReport, VendorResult};
 use crate::rubric::Rubric;
 use crate::score::{rank, score_vendor};
+use crate::time::timestamp::Zone;
 use crate::time::ElapsedClock;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn evaluate(folder: &EvaluationFolder, rubric: &Rubric, lenient: bool) -> Result<Evaluation> {
-    let inputs = ingest::read_folder(folder, lenient)?;
+pub fn evaluate(
+    folder: &EvaluationFolder,
+    measurements: &MeasurementSource,
+    rubric: &Rubric,
+    lenient: bool,
+) -> Result<Evaluation> {
+    let inputs = ingest::read_folder(folder, measurements, lenient)?;
     Ok(evaluate_inputs(folder, rubric, &inputs))
 }
 
@@ -26,17 +33,25 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
     let matcher = TranscriptMatcher::new(rubric);
     let conversations: Vec<ConversationAnalysis> =
         inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
+    // The zone of a business schedule that names none: the evaluation's own.
+    let default_zone = inputs
+        .folder
+        .timezone
+        .as_deref()
+        .and_then(|z| Zone::parse(z).ok());
     let mut scores = Vec::new();
     let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = BTreeMap::new();
     for v in &inputs.vendors {
         let probes: Vec<_> = inputs
             .measurements
-            .probes
+            .tickets
             .iter()
             .filter(|p| p.vendor == v.id)
             .collect();
         let sla = inputs.sla.iter().find(|s| s.vendor == v.id);
-        let promises = sla.map(|d| promises::check(d, &probes)).unwrap_or_default();
+        let promises = sla
+            .map(|d| promises::check(d, &probes, default_zone.as_ref()))
+            .unwrap_or_default();
         let convs: Vec<&ConversationAnalysis> = conversations.iter().filter(|c| c.vendor == v.id).collect();
         let facts = VendorFacts {
             id: &v.id,
@@ -85,8 +100,8 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         stats,
         comparisons,
         conversations,
-        rows_used: inputs.measurements.probes.len(),
-        rows_rejected: inputs.measurements.rows_rejected(),
+        rows_used: inputs.measurements.tickets.len(),
+        rows_rejected: inputs.measurements.rows_rejected,
         warnings: inputs.warnings.clone(),
     }
 }
@@ -95,32 +110,19 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
 /// vendor, by vendor and priority, and by vendor and channel. Unanswered probes are censored
 /// at the latest timestamp of the file.
 fn response_time_stats(inputs: &Inputs, rubric: &Rubric) -> (Vec<GroupReport>, Vec<Comparison>) {
-    let probes = &inputs.measurements.probes;
-    let latest = probes
+    let tickets = &inputs.measurements.tickets;
+    let latest = tickets
         .iter()
-        .flat_map(|p| [Some(p.sent_at), p.first_response_at, p.resolved_at])
+        .flat_map(|t| [Some(t.sent), t.first_response_at, t.resolved_at])
         .flatten()
-        .map(|t| t.timestamp())
         .max();
     let mut stats = Vec::new();
     let mut comparisons = Vec::new();
     for by in ["vendor", "vendor,priority", "vendor,channel"] {
         let by = GroupBy::parse(by).expect("valid grouping");
         let mut acc = Accumulator::new(by, None, &rubric.first_response_targets);
-        for p in probes {
-            acc.row(&TicketRow {
-                vendor: &p.vendor,
-                priority: Some(p.priority),
-                channel: Some(p.channel),
-                sent: p.sent_at.timestamp(),
-                first_response_at: p.first_response_at.map(|t| t.timestamp()),
-                first_response_minutes: None,
-                first_response_business_minutes: None,
-                resolved_at: p.resolved_at.map(|t| t.timestamp()),
-                resolution_minutes: None,
-                resolved_on_first_contact: p.resolved_on_first_contact,
-                offset: 0,
-            });
+        for t in tickets {
+            acc.row(&t.row());
         }
         let groups = acc.finish(latest);
         comparisons.extend(compare_adjacent(&groups));

@@ -126,7 +126,8 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
     use crate::ingest::encoding::TextEncoding;
-    use crate::ingest::tickets::{read_bytes, Columns, ReadOptions, RowSink, TicketRow};
+    use crate::ingest::tickets::{read_bytes, Columns, ReadOptions, RowSink};
+    use crate::model::ticket::TicketRow;
 
     #[test]
     fn dates_match_chrono() {

@@ -1,8 +1,10 @@
 //! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]`
 
 use super::{load_rubric, write_stdout};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::measurements::MeasurementSource;
+use crate::ingest::tickets::Preset;
 use crate::pipeline::evaluate;
 use crate::report::{evaluation_files, json::Json, markdown::Markdown, table::Table, Exporter};
 use clap::ValueEnum;
@@ -27,6 +29,17 @@ pub struct Args {
     /// row is still reported, and counted in the report).
     #[arg(long)]
     pub lenient: bool,
+    /// The measured response times, instead of the folder's measurements.csv: the canonical
+    /// CSV, a Zendesk or Freshdesk export, or any export with --columns.
+    #[arg(long)]
+    pub measurements: Option<PathBuf>,
+    /// A TOML file mapping the export's columns, as for `stats --columns` [default: the
+    /// folder's measurements.toml, when there is one].
+    #[arg(long)]
+    pub columns: Option<PathBuf>,
+    /// The export's format when its header does not tell: canonical, zendesk or freshdesk.
+    #[arg(long, conflicts_with = "columns")]
+    pub preset: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -45,7 +58,22 @@ pub fn run(args: &Args) -> Result<()> {
         ));
     }
     let folder = EvaluationFolder::new(&args.data);
-    let evaluation = evaluate(&folder, &rubric, args.lenient)?;
+    let preset = match &args.preset {
+        Some(p) => Some(Preset::parse(p).ok_or_else(|| {
+            Error::invalid(Diagnostic::new(
+                "<command line>",
+                None,
+                format!("unknown preset '{p}': expected canonical, zendesk or freshdesk"),
+            ))
+        })?),
+        None => None,
+    };
+    let source = MeasurementSource {
+        file: args.measurements.clone(),
+        mapping: args.columns.clone(),
+        preset,
+    };
+    let evaluation = evaluate(&folder, &source, &rubric, args.lenient)?;
     for w in &evaluation.warnings {
         eprintln!("warning: {w}");
     }

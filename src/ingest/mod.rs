@@ -29,13 +29,17 @@ pub struct Inputs {
 
 /// Reads a whole evaluation folder. Every problem in every file is collected before failing,
 /// so one run shows all of them.
-pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
+pub fn read_folder(
+    folder: &EvaluationFolder,
+    source: &measurements::MeasurementSource,
+    lenient: bool,
+) -> Result<Inputs> {
     let (info, vendors) = vendors::read(folder)?;
     let ids: Vec<&str> = vendors.iter().map(|v| v.id.as_str()).collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    let measurements = match measurements::read(folder, &ids) {
+    let measurements = match measurements::read(folder, source, &ids) {
         Ok(m) => {
             if !m.rejected.is_empty() {
                 if lenient {
@@ -46,9 +50,14 @@ pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
                         m.file.clone(),
                         None,
                         format!(
-                            "{} rows rejected, {} rows usable (use --lenient to evaluate with the usable rows only)",
-                            m.rows_rejected(),
-                            m.probes.len()
+                            "{} rows rejected, {}{} rows usable (use --lenient to evaluate with the usable rows only)",
+                            m.rows_rejected,
+                            if m.duplicates > 0 {
+                                format!("{} duplicated probe id(s), ", m.duplicates)
+                            } else {
+                                String::new()
+                            },
+                            m.tickets.len()
                         ),
                     ));
                 }
@@ -57,7 +66,7 @@ pub fn read_folder(folder: &EvaluationFolder, lenient: bool) -> Result<Inputs> {
         }
         Err(Error::Invalid(ds)) => {
             errors.extend(ds);
-            measurements::Measurements::empty(folder)
+            measurements::Measurements::empty()
         }
         Err(e) => return Err(e),
     };

@@ -10,6 +10,7 @@
 use super::encoding::{self, TextEncoding};
 use crate::error::{line_col, Diagnostic, Error, Result};
 use crate::model::domain::{Channel, Priority};
+use crate::model::ticket::{Ticket, TicketRow};
 use crate::time::timestamp::{DateOrder, Epoch, TimestampParser, Zone};
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
@@ -387,24 +388,6 @@ fn trim(b: &[u8]) -> &[u8] {
     &b[start..end]
 }
 
-/// One usable row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TicketRow<'a> {
-    pub vendor: &'a str,
-    pub priority: Option<Priority>,
-    pub channel: Option<Channel>,
-    pub sent: Epoch,
-    pub first_response_at: Option<Epoch>,
-    /// From a duration column, where the export gives one.
-    pub first_response_minutes: Option<f64>,
-    pub first_response_business_minutes: Option<f64>,
-    pub resolved_at: Option<Epoch>,
-    pub resolution_minutes: Option<f64>,
-    pub resolved_on_first_contact: Option<bool>,
-    /// Byte offset of the row in the file (turned into a line number where needed).
-    pub offset: u64,
-}
-
 /// Receives the usable rows of a file.
 pub trait RowSink: Send {
     fn row(&mut self, row: &TicketRow);
@@ -412,6 +395,49 @@ pub trait RowSink: Send {
     fn merge(&mut self, other: Self)
     where
         Self: Sized;
+    /// Byte offsets of the rows whose line numbers the sink wants (the rows it keeps); the
+    /// reader counts them once, after reading, and tells them with [`RowSink::lines`].
+    fn wanted_lines(&self) -> Vec<u64> {
+        Vec::new()
+    }
+    fn lines(&mut self, _line_of: &HashMap<u64, usize>) {}
+}
+
+/// A sink that keeps every usable row, owned and with its line (for `evaluate`).
+#[derive(Debug, Default)]
+pub struct TicketCollector {
+    pub tickets: Vec<Ticket>,
+}
+
+impl RowSink for TicketCollector {
+    fn row(&mut self, row: &TicketRow) {
+        self.tickets.push(Ticket::from_row(row));
+    }
+    fn merge(&mut self, other: Self) {
+        self.tickets.extend(other.tickets);
+    }
+    fn wanted_lines(&self) -> Vec<u64> {
+        self.tickets.iter().map(|t| t.offset).collect()
+    }
+    fn lines(&mut self, line_of: &HashMap<u64, usize>) {
+        for t in &mut self.tickets {
+            t.line = line_of.get(&t.offset).copied().unwrap_or(0);
+        }
+    }
+}
+
+/// Reads every usable row of an export, owned and in file order, with the same checks,
+/// rejections and counts as the streaming reader.
+pub fn read_tickets(
+    path: &Path,
+    shown: &str,
+    columns: Columns,
+    options: &ReadOptions,
+) -> Result<(Vec<Ticket>, ReadReport)> {
+    let (collector, report) = read_file(path, shown, columns, options, TicketCollector::default)?;
+    let mut tickets = collector.tickets;
+    tickets.sort_by_key(|t| t.offset);
+    Ok((tickets, report))
 }
 
 /// A callback told how many more bytes were read (from any reading thread).
@@ -551,7 +577,15 @@ pub fn read_bytes<S: RowSink>(
     let mut sink = make_sink();
     let mut part = Part::new(&map, options, shown, &header);
     part.run(&text[body_start..], body_start as u64, &mut sink);
-    let report = finish(vec![part], &Text::Bytes(text), shown, options, enc, &map)?;
+    let report = finish(
+        vec![part],
+        &mut sink,
+        &Text::Bytes(text),
+        shown,
+        options,
+        enc,
+        &map,
+    )?;
     Ok((sink, report))
 }
 
@@ -632,8 +666,8 @@ fn read_mapped<S: RowSink>(
             }
             parts.push(p);
         }
-        let sink = sink.unwrap_or_else(&make_sink);
-        let report = finish(parts, &Text::Bytes(bytes), shown, options, enc, &map)?;
+        let mut sink = sink.unwrap_or_else(&make_sink);
+        let report = finish(parts, &mut sink, &Text::Bytes(bytes), shown, options, enc, &map)?;
         return Ok((sink, report));
     }
 }
@@ -796,7 +830,7 @@ fn read_utf8<S: RowSink>(
     }
     // Line numbers of rejected rows are counted from the file's bytes, only for the rows
     // reported.
-    let report = finish(parts, &Text::File(path), shown, options, enc, &map)?;
+    let report = finish(parts, &mut sink, &Text::File(path), shown, options, enc, &map)?;
     Ok((sink, report))
 }
 
@@ -1162,7 +1196,8 @@ impl<'m> Part<'m> {
                 "true, but the probe was never answered"
             );
         }
-        if let Some(id) = map.get(rec, Field::ProbeId) {
+        let id = map.get(rec, Field::ProbeId);
+        if let Some(id) = id {
             self.ids.push((hash_id(vendor.as_bytes(), id), offset));
         }
         for t in [Some(sent), first_response_at, resolved_at].into_iter().flatten() {
@@ -1173,6 +1208,7 @@ impl<'m> Part<'m> {
         self.rows_used += 1;
         sink.row(&TicketRow {
             vendor,
+            id: id.and_then(|b| std::str::from_utf8(b).ok()),
             priority,
             channel,
             sent,
@@ -1383,8 +1419,9 @@ impl Text<'_> {
 }
 
 /// Merges the parts' counts, finds duplicated ids, and turns offsets into line numbers.
-fn finish(
+fn finish<S: RowSink>(
     parts: Vec<Part>,
+    sink: &mut S,
     text: &Text,
     shown: &str,
     options: &ReadOptions,
@@ -1461,8 +1498,10 @@ fn finish(
         .iter()
         .map(|r| r.offset)
         .chain(duplicates.iter().flat_map(|d| [d.0, d.1]))
+        .chain(sink.wanted_lines())
         .collect();
     let line_of = text.lines(&offsets)?;
+    sink.lines(&line_of);
     let line = |o: u64| line_of.get(&o).copied().unwrap_or(0);
     // A duplicated id is reported (and fails --strict) but its rows stay in the numbers:
     // they are rows of the file, and dropping one would hide data.

@@ -5,12 +5,12 @@ pub mod promises;
 pub mod response_times;
 pub mod transcripts;
 
-use crate::ingest::measurements::Probe;
 use crate::ingest::profile::Profile;
 use crate::ingest::sla::SlaDocument;
 use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::rubric::Rubric;
 use crate::stats::{median, quantile_ranks, quantile_sorted, wilson_interval};
@@ -70,7 +70,7 @@ impl Metric {
 /// Everything known about one vendor, as read from the evaluation folder.
 pub struct VendorFacts<'a> {
     pub id: &'a str,
-    pub probes: Vec<&'a Probe>,
+    pub probes: Vec<&'a Ticket>,
     pub measurements_file: &'a str,
     pub sla: Option<&'a SlaDocument>,
     /// The SLA's first-response promises, already set against the measurements.
@@ -83,12 +83,19 @@ pub struct VendorFacts<'a> {
 
 const WEEKS_48H: f64 = 48.0 * 60.0;
 
+/// A priority or channel as evidence names it; `-` where the export has none.
+fn opt_name<T: std::fmt::Display>(x: Option<T>) -> String {
+    x.map_or_else(|| "-".to_string(), |x| x.to_string())
+}
+
 impl<'a> VendorFacts<'a> {
-    fn probes_matching(&self, priority: Option<Priority>, channel: Option<Channel>) -> Vec<&'a Probe> {
+    fn probes_matching(&self, priority: Option<Priority>, channel: Option<Channel>) -> Vec<&'a Ticket> {
         self.probes
             .iter()
             .copied()
-            .filter(|p| priority.is_none_or(|x| p.priority == x) && channel.is_none_or(|x| p.channel == x))
+            .filter(|p| {
+                priority.is_none_or(|x| p.priority == Some(x)) && channel.is_none_or(|x| p.channel == Some(x))
+            })
             .collect()
     }
 
@@ -126,7 +133,7 @@ impl<'a> VendorFacts<'a> {
                     m.display = format!("no {} measured", Self::scope(priority, channel));
                     return Some(());
                 }
-                let mut timed: Vec<(f64, &Probe)> = probes
+                let mut timed: Vec<(f64, &Ticket)> = probes
                     .iter()
                     .map(|pr| (pr.first_response_minutes().unwrap_or(f64::INFINITY), *pr))
                     .collect();
@@ -152,9 +159,9 @@ impl<'a> VendorFacts<'a> {
                         pr.line,
                         format!(
                             "{}: {} {} first response {}",
-                            pr.probe_id,
-                            pr.priority,
-                            pr.channel,
+                            pr.name(),
+                            opt_name(pr.priority),
+                            opt_name(pr.channel),
                             fmt_minutes(mins)
                         ),
                     ));
@@ -166,29 +173,26 @@ impl<'a> VendorFacts<'a> {
             | "first_contact_resolution_rate" => {
                 let probes = self.probes_matching(priority, channel);
                 let targets = &self.rubric.first_response_targets;
-                let (considered, hits): (Vec<&Probe>, Vec<&Probe>) = match name {
+                let (considered, hits): (Vec<&Ticket>, Vec<&Ticket>) = match name {
                     "first_response_attainment" => {
-                        let considered: Vec<&Probe> = probes
+                        let considered: Vec<&Ticket> = probes
                             .iter()
                             .copied()
-                            .filter(|p| targets.contains_key(&p.priority))
+                            .filter(|p| p.priority.is_some_and(|x| targets.contains_key(&x)))
                             .collect();
                         let hits = considered
                             .iter()
                             .copied()
                             .filter(|p| {
+                                let target = p.priority.and_then(|x| targets.get(&x));
                                 p.first_response_minutes()
-                                    .is_some_and(|x| x <= targets[&p.priority])
+                                    .is_some_and(|x| target.is_some_and(|t| x <= *t))
                             })
                             .collect();
                         (considered, hits)
                     }
                     "unanswered_rate" => {
-                        let hits = probes
-                            .iter()
-                            .copied()
-                            .filter(|p| p.first_response_at.is_none())
-                            .collect();
+                        let hits = probes.iter().copied().filter(|p| !p.answered()).collect();
                         (probes, hits)
                     }
                     "resolved_within_48h_rate" => {
@@ -202,12 +206,10 @@ impl<'a> VendorFacts<'a> {
                     _ => {
                         // Unanswered probes were not resolved on first contact; probes
                         // answered with an unknown outcome are left out.
-                        let known: Vec<&Probe> = probes
+                        let known: Vec<&Ticket> = probes
                             .iter()
                             .copied()
-                            .filter(|p| {
-                                p.resolved_on_first_contact.is_some() || p.first_response_at.is_none()
-                            })
+                            .filter(|p| p.resolved_on_first_contact.is_some() || !p.answered())
                             .collect();
                         let hits = known
                             .iter()
@@ -243,12 +245,12 @@ impl<'a> VendorFacts<'a> {
                 ));
                 if name == "first_response_attainment" || name == "unanswered_rate" {
                     // Point at the probes that missed (at most five, in file order).
-                    let mut missed: Vec<&Probe> = considered
+                    let mut missed: Vec<&Ticket> = considered
                         .iter()
                         .copied()
                         .filter(|p| {
                             if name == "unanswered_rate" {
-                                p.first_response_at.is_none()
+                                !p.answered()
                             } else {
                                 !hits.iter().any(|h| h.line == p.line)
                             }
@@ -263,7 +265,7 @@ impl<'a> VendorFacts<'a> {
                         m.evidence.push(Evidence::line(
                             file,
                             p.line,
-                            format!("{}: {} {what}", p.probe_id, p.priority),
+                            format!("{}: {} {what}", p.name(), opt_name(p.priority)),
                         ));
                     }
                 }
@@ -272,8 +274,8 @@ impl<'a> VendorFacts<'a> {
                 let set: BTreeSet<&str> = self
                     .probes
                     .iter()
-                    .filter(|p| p.first_response_at.is_some())
-                    .map(|p| p.channel.as_str())
+                    .filter(|p| p.answered())
+                    .filter_map(|p| p.channel.map(|c| c.as_str()))
                     .collect();
                 if !self.probes.is_empty() {
                     m.display = set.iter().copied().collect::<Vec<_>>().join(", ");

@@ -1,8 +1,8 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
 //! probes of the same priority (all probes for a promise made to every request).
 
-use crate::ingest::measurements::Probe;
 use crate::ingest::sla::{Schedule, SlaDocument};
+use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
 use crate::time::business::BusinessCalendar;
@@ -43,7 +43,7 @@ pub struct Promise {
 pub fn business_calendar(
     sla: &SlaDocument,
     plan: Option<&str>,
-    probes: &[&Probe],
+    default_zone: Option<&Zone>,
 ) -> Option<(BusinessCalendar, String)> {
     let weekly = |h: &&crate::ingest::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
     let hours = sla
@@ -55,9 +55,7 @@ pub fn business_calendar(
     let zone = match (&hours.timezone, hours.utc_offset_minutes) {
         (Some(tz), _) => Zone::parse(tz).ok(),
         (None, Some(m)) => Some(Zone::Fixed(m * 60)),
-        (None, None) => probes
-            .first()
-            .map(|p| Zone::Fixed(p.sent_at.offset().local_minus_utc())),
+        (None, None) => default_zone.cloned(),
     }?;
     let spec = hours.schedule.describe();
     let calendar = BusinessCalendar::parse(&spec, Some(zone)).ok()?;
@@ -69,7 +67,7 @@ pub fn business_calendar(
 /// response with unanswered probes counted as never; a promise is met when that p90 is
 /// within the promised time. Business-hours promises are measured in business hours when
 /// the document states its schedule, and in wall-clock time (said so) when it does not.
-pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
+pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>) -> Vec<Promise> {
     let mut out = Vec::new();
     for c in &sla.first_response {
         let plan = c
@@ -80,7 +78,7 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
         let level = c.priority.map_or("any".to_string(), |p| p.to_string());
         let what = format!("first response, {level} priority{plan}");
         let calendar = if c.business_hours {
-            business_calendar(sla, c.plan.as_deref(), probes)
+            business_calendar(sla, c.plan.as_deref(), default_zone)
         } else {
             None
         };
@@ -107,13 +105,11 @@ pub fn check(sla: &SlaDocument, probes: &[&Probe]) -> Vec<Promise> {
         };
         let mut times: Vec<f64> = probes
             .iter()
-            .filter(|p| c.priority.is_none_or(|x| p.priority == x))
+            .filter(|p| c.priority.is_none_or(|x| p.priority == Some(x)))
             .map(|p| match (p.first_response_at, &calendar) {
-                (None, _) => f64::INFINITY,
-                (Some(f), Some((cal, _))) => {
-                    cal.seconds_between(p.sent_at.timestamp(), f.timestamp()) as f64 / 60.0
-                }
-                (Some(_), None) => p.first_response_minutes().unwrap_or(f64::INFINITY),
+                (Some(f), Some((cal, _))) => cal.seconds_between(p.sent, f) as f64 / 60.0,
+                // Without timestamps, the export's own duration is all there is.
+                _ => p.first_response_minutes().unwrap_or(f64::INFINITY),
             })
             .collect();
         times.sort_by(f64::total_cmp);

@@ -6,8 +6,9 @@
 //! [`crate::ingest::tickets::RowSink`]); times are kept as whole seconds (`u32`), four bytes a
 //! row, so millions of rows fit in little memory.
 
-use crate::ingest::tickets::{RowSink, TicketRow};
+use crate::ingest::tickets::RowSink;
 use crate::model::domain::{Channel, Priority};
+use crate::model::ticket::TicketRow;
 use crate::report::fmt::round_to;
 use crate::stats::{km_median, mann_whitney, quantile_ci, quantile_sorted, wilson_interval};
 use crate::time::timestamp::Epoch;
@@ -422,6 +423,7 @@ mod tests {
     fn row(vendor: &str, p: Priority, sent: Epoch, first: Option<Epoch>) -> TicketRow<'_> {
         TicketRow {
             vendor,
+            id: None,
             priority: Some(p),
             channel: Some(Channel::Chat),
             sent,
