@@ -1047,3 +1047,105 @@ fn sla_pages_in_html_or_the_typed_toml_form_are_held_to_their_promises() {
         (Some("any"), Some(48))
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. One reader for every export: evaluate reads what stats reads
+
+/// Runs `supportgrade stats` with `args` from the repository root and parses its JSON.
+fn stats_json(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .current_dir(ROOT)
+        .arg("stats")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("the supportgrade binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stats prints JSON")
+}
+
+/// The vendor-wide group of `vendor` in a list of statistics groups.
+fn vendor_group<'a>(groups: &'a [Value], vendor: &str) -> &'a Value {
+    groups
+        .iter()
+        .find(|g| {
+            g["key"]["vendor"] == vendor && g["key"]["priority"].is_null() && g["key"]["channel"].is_null()
+        })
+        .unwrap_or_else(|| panic!("no group for {vendor}"))
+}
+
+#[test]
+fn a_zendesk_export_with_a_mapping_is_read_as_stats_reads_it() {
+    // A Zendesk export (naive timestamps, no vendor column) as one vendor's measurements, with a
+    // mapping beside it; vendors.toml's timezone is the zone of its timestamps.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("zd");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(root().join("data/sample/vendors.toml"), data.join("vendors.toml")).unwrap();
+    let export = root().join("tests/fixtures/exports/zendesk.csv");
+    std::fs::copy(&export, data.join("measurements.csv")).unwrap();
+    let mapping = "vendor = \"deepwave\"\n[columns]\nprobe_id = \"Id\"\npriority = \"Priority\"\n\
+                   channel = \"Via\"\nsent_at = \"Created at\"\n\
+                   first_response_minutes = \"First reply time in minutes\"\n\
+                   resolution_minutes = \"Full resolution time in minutes\"\n";
+    std::fs::write(data.join("measurements.toml"), mapping).unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &[]);
+    run.assert_ok();
+    let doc = read_json(&out.join("results.json"));
+
+    let mapping_file = tmp.path().join("mapping.toml");
+    std::fs::write(&mapping_file, mapping).unwrap();
+    let stats = stats_json(&[
+        path_str(&export),
+        "--columns",
+        path_str(&mapping_file),
+        "--timezone",
+        "Asia/Shanghai",
+        "--by",
+        "vendor",
+    ]);
+    assert_eq!(doc["measurements"]["rows_used"], stats["rows_used"]);
+    assert_eq!(doc["measurements"]["rows_rejected"], stats["rows_rejected"]);
+    let ours = vendor_group(doc["measurements"]["groups"].as_array().unwrap(), "deepwave");
+    let theirs = vendor_group(stats["groups"].as_array().unwrap(), "deepwave");
+    assert_eq!(ours["first_response_minutes"], theirs["first_response_minutes"]);
+    assert_eq!(ours["n"], theirs["n"]);
+    // Evidence points at the export's lines by the ticket ids.
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(text.contains("\"measurements.csv\""), "evidence names the export");
+    assert!(
+        text.contains("1001") || text.contains("1002"),
+        "evidence names ticket ids"
+    );
+}
+
+#[test]
+fn measurements_named_on_the_command_line_replace_the_folders() {
+    // The knockout fixture's measurements, read into the quantile folder's vendors: the rows
+    // name vendors the folder does not declare, so each is rejected with its line.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(
+        Path::new("tests/fixtures/quantile"),
+        &out,
+        &["--measurements", "tests/fixtures/knockout/measurements.csv"],
+    );
+    assert_invalid(
+        &run,
+        &out,
+        &["knockout/measurements.csv:2:1:", "unknown vendor id"],
+    );
+    // A missing file is named.
+    let run = evaluate_into(
+        Path::new("tests/fixtures/quantile"),
+        &out,
+        &["--measurements", "tests/fixtures/no-such.csv"],
+    );
+    assert_invalid(&run, &out, &["no-such.csv", "no such measurements file"]);
+}

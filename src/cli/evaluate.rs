@@ -7,6 +7,7 @@ use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::Preset;
 use crate::pipeline::evaluate;
 use crate::report::{evaluation_files, json::Json, markdown::Markdown, table::Table, Exporter};
+use crate::time::timestamp::Zone;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,10 @@ pub struct Args {
     /// folder's measurements.toml, when there is one].
     #[arg(long)]
     pub columns: Option<PathBuf>,
+    /// Time zone of timestamps written without one (IANA name such as Asia/Shanghai, or
+    /// +08:00) [default: the timezone of vendors.toml].
+    #[arg(long)]
+    pub timezone: Option<String>,
     /// The export's format when its header does not tell: canonical, zendesk or freshdesk.
     #[arg(long, conflicts_with = "columns")]
     pub preset: Option<String>,
@@ -68,10 +73,17 @@ pub fn run(args: &Args) -> Result<()> {
         })?),
         None => None,
     };
+    let zone = match &args.timezone {
+        Some(z) => {
+            Some(Zone::parse(z).map_err(|e| Error::invalid(Diagnostic::new("<command line>", None, e)))?)
+        }
+        None => None,
+    };
     let source = MeasurementSource {
         file: args.measurements.clone(),
         mapping: args.columns.clone(),
         preset,
+        zone,
     };
     let evaluation = evaluate(&folder, &source, &rubric, args.lenient)?;
     for w in &evaluation.warnings {

@@ -9,6 +9,7 @@ use super::tickets::{read_tickets, Columns, Preset, ReadOptions};
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::model::ticket::Ticket;
+use crate::time::timestamp::Zone;
 use std::path::PathBuf;
 
 /// The file an evaluation folder's measurements are read from.
@@ -25,6 +26,8 @@ pub struct MeasurementSource {
     pub mapping: Option<PathBuf>,
     /// Its format, when the header does not tell (`--preset`).
     pub preset: Option<Preset>,
+    /// The zone of timestamps written without one (`--timezone`, else vendors.toml's).
+    pub zone: Option<Zone>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,7 +86,10 @@ pub fn read(
         (None, None) => Columns::Detect,
     };
     let options = ReadOptions {
+        zone: source.zone,
         vendors: vendor_ids.iter().map(|v| v.to_string()).collect(),
+        // A file without a vendor column is one vendor's: the one its name says, as in `stats`.
+        default_vendor: path.file_stem().map(|s| s.to_string_lossy().into_owned()),
         // Per-channel metrics need the channel: a row with an unknown one is rejected.
         require_channel: true,
         // Every bad row is listed.

@@ -13,6 +13,7 @@ pub mod vendors;
 
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
+use crate::time::timestamp::Zone;
 
 /// Everything read from an evaluation folder.
 #[derive(Debug)]
@@ -35,6 +36,15 @@ pub fn read_folder(
     lenient: bool,
 ) -> Result<Inputs> {
     let (info, vendors) = vendors::read(folder)?;
+    let mut source = source.clone();
+    if source.zone.is_none() {
+        if let Some(tz) = &info.timezone {
+            source.zone = Some(Zone::parse(tz).map_err(|e| {
+                Error::invalid(Diagnostic::new(vendors::FILE, None, format!("timezone: {e}")))
+            })?);
+        }
+    }
+    let source = &source;
     let ids: Vec<&str> = vendors.iter().map(|v| v.id.as_str()).collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();

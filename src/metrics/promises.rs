@@ -55,7 +55,7 @@ pub fn business_calendar(
     let zone = match (&hours.timezone, hours.utc_offset_minutes) {
         (Some(tz), _) => Zone::parse(tz).ok(),
         (None, Some(m)) => Some(Zone::Fixed(m * 60)),
-        (None, None) => default_zone.cloned(),
+        (None, None) => default_zone.copied(),
     }?;
     let spec = hours.schedule.describe();
     let calendar = BusinessCalendar::parse(&spec, Some(zone)).ok()?;
