@@ -2,8 +2,8 @@
 //! probes of the same priority (all probes for a promise made to every request).
 
 use crate::ingest::measurements::Probe;
-use crate::ingest::sla::{Schedule, SlaDocument};
 use crate::metrics::{fmt_minutes, fmt_num, fmt_share};
+use crate::model::sla::{Schedule, SlaDocument};
 use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
 use crate::time::business::BusinessCalendar;
 use crate::time::timestamp::Zone;
@@ -45,7 +45,7 @@ pub fn business_calendar(
     plan: Option<&str>,
     probes: &[&Probe],
 ) -> Option<(BusinessCalendar, String)> {
-    let weekly = |h: &&crate::ingest::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
+    let weekly = |h: &&crate::model::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
     let hours = sla
         .support_hours
         .iter()

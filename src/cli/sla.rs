@@ -2,7 +2,8 @@
 //! documents, each with the line it came from.
 
 use crate::error::{Error, Result};
-use crate::ingest::sla::{read_document, Language, ResolutionMetric, SlaDocument};
+use crate::ingest::sla::read_document;
+use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;

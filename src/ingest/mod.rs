@@ -20,7 +20,7 @@ pub struct Inputs {
     pub folder: vendors::EvaluationInfo,
     pub vendors: Vec<vendors::Vendor>,
     pub measurements: measurements::Measurements,
-    pub sla: Vec<sla::SlaDocument>,
+    pub sla: Vec<crate::model::sla::SlaDocument>,
     pub transcripts: Vec<transcript::Transcript>,
     pub profiles: Vec<profile::Profile>,
     /// Problems that do not stop the run (reported beside the results).

@@ -27,12 +27,13 @@
 //! Each commitment's evidence is the line of its `[[...]]` header.
 
 use crate::error::{toml_diagnostic, Diagnostic, Error, Result};
-use crate::ingest::sla::{
-    durations_in, language_of, schedule_of, ChannelOffer, Language, ResolutionCommitment, ResolutionMetric,
-    ResponseCommitment, SlaDocument, SupportHours, UptimeCommitment,
-};
+use crate::ingest::sla::{durations_in, language_of, schedule_of};
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::sla::{
+    ChannelOffer, Language, ResolutionCommitment, ResolutionMetric, ResponseCommitment, SlaDocument,
+    SupportHours, UptimeCommitment,
+};
 use crate::text::normalize;
 use crate::time::timestamp::Zone;
 use serde::Deserialize;

@@ -6,10 +6,10 @@ pub mod transcripts;
 
 use crate::ingest::measurements::Probe;
 use crate::ingest::profile::Profile;
-use crate::ingest::sla::SlaDocument;
 use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::sla::SlaDocument;
 use crate::rubric::Rubric;
 use crate::stats::{median, quantile_ranks, quantile_sorted, wilson_interval};
 use catalog::MetricSpec;
@@ -529,6 +529,6 @@ impl<'a> VendorFacts<'a> {
 }
 
 /// A first-response promise's length for scoring: business days count as whole days.
-fn wall_minutes(c: &crate::ingest::sla::ResponseCommitment) -> f64 {
+fn wall_minutes(c: &crate::model::sla::ResponseCommitment) -> f64 {
     c.business_days.map_or(c.minutes, |d| d * 1440.0)
 }
