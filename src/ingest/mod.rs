@@ -1,11 +1,9 @@
 //! Ingest: files -> typed records, each keeping the file and line it came from.
 
 pub mod encoding;
-pub mod html;
 pub mod measurements;
 pub mod profile;
 pub mod sla;
-pub mod sla_toml;
 pub mod tickets;
 pub mod transcript;
 pub mod transcript_json;
