@@ -3,7 +3,7 @@
 use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::split_sentences;
-use crate::ingest::sla::plans::{plan_in, plans_for};
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::vocab::{is_negated, offered, vocabulary};
 use crate::model::domain::Channel;
 use crate::model::evidence::Evidence;
@@ -12,8 +12,8 @@ use crate::model::sla::{ChannelOffer, SlaDocument};
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read_channels(
     doc: &mut SlaDocument,
+    plans: &PlanFinder,
     norm: &str,
-    _line: &str,
     is_table_row: bool,
     header: Option<&[String]>,
     cells: &[String],
@@ -30,7 +30,7 @@ pub(super) fn read_channels(
                 let mut any_plan = false;
                 for (col, cell) in cells.iter().enumerate().skip(1) {
                     let head = header.get(col).map(String::as_str).unwrap_or("");
-                    let Some(plan) = plan_in(head) else { continue };
+                    let Some(plan) = plans.plan_in(head) else { continue };
                     any_plan = true;
                     if offered(cell) {
                         doc.channels.push(ChannelOffer {
@@ -55,7 +55,7 @@ pub(super) fn read_channels(
                         continue;
                     }
                     let head = header.get(col).map(String::as_str).unwrap_or("");
-                    let plan = plan_in(head).or_else(|| row_plan.clone());
+                    let plan = plans.plan_in(head).or_else(|| row_plan.clone());
                     for (g, _) in v.channels.find_groups_normalized(cell) {
                         doc.channels.push(ChannelOffer {
                             channel: Channel::ALL[g],
@@ -78,7 +78,7 @@ pub(super) fn read_channels(
         if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let plans = plans_for(norm, &clause, row_plan);
+        let clause_plans = plans.plans_for(norm, &clause, row_plan);
         // Negation is judged per comma-separated part: "仅提供社区支持,不承诺响应时间".
         let offered_parts: Vec<String> = split_on(&clause, &[',', ','])
             .into_iter()
@@ -90,7 +90,7 @@ pub(super) fn read_channels(
             if rate && Channel::ALL[g] == Channel::Ticket {
                 continue;
             }
-            for plan in &plans {
+            for plan in &clause_plans {
                 doc.channels.push(ChannelOffer {
                     channel: Channel::ALL[g],
                     plan: plan.clone(),

@@ -8,7 +8,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lex::zone::zone_in;
 use crate::ingest::sla::lines::{is_lead_in, language_of, text_lines, with_setext_headings, SourceLine};
-use crate::ingest::sla::plans::{discover_plans, plan_in, DOCUMENT_PLANS};
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::prose::read_prose_line;
 use crate::ingest::sla::section::{Section, LEAD_IN};
 use crate::ingest::sla::table::read_table_row;
@@ -28,15 +28,12 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
 pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
     let doc = SlaDocument::new(vendor, file, language);
     let lines = &with_setext_headings(lines);
-    let plans = discover_plans(lines);
-    DOCUMENT_PLANS.with(|p| *p.borrow_mut() = plans);
-    let doc = read_lines(lines, doc, file);
-    DOCUMENT_PLANS.with(|p| p.borrow_mut().clear());
-    doc
+    let plans = PlanFinder::discover(lines);
+    read_lines(lines, &plans, doc, file)
 }
 
 /// Reads the lines in order, each with the section it is in and, in a table, its header row.
-fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocument {
+fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
     let v = vocabulary();
     // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
     let mut sections: Vec<Section> = vec![Section::default()];
@@ -64,7 +61,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
             sections.push(Section {
                 responds: (v.respond.is_match(&norm) || parent.responds) && !resolves,
                 resolves: resolves || parent.resolves,
-                ..parent.nested(LEAD_IN, &norm)
+                ..parent.nested(plans, LEAD_IN, &norm)
             });
         }
         if heading_level > 0 {
@@ -75,7 +72,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
             sections.push(Section {
                 responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
                 resolves: (v.resolve.is_match(&norm) && !v.respond.is_match(&norm)) || parent.resolves,
-                ..parent.nested(heading_level, &norm)
+                ..parent.nested(plans, heading_level, &norm)
             });
             table_header = None;
         }
@@ -108,7 +105,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
         let row_plan = if is_table_row {
             cells
                 .first()
-                .and_then(|l| plan_in(l))
+                .and_then(|l| plans.plan_in(l))
                 .or_else(|| section.plan.clone())
         } else {
             section.plan.clone()
@@ -117,8 +114,8 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
         if !v.exclude.is_match(&norm) || v.channels.is_match(&norm) && !is_credit(&norm) {
             read_channels(
                 &mut doc,
+                plans,
                 &norm,
-                line,
                 is_table_row,
                 table_header.as_deref(),
                 &cells,
@@ -127,6 +124,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
             );
             read_hours(
                 &mut doc,
+                plans,
                 &norm,
                 lines.get(i + 1),
                 &row_plan,
@@ -143,7 +141,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
         if is_table_row {
             match &table_header {
                 None => table_header = Some(cells),
-                Some(header) => read_table_row(&mut doc, header, &cells, &section, ev()),
+                Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, ev()),
             }
             continue;
         }
@@ -153,7 +151,7 @@ fn read_lines(lines: &[SourceLine], mut doc: SlaDocument, file: &str) -> SlaDocu
                 s.business = true;
             }
         }
-        read_prose_line(&mut doc, &norm, &section, ev());
+        read_prose_line(&mut doc, plans, &norm, &section, ev());
     }
     dedup(&mut doc);
     doc.warn_if_empty();

@@ -5,7 +5,7 @@ use crate::ingest::sla::lex::schedule::schedules_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lex::zone::zone_in;
 use crate::ingest::sla::lines::{continues_paragraph, SourceLine};
-use crate::ingest::sla::plans::{plan_in, plans_for};
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::section::Section;
 use crate::ingest::sla::vocab::{is_hours_context, is_negated, vocabulary};
 use crate::model::evidence::Evidence;
@@ -15,6 +15,7 @@ use crate::text::normalize;
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read_hours(
     doc: &mut SlaDocument,
+    plans: &PlanFinder,
     norm: &str,
     next: Option<&SourceLine>,
     row_plan: &Option<String>,
@@ -44,7 +45,7 @@ pub(super) fn read_hours(
         // A table's header row: hours named in a column header belong to its plan.
         for cell in cells {
             for sched in schedules_in(cell) {
-                push(sched, plan_in(cell).or_else(|| row_plan.clone()));
+                push(sched, plans.plan_in(cell).or_else(|| row_plan.clone()));
             }
         }
         return;
@@ -53,14 +54,14 @@ pub(super) fn read_hours(
         // A table row: hours in a cell belong to that column's plan.
         let label = cells.first().map(String::as_str).unwrap_or("");
         // A plan row labelled "Scale Plus (24/7)": that plan's support runs around the clock.
-        if let Some(plan) = plan_in(label) {
+        if let Some(plan) = plans.plan_in(label) {
             if v.always_on.is_match(label) {
                 push(Schedule::AlwaysOn, Some(plan));
             }
         }
         for (col, cell) in cells.iter().enumerate().skip(1) {
             let head = header.get(col).map(String::as_str).unwrap_or("");
-            let plan = plan_in(head).or_else(|| row_plan.clone());
+            let plan = plans.plan_in(head).or_else(|| row_plan.clone());
             let context_is_hours = is_hours_context(label) || is_hours_context(head);
             for s in schedules_in(cell) {
                 if s != Schedule::AlwaysOn
@@ -74,7 +75,7 @@ pub(super) fn read_hours(
         return;
     }
     for clause in split_on(norm, &[';', ';', '。']) {
-        let plans = plans_for(norm, &clause, row_plan);
+        let clause_plans = plans.plans_for(norm, &clause, row_plan);
         // "P1: 15 minutes (7x24)" is about a promise's clock, not about when support works.
         // "P1: 15 minutes, 24x7" is about a promise's clock, not about when support works;
         // "..., 7x24 support" is both.
@@ -99,7 +100,7 @@ pub(super) fn read_hours(
             if sched == Schedule::AlwaysOn && promise_clock {
                 continue;
             }
-            for plan in &plans {
+            for plan in &clause_plans {
                 push(sched, plan.clone());
             }
         }

@@ -16,8 +16,7 @@
 //! - `vocab`: the word lists, compiled once; [`lex`]: durations, schedules, percentages, zones;
 //! - [`lines`]: numbered lines and their handling; [`html`] turns a page into such lines, and
 //!   [`toml`] reads the structured form straight into a document;
-//! - `plans`: plan names (the document's own in a thread-local while it is read); `section`:
-//!   what a heading says;
+//! - `plans`: the plan names of one document (`PlanFinder`); `section`: what a heading says;
 //! - `table` and `prose` (response and resolution promises), `channels`, `hours`;
 //! - [`extract`]: the walk over the lines; this module: reading a file by its form.
 

@@ -4,7 +4,7 @@ use crate::ingest::sla::lex::duration::{durations_in, Duration};
 use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::{split_sentences, without_parentheses};
-use crate::ingest::sla::plans::plans_for;
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::section::{clock_of, Section};
 use crate::ingest::sla::vocab::{
     first_position, is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
@@ -14,7 +14,13 @@ use crate::model::domain::Priority;
 use crate::model::evidence::Evidence;
 use crate::model::sla::{ResolutionCommitment, ResponseCommitment, SlaDocument};
 
-pub(super) fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Section, ev: Evidence) {
+pub(super) fn read_prose_line(
+    doc: &mut SlaDocument,
+    plans: &PlanFinder,
+    norm: &str,
+    section: &Section,
+    ev: Evidence,
+) {
     let v = vocabulary();
     for sentence in split_on(norm, &['。', ';', ';', '!', '!', '?', '?'])
         .into_iter()
@@ -23,7 +29,7 @@ pub(super) fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Secti
         if is_negated(&sentence) || is_statistic(&sentence) {
             continue;
         }
-        let plans = plans_for(norm, &sentence, &section.plan);
+        let sentence_plans = plans.plans_for(norm, &sentence, &section.plan);
         let mut carried: Vec<Priority> = section.priorities.clone();
         for clause in split_on(&sentence, &[',', ',', '、', '·']) {
             if v.exclude.is_match(&clause) || is_credit(&clause) {
@@ -139,7 +145,7 @@ pub(super) fn read_prose_line(doc: &mut SlaDocument, norm: &str, section: &Secti
                     }
                 }
             }
-            for plan in &plans {
+            for plan in &sentence_plans {
                 for c in &found {
                     doc.first_response.push(ResponseCommitment {
                         plan: plan.clone(),

@@ -2,7 +2,7 @@
 
 use crate::ingest::sla::lex::duration::Duration;
 use crate::ingest::sla::lex::zone::zone_in;
-use crate::ingest::sla::plans::plan_in;
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::vocab::{priorities_in, vocabulary};
 use crate::model::domain::Priority;
 
@@ -22,12 +22,12 @@ pub(super) struct Section {
 impl Section {
     /// A section opened under this one by a heading or lead-in line (`norm`): what the line
     /// names (plan, priorities, clock, zone), else what this section had.
-    pub(super) fn nested(&self, level: usize, norm: &str) -> Section {
+    pub(super) fn nested(&self, plans: &PlanFinder, level: usize, norm: &str) -> Section {
         let v = vocabulary();
         let priorities = priorities_in(norm);
         Section {
             level,
-            plan: plan_in(norm).or(self.plan.clone()),
+            plan: plans.plan_in(norm).or(self.plan.clone()),
             priorities: if priorities.is_empty() {
                 self.priorities.clone()
             } else {

@@ -3,7 +3,7 @@
 
 use crate::ingest::sla::lex::duration::durations_in;
 use crate::ingest::sla::lex::percent::percents_in;
-use crate::ingest::sla::plans::plan_in;
+use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::section::{clock_of, Section};
 use crate::ingest::sla::vocab::{cell_priorities, is_credit, offered, resolution_metric, vocabulary};
 use crate::model::domain::Priority;
@@ -12,6 +12,7 @@ use crate::model::sla::{ResolutionCommitment, ResponseCommitment, SlaDocument};
 
 pub(super) fn read_table_row(
     doc: &mut SlaDocument,
+    plans: &PlanFinder,
     header: &[String],
     cells: &[String],
     section: &Section,
@@ -20,7 +21,7 @@ pub(super) fn read_table_row(
     let v = vocabulary();
     let label = cells.first().map(String::as_str).unwrap_or("");
     let label_priorities = cell_priorities(label);
-    let label_plan = plan_in(label);
+    let label_plan = plans.plan_in(label);
     let row_text = cells.join(" ");
     for (col, cell) in cells.iter().enumerate().skip(1) {
         let head = header.get(col).map(String::as_str).unwrap_or("");
@@ -28,7 +29,8 @@ pub(super) fn read_table_row(
         if v.exclude.is_match(&context) || !offered(cell) {
             continue;
         }
-        let cell_plan = plan_in(head)
+        let cell_plan = plans
+            .plan_in(head)
             .or_else(|| label_plan.clone())
             .or_else(|| section.plan.clone());
         let mut priorities = label_priorities.clone();
