@@ -1,11 +1,9 @@
 //! Ingest: files -> typed records, each keeping the file and line it came from.
 
 pub mod encoding;
-pub mod html;
 pub mod measurements;
 pub mod profile;
 pub mod sla;
-pub mod sla_toml;
 pub mod tickets;
 pub mod transcript;
 pub mod transcript_json;
@@ -21,7 +19,7 @@ pub struct Inputs {
     pub folder: vendors::EvaluationInfo,
     pub vendors: Vec<vendors::Vendor>,
     pub measurements: measurements::Measurements,
-    pub sla: Vec<sla::SlaDocument>,
+    pub sla: Vec<crate::model::sla::SlaDocument>,
     pub transcripts: Vec<transcript::Transcript>,
     pub profiles: Vec<profile::Profile>,
     /// Problems that do not stop the run (reported beside the results).

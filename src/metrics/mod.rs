@@ -6,10 +6,10 @@ pub mod response_times;
 pub mod transcripts;
 
 use crate::ingest::profile::Profile;
-use crate::ingest::sla::SlaDocument;
 use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::sla::SlaDocument;
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::rubric::Rubric;
@@ -511,6 +511,6 @@ impl<'a> VendorFacts<'a> {
 }
 
 /// A first-response promise's length for scoring: business days count as whole days.
-fn wall_minutes(c: &crate::ingest::sla::ResponseCommitment) -> f64 {
+fn wall_minutes(c: &crate::model::sla::ResponseCommitment) -> f64 {
     c.business_days.map_or(c.minutes, |d| d * 1440.0)
 }

@@ -1,7 +1,7 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
 //! probes of the same priority (all probes for a promise made to every request).
 
-use crate::ingest::sla::{Schedule, SlaDocument};
+use crate::model::sla::{Schedule, SlaDocument};
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use crate::stats::{quantile_ci, quantile_sorted, wilson_interval};
@@ -45,7 +45,7 @@ pub fn business_calendar(
     plan: Option<&str>,
     default_zone: Option<&Zone>,
 ) -> Option<(BusinessCalendar, String)> {
-    let weekly = |h: &&crate::ingest::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
+    let weekly = |h: &&crate::model::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
     let hours = sla
         .support_hours
         .iter()

@@ -1,6 +1,8 @@
 //! Shared types that every stage speaks, with no I/O: the domain vocabulary (priorities,
-//! channels) and evidence (a fact and the file:line it came from).
+//! channels), evidence (a fact and the file:line it came from), and what an SLA document
+//! commits to.
 
 pub mod domain;
 pub mod evidence;
+pub mod sla;
 pub mod ticket;

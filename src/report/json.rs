@@ -5,11 +5,11 @@ use super::fmt::round_to;
 use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
 use crate::error::Result;
-use crate::ingest::sla::{Language, ResolutionMetric, SlaDocument};
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::metrics::Metric;
 use crate::model::evidence::Evidence;
+use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
 use serde::Serialize;
 
 pub struct Json;

@@ -2,10 +2,10 @@
 //! turned into bytes by the exporters of this module. No I/O here.
 
 use crate::error::Diagnostic;
-use crate::ingest::sla::SlaDocument;
 use crate::metrics::promises::Promise;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
+use crate::model::sla::SlaDocument;
 use crate::score::CriterionScore;
 use serde::Serialize;
 

@@ -6,8 +6,8 @@ use super::json::{DocumentView, EvidenceView};
 use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
 use crate::error::Result;
-use crate::ingest::sla::Language;
 use crate::metrics::response_times::GroupReport;
+use crate::model::sla::Language;
 use comfy_table::{presets::UTF8_FULL, CellAlignment, Table as ComfyTable};
 
 pub struct Table;

@@ -3,7 +3,7 @@
 //! line numbered by the source line it starts on. Headings become `#` lines and table rows
 //! `| cell | cell |` lines, so pages read like the Markdown the extractor knows.
 
-use crate::ingest::sla::SourceLine;
+use crate::ingest::sla::lines::SourceLine;
 
 const BLOCKS: [&str; 27] = [
     "p",

@@ -27,12 +27,15 @@
 //! Each commitment's evidence is the line of its `[[...]]` header.
 
 use crate::error::{toml_diagnostic, Diagnostic, Error, Result};
-use crate::ingest::sla::{
-    durations_in, language_of, schedule_of, ChannelOffer, Language, ResolutionCommitment, ResolutionMetric,
-    ResponseCommitment, SlaDocument, SupportHours, UptimeCommitment,
-};
+use crate::ingest::sla::lex::duration::durations_in;
+use crate::ingest::sla::lex::schedule::schedule_in;
+use crate::ingest::sla::lines::language_of;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::sla::{
+    ChannelOffer, Language, ResolutionCommitment, ResolutionMetric, ResponseCommitment, SlaDocument,
+    SupportHours, UptimeCommitment,
+};
 use crate::text::normalize;
 use crate::time::timestamp::Zone;
 use serde::Deserialize;
@@ -259,7 +262,7 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
     }
     for (k, h) in form.support_hours.iter().enumerate() {
         let (line, ev) = evidence("support_hours", k);
-        let Some(schedule) = schedule_of(&normalize(&h.schedule)) else {
+        let Some(schedule) = schedule_in(&normalize(&h.schedule)) else {
             errors.push(Diagnostic::new(
                 file,
                 Some(line),

@@ -1,0 +1,237 @@
+//! The extractor's walk over a document's lines: sections, tables, prose, and the readers
+//! of each kind of commitment; then duplicates dropped.
+
+use crate::ingest::sla::channels::read_channels;
+use crate::ingest::sla::hours::read_hours;
+use crate::ingest::sla::lex::duration::durations_in;
+use crate::ingest::sla::lex::percent::percents_in;
+use crate::ingest::sla::lex::schedule::schedule_in;
+use crate::ingest::sla::lex::zone::zone_in;
+use crate::ingest::sla::lines::{is_lead_in, language_of, text_lines, with_setext_headings, SourceLine};
+use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::prose::read_prose_line;
+use crate::ingest::sla::section::{Section, LEAD_IN};
+use crate::ingest::sla::table::read_table_row;
+use crate::ingest::sla::vocab::{is_credit, vocabulary};
+use crate::model::evidence::Evidence;
+use crate::model::sla::{Language, SlaDocument, UptimeCommitment};
+use crate::text::normalize;
+
+/// Extracts the commitments of one Markdown or text document. Never fails: what cannot be
+/// read is left out.
+pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
+    extract_lines(&text_lines(src), language_of(src), file, vendor)
+}
+
+/// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
+/// or HTML turned into lines).
+pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
+    let doc = SlaDocument::new(vendor, file, language);
+    let lines = &with_setext_headings(lines);
+    let plans = PlanFinder::discover(lines);
+    read_lines(lines, &plans, doc, file)
+}
+
+/// Reads the lines in order, each with the section it is in and, in a table, its header row.
+fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
+    let v = vocabulary();
+    // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
+    let mut sections: Vec<Section> = vec![Section::default()];
+    let mut table_header: Option<Vec<String>> = None;
+    for (i, src_line) in lines.iter().enumerate() {
+        let line = src_line.text.trim();
+        let norm = normalize(line);
+        let ev = || {
+            Evidence::line(
+                file,
+                src_line.line,
+                line.trim_start_matches('#').trim().to_string(),
+            )
+        };
+        let heading_level = line.chars().take_while(|c| *c == '#').count();
+        // A lead-in lasts until a blank line, a heading or another lead-in.
+        if line.is_empty() || heading_level > 0 || is_lead_in(&norm) {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level == LEAD_IN) {
+                sections.pop();
+            }
+        }
+        if heading_level == 0 && is_lead_in(&norm) {
+            let parent = sections.last().cloned().unwrap_or_default();
+            let resolves = v.resolve.is_match(&norm) && !v.respond.is_match(&norm);
+            sections.push(Section {
+                responds: (v.respond.is_match(&norm) || parent.responds) && !resolves,
+                resolves: resolves || parent.resolves,
+                ..parent.nested(plans, LEAD_IN, &norm)
+            });
+        }
+        if heading_level > 0 {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level >= heading_level) {
+                sections.pop();
+            }
+            let parent = sections.last().cloned().unwrap_or_default();
+            sections.push(Section {
+                responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
+                resolves: (v.resolve.is_match(&norm) && !v.respond.is_match(&norm)) || parent.resolves,
+                ..parent.nested(plans, heading_level, &norm)
+            });
+            table_header = None;
+        }
+        let section = sections.last().cloned().unwrap_or_default();
+        // A line that names a zone and nothing else sets it for its section.
+        if heading_level == 0 && schedule_in(&norm).is_none() {
+            if let Some(z) = zone_in(&norm) {
+                if let Some(s) = sections.last_mut() {
+                    s.timezone = Some(z);
+                }
+            }
+        }
+        let is_table_row = line.starts_with('|');
+        let cells: Vec<String> = if is_table_row {
+            line.trim_matches('|')
+                .split('|')
+                .map(|c| normalize(c.trim()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let separator = is_table_row
+            && cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+        if separator {
+            continue;
+        }
+        // The plan of a table row: its column header's, its label's, or its section's.
+        let row_plan = if is_table_row {
+            cells
+                .first()
+                .and_then(|l| plans.plan_in(l))
+                .or_else(|| section.plan.clone())
+        } else {
+            section.plan.clone()
+        };
+        // Channels, hours and uptime are read from every line (headings included).
+        if !v.exclude.is_match(&norm) || v.channels.is_match(&norm) && !is_credit(&norm) {
+            read_channels(
+                &mut doc,
+                plans,
+                &norm,
+                is_table_row,
+                table_header.as_deref(),
+                &cells,
+                &row_plan,
+                ev(),
+            );
+            read_hours(
+                &mut doc,
+                plans,
+                &norm,
+                lines.get(i + 1),
+                &row_plan,
+                &section,
+                table_header.as_deref(),
+                &cells,
+                ev(),
+            );
+        }
+        read_uptime(&mut doc, &norm, ev());
+        if heading_level > 0 {
+            continue;
+        }
+        if is_table_row {
+            match &table_header {
+                None => table_header = Some(cells),
+                Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, ev()),
+            }
+            continue;
+        }
+        table_header = None;
+        if v.business.is_match(&norm) && durations_in(&norm).is_empty() && schedule_in(&norm).is_none() {
+            if let Some(s) = sections.last_mut() {
+                s.business = true;
+            }
+        }
+        read_prose_line(&mut doc, plans, &norm, &section, ev());
+    }
+    dedup(&mut doc);
+    doc.warn_if_empty();
+    doc
+}
+
+/// The uptime a line promises: its distinct percentages from 90 up to (not including) 100,
+/// when it names uptime or availability.
+fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
+    let words = [
+        "uptime",
+        "availability",
+        "available",
+        "可用性",
+        "可用率",
+        "服务可用",
+        "在线率",
+    ];
+    if !words.iter().any(|w| norm.contains(w)) {
+        return;
+    }
+    let mut seen = Vec::new();
+    for p in percents_in(norm) {
+        if (90.0..100.0).contains(&p) && !seen.contains(&p.to_bits()) {
+            seen.push(p.to_bits());
+            doc.uptime.push(UptimeCommitment {
+                value: p,
+                evidence: ev.clone(),
+            });
+        }
+    }
+}
+
+/// Keeps the first of the commitments that repeat one another.
+fn dedup(doc: &mut SlaDocument) {
+    let mut seen = Vec::new();
+    doc.first_response.retain(|c| {
+        let key = (c.plan.clone(), c.priority, c.minutes.to_bits(), c.business_hours);
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    let mut seen_res = Vec::new();
+    doc.resolution.retain(|c| {
+        let key = (
+            c.plan.clone(),
+            c.priority,
+            c.metric,
+            c.minutes.map(f64::to_bits),
+            c.percent.map(f64::to_bits),
+            c.evidence.line,
+        );
+        if seen_res.contains(&key) {
+            false
+        } else {
+            seen_res.push(key);
+            true
+        }
+    });
+    let mut seen_channels = Vec::new();
+    doc.channels.retain(|c| {
+        let key = (c.channel, c.plan.clone());
+        if seen_channels.contains(&key) {
+            false
+        } else {
+            seen_channels.push(key);
+            true
+        }
+    });
+    let mut seen_hours = Vec::new();
+    doc.support_hours.retain(|h| {
+        let key = (h.plan.clone(), h.schedule.describe(), h.evidence.line);
+        if seen_hours.contains(&key) {
+            false
+        } else {
+            seen_hours.push(key);
+            true
+        }
+    });
+}

@@ -1,0 +1,220 @@
+//! Durations (`15 minutes`, `1 business day`, `十五分钟`, `半小时`), normalized to minutes.
+
+/// A duration found in text, normalized to minutes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Duration {
+    pub minutes: f64,
+    pub business: bool,
+    /// Set when the duration was written in business (working) days.
+    pub business_days: Option<f64>,
+}
+
+const UNITS: [(&str, f64, bool); 30] = [
+    ("business hours", 60.0, true),
+    ("business hour", 60.0, true),
+    ("working hours", 60.0, true),
+    ("working hour", 60.0, true),
+    ("business days", 480.0, true),
+    ("business day", 480.0, true),
+    ("working days", 480.0, true),
+    ("working day", 480.0, true),
+    ("minutes", 1.0, false),
+    ("minute", 1.0, false),
+    ("mins", 1.0, false),
+    ("min", 1.0, false),
+    ("hours", 60.0, false),
+    ("hour", 60.0, false),
+    ("hrs", 60.0, false),
+    ("hr", 60.0, false),
+    ("h", 60.0, false),
+    ("days", 1440.0, false),
+    ("day", 1440.0, false),
+    ("个工作小时", 60.0, true),
+    ("工作小时", 60.0, true),
+    ("个工作日", 480.0, true),
+    ("工作日", 480.0, true),
+    ("个自然日", 1440.0, false),
+    ("分钟", 1.0, false),
+    ("个小时", 60.0, false),
+    ("小时", 60.0, false),
+    ("个钟头", 60.0, false),
+    ("天", 1440.0, false),
+    ("秒", 1.0 / 60.0, false),
+];
+
+const NUMBER_WORDS: [(&str, f64); 16] = [
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("eight", 8.0),
+    ("ten", 10.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("thirty", 30.0),
+    ("forty-eight", 48.0),
+    ("twenty-four", 24.0),
+    ("half an", 0.5),
+    ("an", 1.0),
+    ("a", 1.0),
+];
+
+/// Every duration in `norm` (normalized text), in order. Numbers that are part of `7x24`
+/// or of a time of day (`09:00`) are not durations.
+pub fn durations_in(norm: &str) -> Vec<Duration> {
+    let mut out = Vec::new();
+    if norm.contains("next business day")
+        || norm.contains("next working day")
+        || norm.contains("下一个工作日")
+    {
+        out.push(Duration {
+            minutes: 480.0,
+            business: true,
+            business_days: Some(1.0),
+        });
+    } else if norm.contains("次日") || norm.contains("next day") || norm.contains("第二天") {
+        out.push(Duration {
+            minutes: 1440.0,
+            business: false,
+            business_days: None,
+        });
+    }
+    if norm.contains("半小时") || norm.contains("半个小时") || norm.contains("half an hour") {
+        out.push(Duration {
+            minutes: 30.0,
+            business: false,
+            business_days: None,
+        });
+    }
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let mut value: Option<(f64, usize)> = None; // value and byte end
+        let prev2 = if i > 1 { Some(chars[i - 2].1) } else { None };
+        let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-'))
+            && prev2.is_some_and(|p| p.is_ascii_digit());
+        // A colon before a number ends a label ("问题:30分钟") unless it is a clock time (09:30).
+        let clock_colon = prev == Some(':') && prev2.is_some_and(|p| p.is_ascii_digit());
+        if c.is_ascii_digit()
+            && !joined
+            && !clock_colon
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+'))
+        {
+            let mut j = i;
+            while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
+                j += 1;
+            }
+            let end = if j < chars.len() { chars[j].0 } else { norm.len() };
+            let text = norm[pos..end].trim_end_matches('.');
+            let next = norm[end..].chars().next();
+            if let (Ok(n), false) = (
+                text.parse::<f64>(),
+                matches!(next, Some(':' | '×' | '*' | '/' | '%' | 'x')),
+            ) {
+                value = Some((n, pos + text.len()));
+            }
+            i = j.max(i + 1);
+        } else if let Some((n, len)) = chinese_number(&norm[pos..]) {
+            value = Some((n, pos + len));
+            i += norm[pos..pos + len].chars().count();
+        } else if c.is_ascii_alphabetic() && !prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+            for (w, n) in NUMBER_WORDS {
+                if norm[pos..].starts_with(w) && norm[pos + w.len()..].starts_with(' ') {
+                    value = Some((n, pos + w.len()));
+                    break;
+                }
+            }
+            i += 1;
+        } else {
+            i += 1;
+        }
+        let Some((n, end)) = value else { continue };
+        let rest = norm[end..].trim_start_matches([' ', '-']);
+        for (unit, factor, business) in UNITS {
+            if let Some(after) = rest.strip_prefix(unit) {
+                let ascii_unit = unit.is_ascii();
+                if ascii_unit && after.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) {
+                    continue;
+                }
+                out.push(Duration {
+                    minutes: n * factor,
+                    business,
+                    business_days: (business && factor == 480.0).then_some(n),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A Chinese numeral at the start of `s` (一 .. 九十九, 两, 半), with its byte length.
+fn chinese_number(s: &str) -> Option<(f64, usize)> {
+    let digit = |c: char| {
+        "零一二两三四五六七八九".find(c).map(|_| match c {
+            '零' => 0.0,
+            '一' => 1.0,
+            '二' | '两' => 2.0,
+            '三' => 3.0,
+            '四' => 4.0,
+            '五' => 5.0,
+            '六' => 6.0,
+            '七' => 7.0,
+            '八' => 8.0,
+            _ => 9.0,
+        })
+    };
+    let mut chars = s.char_indices().peekable();
+    let mut value = 0.0;
+    let mut current = None;
+    let mut len = 0;
+    while let Some(&(i, c)) = chars.peek() {
+        if let Some(d) = digit(c) {
+            current = Some(d);
+        } else if c == '十' {
+            value += current.unwrap_or(1.0) * 10.0;
+            current = None;
+        } else {
+            break;
+        }
+        len = i + c.len_utf8();
+        chars.next();
+    }
+    if len == 0 {
+        return None;
+    }
+    value += current.unwrap_or(0.0);
+    Some((value, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    fn minutes(s: &str) -> Vec<f64> {
+        durations_in(&normalize(s)).iter().map(|d| d.minutes).collect()
+    }
+
+    #[test]
+    fn durations_in_many_forms() {
+        assert_eq!(minutes("within 15 minutes"), vec![15.0]);
+        assert_eq!(minutes("1 hr"), vec![60.0]);
+        assert_eq!(minutes("24h"), vec![1440.0]);
+        assert_eq!(minutes("within 2 business hours"), vec![120.0]);
+        assert_eq!(minutes("1 business day"), vec![480.0]);
+        assert_eq!(minutes("十五分钟"), vec![15.0]);
+        assert_eq!(minutes("15分钟内"), vec![15.0]);
+        assert_eq!(minutes("1个工作日"), vec![480.0]);
+        assert_eq!(minutes("半小时内响应"), vec![30.0]);
+        assert_eq!(minutes("within one hour"), vec![60.0]);
+        // not durations
+        assert!(minutes("7×24小时支持").is_empty());
+        assert!(minutes("SDK v4.2.1, call 400-820-1234").is_empty());
+        assert!(minutes("99.9% uptime").is_empty());
+    }
+}

@@ -1,0 +1,112 @@
+//! The logical lines of a document and their handling: numbering, language, setext headings,
+//! lead-in lines, paragraphs, and splitting a line into sentences.
+
+use crate::ingest::sla::lex::duration::durations_in;
+use crate::model::sla::Language;
+use crate::text::cjk_share;
+
+/// One logical line of a document: its text and the line of the file it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    pub line: usize,
+    pub text: String,
+}
+
+/// The lines of a text document, numbered from 1.
+pub fn text_lines(src: &str) -> Vec<SourceLine> {
+    src.lines()
+        .enumerate()
+        .map(|(i, l)| SourceLine {
+            line: i + 1,
+            text: l.to_string(),
+        })
+        .collect()
+}
+
+/// Language of a text by its share of CJK ideographs.
+pub fn language_of(src: &str) -> Language {
+    let share = cjk_share(src);
+    if share >= 0.6 {
+        Language::Zh
+    } else if share <= 0.15 {
+        Language::En
+    } else {
+        Language::Mixed
+    }
+}
+
+/// Setext headings (a line underlined with `===` or `---`) become `#` headings; the
+/// underlines become blank lines.
+pub(super) fn with_setext_headings(lines: &[SourceLine]) -> Vec<SourceLine> {
+    let underline = |t: &str, c: char| t.len() >= 3 && t.chars().all(|x| x == c);
+    let mut out: Vec<SourceLine> = lines.to_vec();
+    for i in 1..lines.len() {
+        let t = lines[i].text.trim();
+        let prev = lines[i - 1].text.trim();
+        let level = if underline(t, '=') {
+            1
+        } else if underline(t, '-') {
+            2
+        } else {
+            continue;
+        };
+        if prev.is_empty() || prev.starts_with('|') || prev.starts_with('#') {
+            continue;
+        }
+        out[i - 1].text = format!("{} {prev}", "#".repeat(level));
+        out[i].text = String::new();
+    }
+    out
+}
+
+/// A prose line that ends with a colon and states no value itself (`Response targets:`).
+pub(super) fn is_lead_in(norm: &str) -> bool {
+    let t = norm.trim();
+    (t.ends_with(':') || t.ends_with(':'))
+        && !t.starts_with('|')
+        && durations_in(t).is_empty()
+        && t.chars().count() <= 80
+}
+
+/// A line that continues the paragraph above it (not blank, not a heading, table row or list item).
+pub(super) fn continues_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    !t.is_empty()
+        && !t.starts_with(['#', '|', '-', '*', '+', '>'])
+        && !t
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Splits English sentences on ". " (a full stop followed by a space), so decimals and
+/// version numbers stay whole.
+pub(super) fn split_sentences(s: String) -> Vec<String> {
+    // Dot leaders ("Critical ...... 4 hours") and ellipses do not end a sentence.
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 1..b.len().saturating_sub(1) {
+        if b[i] == b'.' && b[i + 1] == b' ' && b[i - 1] != b'.' && (i + 2 >= b.len() || b[i + 2] != b'.') {
+            out.push(s[start..i].trim().to_string());
+            start = i + 2;
+        }
+    }
+    out.push(s[start..].trim().to_string());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The text outside parentheses: what they hold defines, it does not promise.
+pub(super) fn without_parentheses(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

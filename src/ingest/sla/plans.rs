@@ -1,0 +1,362 @@
+//! Plan names: the common plan words (`Enterprise`, `企业版`) and the names a document
+//! defines for itself, found once per document by [`PlanFinder::discover`].
+
+use crate::ingest::sla::lex::duration::durations_in;
+use crate::ingest::sla::lines::SourceLine;
+use crate::ingest::sla::vocab::{vocabulary, TOPIC_WORDS};
+use crate::text::normalize;
+
+/// The plan names of one document: found once by [`PlanFinder::discover`] before its lines
+/// are read, then asked by every reader that needs to know which plan a text names.
+#[derive(Debug, Default)]
+pub(super) struct PlanFinder {
+    /// The names the document defines for itself: (the normalized phrase, the name shown).
+    own: Vec<(String, String)>,
+}
+
+impl PlanFinder {
+    /// Finds the plan names a document defines for itself, beyond the common plan words: the
+    /// columns of a table keyed by priority (`| Severity | Core | Plus | Premier |`), sibling
+    /// headings named by one word that their sections repeat (`## Crew` ... `Crew customers`),
+    /// and a Chinese enumeration of tiers (`标准服务、高级服务、尊享服务`).
+    pub(super) fn discover(lines: &[SourceLine]) -> PlanFinder {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let add = |phrase: String, name: String, out: &mut Vec<(String, String)>| {
+            let known = vocabulary().plans.find_groups_normalized(&phrase);
+            if phrase.chars().count() >= 2 && known.is_empty() && !out.iter().any(|(p, _)| *p == phrase) {
+                out.push((phrase, name));
+            }
+        };
+        let plain_name = |cell: &str| {
+            let t = cell.trim().trim_matches('*').trim();
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let english = !words.is_empty()
+                && words.len() <= 2
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '+'))
+                && words[0].starts_with(|c: char| c.is_ascii_uppercase());
+            let chinese = (2..=6).contains(&t.chars().count()) && t.chars().all(crate::text::is_cjk);
+            (english || chinese) && !TOPIC_WORDS.contains(&t.to_lowercase().as_str())
+        };
+        // Tables keyed by priority, plans as columns: every column under a name (not a metric:
+        // "首次响应时间", "Resolution") and with durations in its cells.
+        for (i, w) in lines.windows(2).enumerate() {
+            let (head, sep) = (w[0].text.trim(), w[1].text.trim());
+            if !head.starts_with('|') || !sep.starts_with('|') || !sep.contains("--") {
+                continue;
+            }
+            let cells: Vec<&str> = head.trim_matches('|').split('|').map(str::trim).collect();
+            if cells.len() < 3 {
+                continue;
+            }
+            let key = normalize(cells[0]);
+            let keyed_by_priority = key.is_empty()
+                || [
+                    "severity",
+                    "priority",
+                    "level",
+                    "sev",
+                    "级别",
+                    "优先级",
+                    "等级",
+                    "故障",
+                ]
+                .iter()
+                .any(|k| key.contains(k));
+            let rest = &cells[1..];
+            let rows: Vec<Vec<String>> = lines[i + 2..]
+                .iter()
+                .map(|l| l.text.trim())
+                .take_while(|t| t.starts_with('|'))
+                .map(|t| {
+                    t.trim_matches('|')
+                        .split('|')
+                        .map(|c| normalize(c.trim()))
+                        .collect()
+                })
+                .collect();
+            let v = vocabulary();
+            let is_plan_column = |k: usize, c: &str| {
+                let n = normalize(c);
+                plain_name(c)
+                    && !v.respond.is_match(&n)
+                    && !v.resolve.is_match(&n)
+                    && rows
+                        .iter()
+                        .any(|r| r.get(k + 1).is_some_and(|cell| !durations_in(cell).is_empty()))
+            };
+            if keyed_by_priority && rest.iter().enumerate().all(|(k, c)| is_plan_column(k, c)) {
+                for c in rest {
+                    let c = c.trim().trim_matches('*').trim();
+                    add(normalize(c), c.to_string(), &mut out);
+                }
+            }
+        }
+        // Sibling headings named by one word that their own sections use again.
+        let level_of = |t: &str| t.chars().take_while(|c| *c == '#').count();
+        for (i, l) in lines.iter().enumerate() {
+            let level = level_of(l.text.trim());
+            if level < 2 {
+                continue;
+            }
+            let title = l.text.trim().trim_start_matches('#').trim();
+            let stripped = title
+                .split_whitespace()
+                .filter(|w| {
+                    !["plan", "tier", "support", "edition", "package"].contains(&w.to_lowercase().as_str())
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if stripped.contains(' ') || !plain_name(&stripped) {
+                continue;
+            }
+            let body: Vec<&str> = lines[i + 1..]
+                .iter()
+                .map(|x| x.text.trim())
+                .take_while(|t| {
+                    let lv = level_of(t);
+                    lv == 0 || lv > level
+                })
+                .collect();
+            let siblings = lines.iter().filter(|x| level_of(x.text.trim()) == level).count();
+            if siblings >= 2 && body.iter().any(|t| t.contains(stripped.as_str())) {
+                add(normalize(&stripped), stripped.clone(), &mut out);
+            }
+        }
+        // 标准服务、高级服务、尊享服务: tiers enumerated with one suffix.
+        for l in lines {
+            let norm = normalize(&l.text);
+            for suffix in ["服务", "套餐", "版"] {
+                let items: Vec<String> = norm
+                    .split(['、', ',', '和', '与', '及'])
+                    .map(|part| {
+                        let part = part.trim();
+                        match part.find(suffix) {
+                            Some(at)
+                                if at + suffix.len() == part.len()
+                                    || part[at + suffix.len()..].starts_with('三') =>
+                            {
+                                part[..at]
+                                    .chars()
+                                    .rev()
+                                    .take_while(|c| crate::text::is_cjk(*c))
+                                    .collect::<Vec<_>>()
+                                    .into_iter()
+                                    .rev()
+                                    .collect::<String>()
+                            }
+                            _ => String::new(),
+                        }
+                    })
+                    .collect();
+                let mut stems: Vec<String> = items
+                    .iter()
+                    .filter(|s| (2..=3).contains(&s.chars().count()))
+                    .cloned()
+                    .collect();
+                // The first item runs on from the sentence ("可在标准服务"): as long as the others.
+                if let (Some(first), Some(k)) = (items.first(), stems.first().map(|x| x.chars().count())) {
+                    let n = first.chars().count();
+                    if n > 3 && stems.iter().all(|x| x.chars().count() == k) {
+                        stems.insert(0, first.chars().skip(n - k).collect());
+                    }
+                }
+                if stems.len() >= 2 && items.iter().filter(|s| s.is_empty()).count() <= 2 {
+                    for stem in stems {
+                        let shown = if suffix == "版" {
+                            format!("{stem}版")
+                        } else {
+                            stem.clone()
+                        };
+                        add(format!("{stem}{suffix}"), shown, &mut out);
+                    }
+                }
+            }
+        }
+        PlanFinder { own: out }
+    }
+
+    /// The document's own plan names occurring in `norm`, by position.
+    fn own_in(&self, norm: &str) -> Vec<(usize, String)> {
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for (phrase, name) in &self.own {
+            let ascii = phrase.is_ascii();
+            for (at, _) in norm.match_indices(phrase.as_str()) {
+                let before = norm[..at].chars().next_back();
+                let after = norm[at + phrase.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !ascii || (!word(before) && !word(after)) {
+                    found.push((at, name.clone()));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// A plan named in a heading, a table header or a label: a known plan word (`Enterprise`,
+    /// `企业版`), or a word before `plan` / `tier` (`Growth plan`), or a Chinese name ending in
+    /// 版 (`尊享版`).
+    pub(super) fn plan_in(&self, norm: &str) -> Option<String> {
+        if let Some((_, name)) = self.own_in(norm).into_iter().next() {
+            return Some(name);
+        }
+        let v = vocabulary();
+        let capitalized = |w: &str| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) if f.is_ascii() => f.to_ascii_uppercase().to_string() + c.as_str(),
+                _ => w.to_string(),
+            }
+        };
+        let cleaned = without_clock_words(norm);
+        if let Some((g, phrase)) = v.plans.find_groups_normalized(&cleaned).first() {
+            let mut name = capitalized(v.plan_names[*g]);
+            // Two-word names: "Scale Plus", "Business Pro", "企业版 Plus".
+            if let Some(at) = cleaned.find(phrase.as_str()) {
+                let rest = cleaned[at + phrase.len()..].trim_start();
+                for suffix in ["plus", "pro", "max", "premium", "+"] {
+                    if rest.starts_with(suffix)
+                        && !rest[suffix.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric())
+                        && name.to_lowercase() != suffix
+                    {
+                        name = format!("{name} {}", capitalized(suffix));
+                        break;
+                    }
+                }
+            }
+            return Some(name);
+        }
+        for marker in [" plan", " tier", " edition"] {
+            if let Some(i) = norm.find(marker) {
+                let word = norm[..i]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let generic = [
+                    "support", "service", "the", "your", "each", "every", "a", "our", "pricing", "this",
+                    "paid", "all", "any", "other", "higher", "lower", "same", "which", "that", "to", "we",
+                    "of", "per", "no", "and",
+                ];
+                if word.len() >= 2
+                    && word.chars().all(|c| c.is_ascii_alphabetic())
+                    && !generic.contains(&word)
+                {
+                    return Some(capitalized(word));
+                }
+            }
+        }
+        if let Some(i) = norm.find('版') {
+            let name: String = norm[..i]
+                .chars()
+                .rev()
+                .take_while(|c| crate::text::is_cjk(*c))
+                .take(3)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after = norm[i + '版'.len_utf8()..].chars().next();
+            let stop = [
+                "付费", "所有", "全部", "其他", "当前", "最新", "各", "新", "旧", "有", "本", "该",
+            ];
+            if (1..=3).contains(&name.chars().count())
+                && after != Some('本')
+                && !stop.iter().any(|w| name.ends_with(w))
+            {
+                return Some(format!("{name}版"));
+            }
+        }
+        None
+    }
+
+    /// Every plan named in the text (`基础版、专业版`), in the order of the plan words.
+    fn plans_in(&self, norm: &str) -> Vec<String> {
+        let v = vocabulary();
+        let cleaned = without_clock_words(norm);
+        let norm = cleaned.as_str();
+        let own = self.own_in(norm);
+        if !own.is_empty() {
+            let mut out: Vec<String> = Vec::new();
+            for (_, p) in own {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            return out;
+        }
+        let found = v.plans.find_groups_normalized(norm);
+        if found.is_empty() {
+            return self.plan_in(norm).into_iter().collect();
+        }
+        // Each occurrence, read with what follows it ("scale and scale plus": Scale, Scale Plus).
+        let mut named: Vec<(usize, String)> = found
+            .into_iter()
+            .flat_map(|(_, phrase)| {
+                norm.match_indices(phrase.as_str())
+                    .map(|(at, _)| (at, self.plan_in(&norm[at..]).unwrap_or_else(|| phrase.clone())))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        named.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, p) in named {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// The plans a prose line or sentence is about: those of its label (`Starter: ...`,
+    /// `基础版、专业版:...`), else those it names, else its section's.
+    pub(super) fn plans_for(
+        &self,
+        label_source: &str,
+        sentence: &str,
+        section_plan: &Option<String>,
+    ) -> Vec<Option<String>> {
+        let label = label_source
+            .split_once(':')
+            .map(|(l, _)| l)
+            .filter(|l| l.chars().count() <= 40)
+            .unwrap_or("");
+        let mut plans = self.plans_in(label);
+        if plans.is_empty() {
+            plans = self.plans_in(sentence);
+        }
+        if plans.is_empty() {
+            vec![section_plan.clone()]
+        } else {
+            plans.into_iter().map(Some).collect()
+        }
+    }
+}
+
+/// The text without the phrases in which a plan word is no plan ("business hours",
+/// "support team").
+fn without_clock_words(norm: &str) -> String {
+    let mut t = norm.to_string();
+    for w in [
+        "business hour",
+        "business day",
+        "business-critical",
+        "business critical",
+        "support team",
+        "our team",
+        "the team",
+        "essentials team",
+        "free of charge",
+        "toll-free",
+        "toll free",
+        "pro rata",
+    ] {
+        t = t.replace(w, " ");
+    }
+    t
+}

@@ -1,0 +1,164 @@
+//! Response and resolution promises in prose: a line split into sentences and clauses.
+
+use crate::ingest::sla::lex::duration::{durations_in, Duration};
+use crate::ingest::sla::lex::percent::percents_in;
+use crate::ingest::sla::lex::split_on;
+use crate::ingest::sla::lines::{split_sentences, without_parentheses};
+use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::section::{clock_of, Section};
+use crate::ingest::sla::vocab::{
+    first_position, is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
+    RESOLVE_WORDS, RESPOND_WORDS,
+};
+use crate::model::domain::Priority;
+use crate::model::evidence::Evidence;
+use crate::model::sla::{ResolutionCommitment, ResponseCommitment, SlaDocument};
+
+pub(super) fn read_prose_line(
+    doc: &mut SlaDocument,
+    plans: &PlanFinder,
+    norm: &str,
+    section: &Section,
+    ev: Evidence,
+) {
+    let v = vocabulary();
+    for sentence in split_on(norm, &['。', ';', ';', '!', '!', '?', '?'])
+        .into_iter()
+        .flat_map(split_sentences)
+    {
+        if is_negated(&sentence) || is_statistic(&sentence) {
+            continue;
+        }
+        let sentence_plans = plans.plans_for(norm, &sentence, &section.plan);
+        let mut carried: Vec<Priority> = section.priorities.clone();
+        for clause in split_on(&sentence, &[',', ',', '、', '·']) {
+            if v.exclude.is_match(&clause) || is_credit(&clause) {
+                continue;
+            }
+            let ps = priorities_in(&clause);
+            if !ps.is_empty() {
+                carried = ps.clone();
+            }
+            let durations = durations_in(&clause);
+            // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
+            let bare = without_parentheses(&clause);
+            // When both kinds of words occur, the first names what the duration is for:
+            // "resolved within 48 hours of the first response" is a resolution promise.
+            let (resolve_at, respond_at) = (
+                first_position(&RESOLVE_WORDS, &bare),
+                first_position(&RESPOND_WORDS, &bare),
+            );
+            let resolves = match (resolve_at, respond_at) {
+                (Some(a), Some(b)) => a < b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => section.resolves,
+            };
+            let responds_here = respond_at.is_some() && !resolves;
+            let mut found: Vec<ResponseCommitment> = Vec::new();
+            let mut found_res: Vec<ResolutionCommitment> = Vec::new();
+            if durations.is_empty() {
+                if resolves && !responds_here {
+                    // "95% of tickets resolved and 60% first-contact resolution": one rate each.
+                    for part in bare.split(" and ").flat_map(|p| p.split('并')) {
+                        let text = if part.contains('%') { part } else { bare.as_str() };
+                        if let Some(pct) = percents_in(part).first().copied() {
+                            found_res.push(ResolutionCommitment {
+                                plan: None,
+                                priority: carried.first().copied(),
+                                metric: resolution_metric(text, true),
+                                minutes: None,
+                                percent: Some(pct),
+                                evidence: ev.clone(),
+                            });
+                        }
+                    }
+                }
+            } else {
+                let responds =
+                    responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
+                if resolves && !responds_here {
+                    // "a workaround within 4 hours and a fix within 24 hours": one promise each.
+                    let parts: Vec<String> = bare
+                        .split(" and ")
+                        .flat_map(|p| p.split('并'))
+                        .flat_map(|p| p.split(" then "))
+                        .map(str::to_string)
+                        .collect();
+                    let per_part: Vec<(String, Duration)> = parts
+                        .iter()
+                        .filter_map(|p| durations_in(p).last().map(|d| (p.clone(), *d)))
+                        .collect();
+                    let items = if durations.len() > 1 && per_part.len() == durations.len() {
+                        per_part
+                    } else {
+                        vec![(bare.clone(), durations[durations.len() - 1])]
+                    };
+                    for (text, d) in items {
+                        let own = priorities_in(&text);
+                        found_res.push(ResolutionCommitment {
+                            plan: None,
+                            priority: own.first().copied().or(carried.first().copied()),
+                            metric: resolution_metric(&text, false),
+                            minutes: Some(d.minutes),
+                            // "90% of cases resolved within 48 hours": a time met by a share.
+                            percent: percents_in(&text).first().copied().filter(|p| *p <= 100.0),
+                            evidence: ev.clone(),
+                        });
+                    }
+                } else if responds && !(carried.is_empty() && !responds_here && !section.responds) {
+                    // The clock of a promise: what its own clause says, and what the line
+                    // says outside the clauses that state other durations ("Business hours:
+                    // P1 within 2 hours" is business; in "P1 in 1 hr, P3 in 1 business day"
+                    // only P3 is).
+                    let context: Vec<&str> = norm
+                        .split([',', ',', '、', '。', ';', ';', '·'])
+                        .filter(|part| durations_in(part).is_empty())
+                        .collect();
+                    let clock_text = format!("{clause} {}", context.join(" "));
+                    let pairs: Vec<(Option<Priority>, Duration)> =
+                        if carried.len() == durations.len() && carried.len() > 1 {
+                            carried
+                                .iter()
+                                .map(|p| Some(*p))
+                                .zip(durations.iter().copied())
+                                .collect()
+                        } else {
+                            let d = durations[durations.len() - 1];
+                            if carried.is_empty() {
+                                vec![(None, d)]
+                            } else {
+                                carried.iter().map(|p| (Some(*p), d)).collect()
+                            }
+                        };
+                    for (p, d) in pairs {
+                        let (business, around) = clock_of(&clock_text, section, &d);
+                        found.push(ResponseCommitment {
+                            plan: None,
+                            priority: p,
+                            minutes: d.minutes,
+                            business_hours: business,
+                            around_the_clock: around,
+                            business_days: d.business_days,
+                            evidence: ev.clone(),
+                        });
+                    }
+                }
+            }
+            for plan in &sentence_plans {
+                for c in &found {
+                    doc.first_response.push(ResponseCommitment {
+                        plan: plan.clone(),
+                        ..c.clone()
+                    });
+                }
+                for r in &found_res {
+                    doc.resolution.push(ResolutionCommitment {
+                        plan: plan.clone(),
+                        ..r.clone()
+                    });
+                }
+            }
+        }
+    }
+}

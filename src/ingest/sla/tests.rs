@@ -1,0 +1,167 @@
+//! The extractor end to end, on small documents and on the shipped sample pages.
+
+use crate::ingest::sla::extract::extract;
+use crate::model::domain::Priority;
+use crate::model::sla::{Language, Schedule, SlaDocument};
+
+#[test]
+fn prose_commitments_with_their_lines() {
+    let src = "# 服务承诺\n\n紧急问题15分钟内响应,普通工单24小时内首次回复,7×24小时支持。\n如可用性低于99.9%,我们将在故障发生后24小时内提供赔偿。\n";
+    let d = extract(src, "sla/x.md", "x");
+    assert_eq!(d.language, Language::Zh);
+    let got: Vec<_> = d
+        .first_response
+        .iter()
+        .map(|c| (c.priority, c.minutes, c.evidence.line))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some(Priority::Urgent), 15.0, Some(3)),
+            (Some(Priority::Normal), 1440.0, Some(3))
+        ]
+    );
+    assert_eq!(d.support_hours.len(), 1);
+    assert_eq!(d.support_hours[0].schedule, Schedule::AlwaysOn);
+}
+
+#[test]
+fn tables_read_cells_with_their_headers() {
+    let src = "| Priority | First response | Resolution target |\n|---|---|---|\n| Urgent (P1) | 10 minutes | 4 hours |\n| Low | 1 business day | 5 business days |\n";
+    let d = extract(src, "sla/x.md", "x");
+    let got: Vec<_> = d
+        .first_response
+        .iter()
+        .map(|c| (c.priority, c.minutes, c.business_hours))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some(Priority::Urgent), 10.0, false),
+            (Some(Priority::Low), 480.0, true)
+        ]
+    );
+    assert_eq!(d.resolution.len(), 2);
+    assert_eq!(d.resolution[0].minutes, Some(240.0));
+}
+
+#[test]
+fn business_hours_schedules() {
+    let d = extract(
+        "服务时间:周一至周五 9:00-18:00(北京时间),法定节假日休息。\n",
+        "s",
+        "x",
+    );
+    let h = &d.support_hours[0];
+    assert_eq!(h.schedule.hours_per_week(), 45.0);
+    assert_eq!(h.utc_offset_minutes, Some(480));
+    let d = extract("Support: Monday–Friday, 9am to 6pm (UTC+8)\n", "s", "x");
+    assert_eq!(d.support_hours[0].schedule.describe(), "Mon-Fri 09:00-18:00");
+}
+
+mod sample_pages {
+    //! The shipped sample pages, with the commitments a person reads in them (checked by
+    //! hand against data/sample/sla/*.md).
+    use super::*;
+    use Priority::*;
+
+    fn read(vendor: &str, src: &str) -> SlaDocument {
+        extract(src, &format!("sla/{vendor}.md"), vendor)
+    }
+
+    fn promises(d: &SlaDocument) -> Vec<(Priority, f64, bool)> {
+        let mut v: Vec<_> = d
+            .first_response
+            .iter()
+            .filter_map(|c| c.priority.map(|p| (p, c.minutes, c.business_hours)))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        v
+    }
+
+    fn channels(d: &SlaDocument) -> Vec<&'static str> {
+        let mut v: Vec<_> = d.channels.iter().map(|c| c.channel.as_str()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn swiftchat() {
+        let d = read("swiftchat", include_str!("../../../data/sample/sla/swiftchat.md"));
+        assert_eq!(d.language, Language::En);
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 10.0, false),
+                (High, 60.0, false),
+                (Normal, 240.0, false),
+                (Low, 480.0, true)
+            ]
+        );
+        assert_eq!(channels(&d), vec!["chat", "community", "email"]);
+        assert_eq!(d.best_hours().map(|h| h.schedule), Some(Schedule::AlwaysOn));
+    }
+
+    #[test]
+    fn deepwave() {
+        let d = read("deepwave", include_str!("../../../data/sample/sla/deepwave.md"));
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 60.0, false),
+                (High, 240.0, false),
+                (Normal, 480.0, true),
+                (Low, 960.0, true)
+            ]
+        );
+        assert_eq!(
+            channels(&d),
+            vec!["dedicated_manager", "email", "im_group", "phone", "ticket"]
+        );
+        let weekly = d
+            .support_hours
+            .iter()
+            .find(|h| h.schedule != Schedule::AlwaysOn)
+            .unwrap();
+        assert_eq!(weekly.schedule.describe(), "Mon-Fri 08:00-20:00");
+        assert_eq!(weekly.utc_offset_minutes, Some(480));
+    }
+
+    #[test]
+    fn qingluan() {
+        let d = read("qingluan", include_str!("../../../data/sample/sla/qingluan.md"));
+        assert_eq!(d.language, Language::Zh);
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 15.0, false),
+                (High, 60.0, false),
+                (Normal, 1440.0, false),
+                (Low, 1440.0, true)
+            ]
+        );
+        assert_eq!(
+            channels(&d),
+            vec!["chat", "dedicated_manager", "im_group", "phone", "ticket"]
+        );
+        assert_eq!(d.best_hours().map(|h| h.schedule), Some(Schedule::AlwaysOn));
+    }
+
+    #[test]
+    fn leqiao() {
+        let d = read("leqiao", include_str!("../../../data/sample/sla/leqiao.md"));
+        assert_eq!(
+            promises(&d),
+            vec![
+                (Urgent, 30.0, true),
+                (High, 120.0, true),
+                (Normal, 480.0, true),
+                (Low, 960.0, true)
+            ]
+        );
+        assert_eq!(channels(&d), vec!["chat", "email", "ticket"]);
+        let h = d.best_hours().unwrap();
+        assert_eq!(h.schedule.hours_per_week(), 45.0);
+    }
+}
