@@ -62,7 +62,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
             conversations: convs.clone(),
             evaluation: &inputs.folder,
-            rubric,
+            targets: &rubric.first_response_targets,
         };
         scores.push(score_vendor(rubric, &facts));
         per_vendor.insert(&v.id, (promises, summarize(&convs)));

@@ -1,4 +1,8 @@
-//! The metrics a rubric can score, with where each comes from.
+//! The metrics a rubric can score: one entry each, with where it comes from, its kind and unit,
+//! and the function that computes it. Adding a metric is one entry here plus its function in
+//! the module of its source (`measured`, `stated`, `conversation`).
+
+use super::{conversation, measured, stated, Metric, Scope, VendorFacts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetricKind {
@@ -24,7 +28,13 @@ pub struct MetricSpec {
     pub needs_priority: bool,
     pub unit: &'static str,
     pub description: &'static str,
+    /// Computes the metric for one vendor in a scope, filling in value, display, n, interval
+    /// and evidence; `None` when an input it needs is absent (the metric stays without value).
+    pub compute: Compute,
 }
+
+/// How a metric is computed; see [`MetricSpec::compute`].
+pub type Compute = fn(&VendorFacts, Scope, &mut Metric) -> Option<()>;
 
 const fn m(
     name: &'static str,
@@ -33,6 +43,7 @@ const fn m(
     filterable: bool,
     unit: &'static str,
     description: &'static str,
+    compute: Compute,
 ) -> MetricSpec {
     MetricSpec {
         name,
@@ -42,6 +53,7 @@ const fn m(
         needs_priority: false,
         unit,
         description,
+        compute,
     }
 }
 
@@ -56,6 +68,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "min",
         "median time to first response; unanswered probes count as never",
+        measured::first_response_p50,
     ),
     m(
         "first_response_p90_minutes",
@@ -64,6 +77,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "min",
         "90th percentile time to first response; unanswered probes count as never",
+        measured::first_response_p90,
     ),
     m(
         "first_response_attainment",
@@ -72,6 +86,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "share",
         "share of probes answered within the rubric's target for their priority",
+        measured::attainment,
     ),
     m(
         "unanswered_rate",
@@ -80,6 +95,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "share",
         "share of probes never answered",
+        measured::unanswered,
     ),
     m(
         "resolved_within_48h_rate",
@@ -88,6 +104,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "share",
         "share of probes resolved within 48 hours of being sent",
+        measured::resolved_within_48h,
     ),
     m(
         "first_contact_resolution_rate",
@@ -96,6 +113,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         true,
         "share",
         "share of probes resolved on first contact (probes with a known outcome)",
+        measured::first_contact_resolution,
     ),
     m(
         "channels_measured",
@@ -104,6 +122,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "channels on which probes were answered",
+        measured::channels_measured,
     ),
     MetricSpec {
         needs_priority: true,
@@ -114,6 +133,7 @@ pub const CATALOG: [MetricSpec; 22] = [
             true,
             "min",
             "first-response time promised in the SLA for a priority",
+            stated::sla_first_response,
         )
     },
     m(
@@ -123,6 +143,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "share",
         "share of the SLA's measurable first-response promises kept (p90 within the promise)",
+        stated::sla_promises_kept,
     ),
     m(
         "support_hours_per_week",
@@ -131,6 +152,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "h",
         "support hours per week stated in the SLA (168 = 7x24)",
+        stated::support_hours_per_week,
     ),
     m(
         "channels_offered",
@@ -139,6 +161,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "support channels the SLA offers",
+        stated::channels_offered,
     ),
     m(
         "docs_items",
@@ -147,6 +170,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "documentation items found by the audit",
+        stated::docs_items,
     ),
     m(
         "docs_days_since_update",
@@ -155,6 +179,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "days",
         "days from the last documentation update to the evaluation date",
+        stated::docs_days_since_update,
     ),
     m(
         "docs_languages",
@@ -163,8 +188,17 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "number of documentation languages",
+        stated::docs_languages,
     ),
-    m("cases_count", Profile, Number, false, "", "customer cases"),
+    m(
+        "cases_count",
+        Profile,
+        Number,
+        false,
+        "",
+        "customer cases",
+        stated::cases_count,
+    ),
     m(
         "cases_public_references",
         Profile,
@@ -172,6 +206,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "customer cases with a public reference",
+        stated::cases_public_references,
     ),
     m(
         "cases_industries",
@@ -180,6 +215,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "distinct industries among the customer cases",
+        stated::cases_industries,
     ),
     m(
         "probe_answered_rate",
@@ -188,6 +224,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "share",
         "share of probe questions answered substantively",
+        conversation::probe_answered_rate,
     ),
     m(
         "probe_quality",
@@ -196,6 +233,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "share",
         "mean concept coverage of the best answer to each probe asked",
+        conversation::probe_quality_metric,
     ),
     m(
         "stall_rate",
@@ -204,6 +242,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "share",
         "share of probe conversations with a stall no substance followed",
+        conversation::stall_rate,
     ),
     m(
         "transfers_per_conversation",
@@ -212,6 +251,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "",
         "transfers per probe conversation",
+        conversation::transfers_per_conversation,
     ),
     m(
         "reply_latency_median_minutes",
@@ -220,6 +260,7 @@ pub const CATALOG: [MetricSpec; 22] = [
         false,
         "min",
         "median time from an evaluator message to the agent's reply",
+        conversation::reply_latency_median,
     ),
 ];
 
@@ -229,4 +270,42 @@ pub fn find(name: &str) -> Option<&'static MetricSpec> {
 
 pub fn names() -> Vec<&'static str> {
     CATALOG.iter().map(|s| s.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::vendors::EvaluationInfo;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn every_metric_is_named_once_and_computes_without_evidence() {
+        let names: BTreeSet<_> = CATALOG.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), CATALOG.len(), "a metric name is repeated");
+        let evaluation = EvaluationInfo {
+            name: "t".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            timezone: None,
+        };
+        let targets = BTreeMap::new();
+        let facts = VendorFacts {
+            id: "v",
+            probes: Vec::new(),
+            measurements_file: "measurements.csv",
+            sla: None,
+            promises: &[],
+            profile: None,
+            conversations: Vec::new(),
+            evaluation: &evaluation,
+            targets: &targets,
+        };
+        for spec in &CATALOG {
+            let m = facts
+                .metric(spec.name, None, None)
+                .expect("a catalog metric computes");
+            assert_eq!(m.name, spec.name);
+            assert_eq!(m.value, None, "{} has a value without any input", spec.name);
+        }
+        assert!(facts.metric("no_such_metric", None, None).is_none());
+    }
 }

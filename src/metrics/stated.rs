@@ -1,0 +1,152 @@
+//! Metrics from what a vendor states: its SLA page (promises, hours, channels, and how its
+//! promises held up against the measurements) and its profile (documentation, customer cases).
+
+use super::{Metric, Scope, Value, VendorFacts};
+use crate::ingest::profile::CustomerCase;
+use crate::model::sla::ResponseCommitment;
+use crate::report::fmt::{fmt_num, fmt_share};
+use std::collections::BTreeSet;
+
+/// `sla_first_response_minutes`: the fastest first response promised for the priority.
+pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<()> {
+    let sla = f.sla?;
+    let best = sla
+        .first_response
+        .iter()
+        .filter(|c| c.priority.is_none() || c.priority == s.priority)
+        .min_by(|a, b| wall_minutes(a).total_cmp(&wall_minutes(b)));
+    if let Some(c) = best {
+        // A promise in business days is scored by its length in calendar days.
+        m.value = Some(Value::Number(wall_minutes(c)));
+        m.display = format!(
+            "{} min{}",
+            fmt_num(wall_minutes(c)),
+            if c.business_hours { " (business hours)" } else { "" }
+        );
+        m.evidence.push(c.evidence.clone());
+    } else {
+        m.display = "no first-response promise for this priority".into();
+    }
+    Some(())
+}
+
+/// A first-response promise's length for scoring: business days count as whole days.
+fn wall_minutes(c: &ResponseCommitment) -> f64 {
+    c.business_days.map_or(c.minutes, |d| d * 1440.0)
+}
+
+/// `sla_promises_kept_rate`: the share of measurable promises whose p90 held.
+pub fn sla_promises_kept(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let measurable: Vec<_> = f.promises.iter().filter(|p| p.met.is_some()).collect();
+    if measurable.is_empty() {
+        m.display = "no measurable first-response promise".into();
+        return Some(());
+    }
+    let kept = measurable.iter().filter(|p| p.met == Some(true)).count();
+    let rate = kept as f64 / measurable.len() as f64;
+    m.value = Some(Value::Number(rate));
+    m.n = Some(measurable.len());
+    m.display = format!(
+        "{} ({kept} of {} measurable promises kept)",
+        fmt_share(rate),
+        measurable.len()
+    );
+    for p in measurable.iter().filter(|p| p.met == Some(false)) {
+        let mut ev = p.evidence.clone();
+        ev.text = format!("broken: {} {}; measured {}", p.what, p.promised, p.measured);
+        m.evidence.push(ev);
+    }
+    Some(())
+}
+
+/// `support_hours_per_week`.
+pub fn support_hours_per_week(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    if let Some(h) = f.sla.and_then(|s| s.best_hours()) {
+        let v = h.schedule.hours_per_week();
+        m.value = Some(Value::Number(v));
+        m.display = format!("{} h/week ({})", fmt_num(v), h.schedule.describe());
+        m.evidence.push(h.evidence.clone());
+    } else {
+        m.display = "no support hours stated".into();
+    }
+    Some(())
+}
+
+/// `channels_offered`: the channels the SLA names, each with its first mention.
+pub fn channels_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let sla = f.sla?;
+    let mut set = BTreeSet::new();
+    for c in &sla.channels {
+        if set.insert(c.channel.as_str()) {
+            m.evidence.push(c.evidence.clone());
+        }
+    }
+    m.display = if set.is_empty() {
+        "none stated".into()
+    } else {
+        set.iter().copied().collect::<Vec<_>>().join(", ")
+    };
+    m.value = Some(Value::Set(set.into_iter().map(String::from).collect()));
+    Some(())
+}
+
+/// `docs_items`.
+pub fn docs_items(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let p = f.profile?;
+    m.value = Some(Value::Set(p.docs.iter().map(|d| d.0.clone()).collect()));
+    m.display = format!("{} of 7 items", p.docs.len());
+    m.evidence.extend(p.docs.iter().map(|d| d.1.clone()));
+    Some(())
+}
+
+/// `docs_days_since_update`, counted to the evaluation's date.
+pub fn docs_days_since_update(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let (d, ev) = f.profile?.docs_last_updated.as_ref()?;
+    let days = (f.evaluation.date - *d).num_days() as f64;
+    m.value = Some(Value::Number(days));
+    m.display = format!("{} days before {}", fmt_num(days), f.evaluation.date);
+    m.evidence.push(ev.clone());
+    Some(())
+}
+
+/// `docs_languages`.
+pub fn docs_languages(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let (langs, ev) = f.profile?.docs_languages.as_ref()?;
+    m.value = Some(Value::Number(langs.len() as f64));
+    m.display = langs.join(", ");
+    m.evidence.push(ev.clone());
+    Some(())
+}
+
+/// `cases_count`.
+pub fn cases_count(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let p = f.profile?;
+    let cases: Vec<_> = p.cases.iter().collect();
+    count_cases(m, &cases, cases.len())
+}
+
+/// `cases_public_references`: cases with a public reference.
+pub fn cases_public_references(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let p = f.profile?;
+    let cases: Vec<_> = p.cases.iter().filter(|c| c.reference_url.is_some()).collect();
+    count_cases(m, &cases, cases.len())
+}
+
+/// `cases_industries`: distinct industries among the cases.
+pub fn cases_industries(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let p = f.profile?;
+    let cases: Vec<_> = p.cases.iter().collect();
+    let industries = cases
+        .iter()
+        .map(|c| c.industry.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    count_cases(m, &cases, industries)
+}
+
+fn count_cases(m: &mut Metric, cases: &[&CustomerCase], v: usize) -> Option<()> {
+    m.value = Some(Value::Number(v as f64));
+    m.display = v.to_string();
+    m.evidence.extend(cases.iter().map(|c| c.evidence.clone()));
+    Some(())
+}
