@@ -12,7 +12,7 @@ use crate::metrics::VendorFacts;
 use crate::model::domain::Priority;
 use crate::report::model::{Evaluation, StatsReport, VendorResult};
 use crate::rubric::Rubric;
-use crate::score::{rank, score_vendor};
+use crate::score::{self, aggregate::Method};
 use crate::time::timestamp::Zone;
 use crate::time::ElapsedClock;
 use std::collections::BTreeMap;
@@ -39,36 +39,54 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         .timezone
         .as_deref()
         .and_then(|z| Zone::parse(z).ok());
-    let mut scores = Vec::new();
-    let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = BTreeMap::new();
-    for v in &inputs.vendors {
-        let probes: Vec<_> = inputs
-            .measurements
-            .tickets
-            .iter()
-            .filter(|p| p.vendor == v.id)
-            .collect();
-        let sla = inputs.sla.iter().find(|s| s.vendor == v.id);
-        let promises = sla
-            .map(|d| promises::check(d, &probes, default_zone.as_ref()))
-            .unwrap_or_default();
-        let convs: Vec<&ConversationAnalysis> = conversations.iter().filter(|c| c.vendor == v.id).collect();
-        let facts = VendorFacts {
+    // Each vendor's SLA promises, set against its measurements.
+    let promised: Vec<Vec<Promise>> = inputs
+        .vendors
+        .iter()
+        .map(|v| {
+            let probes: Vec<_> = inputs
+                .measurements
+                .tickets
+                .iter()
+                .filter(|p| p.vendor == v.id)
+                .collect();
+            inputs
+                .sla
+                .iter()
+                .find(|s| s.vendor == v.id)
+                .map(|d| promises::check(d, &probes, default_zone.as_ref()))
+                .unwrap_or_default()
+        })
+        .collect();
+    let facts: Vec<VendorFacts> = inputs
+        .vendors
+        .iter()
+        .zip(&promised)
+        .map(|(v, promises)| VendorFacts {
             id: &v.id,
-            probes: probes.clone(),
+            probes: inputs
+                .measurements
+                .tickets
+                .iter()
+                .filter(|p| p.vendor == v.id)
+                .collect(),
             measurements_file: &inputs.measurements.file,
-            sla,
-            promises: &promises,
+            sla: inputs.sla.iter().find(|s| s.vendor == v.id),
+            promises,
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
-            conversations: convs.clone(),
+            conversations: conversations.iter().filter(|c| c.vendor == v.id).collect(),
             evaluation: &inputs.folder,
             targets: &rubric.first_response_targets,
-        };
-        scores.push(score_vendor(rubric, &facts));
-        per_vendor.insert(&v.id, (promises, summarize(&convs)));
-    }
+        })
+        .collect();
+    let scores = score::score_all(rubric, &facts, Method::default());
+    let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = facts
+        .iter()
+        .zip(promised.iter())
+        .map(|(f, p)| (f.id, (p.clone(), summarize(&f.conversations))))
+        .collect();
     let (stats, comparisons) = response_time_stats(inputs, rubric);
-    let vendors = rank(scores)
+    let vendors = scores
         .into_iter()
         .map(|(rank, s)| {
             let vendor = inputs

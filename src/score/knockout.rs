@@ -1,0 +1,22 @@
+//! Must-haves: a vendor scoring below a criterion's `must_have.min_score` (in % of the
+//! criterion) is knocked out, and ranked after every vendor that is not.
+
+use super::VendorScore;
+
+/// Marks the vendor knocked out by each criterion whose must-have it misses, with the reason.
+pub fn apply(s: &mut VendorScore) {
+    s.knockouts = s
+        .criteria
+        .iter()
+        .filter(|c| c.knocked_out())
+        .map(|c| {
+            format!(
+                "{}: scored {:.1}% of its points, below the must-have minimum of {}%",
+                c.id,
+                c.score,
+                c.must_have_min_score.unwrap_or(0.0)
+            )
+        })
+        .collect();
+    s.knocked_out = !s.knockouts.is_empty();
+}

@@ -1,0 +1,72 @@
+//! The decision matrix: every vendor against every measure of the rubric, each cell the metric
+//! measured (with its evidence) and its 0-100 score by the measure's scoring rule, or missing.
+//! Every aggregation method takes the whole matrix.
+
+use crate::metrics::{Metric, Value, VendorFacts};
+use crate::rubric::Rubric;
+
+/// A column: the `measure`-th measure of the `criterion`-th criterion of the rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub criterion: usize,
+    pub measure: usize,
+}
+
+/// A cell: the metric measured for one vendor, and its score (`None`: no value to score).
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub metric: Metric,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DecisionMatrix {
+    /// Vendor ids, in the order of the rows.
+    pub vendors: Vec<String>,
+    /// The rubric's measures, criterion by criterion.
+    pub columns: Vec<Column>,
+    /// `cells[vendor][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+impl DecisionMatrix {
+    /// Measures every metric the rubric names for every vendor and scores it.
+    pub fn build(rubric: &Rubric, facts: &[VendorFacts]) -> Self {
+        let columns: Vec<Column> = rubric
+            .criteria
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                (0..c.measures.len()).map(move |mi| Column {
+                    criterion: ci,
+                    measure: mi,
+                })
+            })
+            .collect();
+        let cells = facts
+            .iter()
+            .map(|f| {
+                columns
+                    .iter()
+                    .map(|col| {
+                        let m = &rubric.criteria[col.criterion].measures[col.measure];
+                        let metric = f
+                            .metric(&m.metric, m.priority, m.channel)
+                            .expect("the rubric names only known metrics");
+                        let score = match &metric.value {
+                            Some(Value::Number(x)) => m.scoring.score_number(*x),
+                            Some(Value::Set(items)) => m.scoring.score_set(items),
+                            None => None,
+                        };
+                        Cell { metric, score }
+                    })
+                    .collect()
+            })
+            .collect();
+        DecisionMatrix {
+            vendors: facts.iter().map(|f| f.id.to_string()).collect(),
+            columns,
+            cells,
+        }
+    }
+}
