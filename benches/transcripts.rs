@@ -55,8 +55,7 @@ fn parse(bencher: Bencher, mix: &str) {
 fn parse_and_analyze(bencher: Bencher, mix: &str) {
     let files = archive(mix);
     let rules = RoleRules::default();
-    let rubric = supportgrade::rubric::parse(supportgrade::rubric::BUILTIN_DEFAULT, "default.toml")
-        .expect("default rubric");
+    let rubric = supportgrade::rubric::load::builtin();
     let matcher = TranscriptMatcher::new(&rubric);
     bencher
         .counter(divan::counter::BytesCount::new(bytes(&files)))

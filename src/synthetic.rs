@@ -351,7 +351,7 @@ mod archive_tests {
     /// The share of messages a phrase of the default rubric touches, in each mix.
     #[test]
     fn realistic_mix_is_mostly_ordinary_talk() {
-        let rubric = crate::rubric::parse(crate::rubric::BUILTIN_DEFAULT, "default.toml").unwrap();
+        let rubric = crate::rubric::load::builtin();
         let m = crate::metrics::transcripts::TranscriptMatcher::new(&rubric);
         let share = |mix| {
             let dir = tempfile::tempdir().unwrap();

@@ -1,12 +1,13 @@
 //! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]`
 
-use super::{load_rubric, write_stdout};
+use super::write_stdout;
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::Preset;
 use crate::pipeline::evaluate;
 use crate::report::{evaluation_files, json::Json, markdown::Markdown, table::Table, Exporter};
+use crate::rubric::load::load as load_rubric;
 use crate::time::timestamp::Zone;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};

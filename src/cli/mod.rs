@@ -5,8 +5,7 @@ pub mod sla;
 pub mod stats;
 pub mod transcript;
 
-use crate::error::{exit, read_text, Error, Result};
-use crate::rubric::{self, Rubric};
+use crate::error::{exit, Error, Result};
 use clap::{Parser, Subcommand};
 use std::path::Path;
 
@@ -76,24 +75,6 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
         _ => Ok(()),
-    }
-}
-
-/// The rubric named by `--rubric`; without one, `rubrics/default.toml` when it is there, else
-/// the built-in copy of it.
-pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
-    const DEFAULT_RUBRIC: &str = "rubrics/default.toml";
-    match path {
-        Some(p) => {
-            let shown = p.display().to_string();
-            let src = read_text(p, &shown)?;
-            rubric::parse(&src, &shown)
-        }
-        None if Path::new(DEFAULT_RUBRIC).exists() => {
-            let src = read_text(Path::new(DEFAULT_RUBRIC), DEFAULT_RUBRIC)?;
-            rubric::parse(&src, DEFAULT_RUBRIC)
-        }
-        None => rubric::parse(rubric::BUILTIN_DEFAULT, "<built-in>/default.toml"),
     }
 }
 

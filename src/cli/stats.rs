@@ -2,12 +2,13 @@
 //! [--business-hours SPEC] [--timezone TZ]`: response-time statistics of a probe CSV or a
 //! help-desk ticket export.
 
-use super::{load_rubric, write_stdout};
+use super::write_stdout;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::{self, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
+use crate::rubric::load::load as load_rubric;
 use crate::time::timestamp::{DateOrder, Zone};
 use crate::time::ElapsedClock;
 use clap::ValueEnum;

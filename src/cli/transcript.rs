@@ -1,12 +1,12 @@
 //! `supportgrade transcript analyze FILE_OR_DIR... [--rubric FILE] [--format table|json]`:
 //! how the vendor's support answered the probe conversations, with its reasons.
 
-use crate::cli::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::transcript::read_bytes;
 use crate::ingest::transcript_json::RoleRules;
 use crate::metrics::transcripts::{best_outcomes, probe_quality, ConversationAnalysis, TranscriptMatcher};
 use crate::model::evidence::Evidence;
+use crate::rubric::load::load as load_rubric;
 use crate::time::timestamp::Zone;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;

@@ -619,11 +619,11 @@ pub fn best_outcomes<'a>(convs: &[&'a ConversationAnalysis]) -> Vec<&'a ProbeOut
 mod tests {
     use super::*;
     use crate::ingest::transcript::parse;
-    use crate::rubric::{parse as parse_rubric, BUILTIN_DEFAULT};
+    use crate::rubric::load::builtin;
 
     #[test]
     fn probe_answered_with_concepts_and_transfer_counted() {
-        let rubric = parse_rubric(BUILTIN_DEFAULT, "default.toml").unwrap();
+        let rubric = builtin();
         let src = "[2026-10-14 09:00:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n\
 [2026-10-14 09:02:00 +08:00] agent(A): 请稍等,我帮您转接技术同事\n\
 [2026-10-14 09:10:00 +08:00] agent(B): 我们用码率自适应和FEC前向纠错,70%丢包下仍可通话,另有抖动缓冲。\n";
@@ -648,7 +648,7 @@ mod tests {
 
     #[test]
     fn deflections_without_substance_quotes_repeats_and_bot_loops() {
-        let rubric = parse_rubric(BUILTIN_DEFAULT, "default.toml").unwrap();
+        let rubric = builtin();
         let m = TranscriptMatcher::new(&rubric);
         let src = "[2026-10-14 09:00:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n\
 [2026-10-14 09:01:00 +08:00] agent(A): 我帮您转接技术同事\n\

@@ -108,7 +108,7 @@ weight = 60
 
     #[test]
     fn points_are_the_weighted_mean_of_measure_scores_times_the_criterion_weight() {
-        let rubric = crate::rubric::parse(RUBRIC, "t.toml").unwrap();
+        let rubric = crate::rubric::parse::from_toml(RUBRIC, "t.toml").unwrap();
         let columns = vec![
             Column {
                 criterion: 0,

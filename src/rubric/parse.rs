@@ -1,0 +1,473 @@
+//! Reading a rubric from TOML and validating it: unknown metrics and keys, weights that do not
+//! sum to 100, overlapping bands... each reported with file, line and column.
+
+use super::{Band, Concept, Criterion, Measure, ProbeQuestion, Rubric, Scoring};
+use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
+use crate::metrics::catalog::{self, MetricKind};
+use crate::model::domain::{Channel, Priority};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    name: String,
+    version: String,
+    description: Option<String>,
+    #[serde(default)]
+    targets: RawTargets,
+    #[serde(default)]
+    criterion: Vec<Spanned<RawCriterion>>,
+    #[serde(default)]
+    probe: Vec<Spanned<RawProbe>>,
+    #[serde(default)]
+    transcripts: RawTranscripts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTargets {
+    #[serde(default)]
+    first_response_minutes: BTreeMap<String, Spanned<f64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTranscripts {
+    #[serde(default)]
+    transfer_phrases: Vec<String>,
+    #[serde(default)]
+    stall_phrases: Vec<String>,
+    #[serde(default)]
+    refusal_phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    name: String,
+    weight: Spanned<f64>,
+    must_have: Option<Spanned<RawMustHave>>,
+    #[serde(default)]
+    measure: Vec<Spanned<RawMeasure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMustHave {
+    min_score: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    metric: Spanned<String>,
+    priority: Option<Spanned<String>>,
+    channel: Option<Spanned<String>>,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    label: Option<String>,
+    linear: Option<Spanned<RawLinear>>,
+    bands: Option<Spanned<Vec<Band>>>,
+    checklist: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    missing_score: f64,
+}
+
+fn one() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinear {
+    best: f64,
+    worst: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProbe {
+    id: String,
+    question: String,
+    asked: Vec<String>,
+    #[serde(default = "two")]
+    min_concepts: usize,
+    #[serde(default)]
+    concept: Vec<Concept>,
+}
+
+fn two() -> usize {
+    2
+}
+
+/// Reads and validates a rubric. `file` is how the file is named in errors.
+pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
+    let raw: RawRubric = toml::from_str(src).map_err(|e| Error::invalid(toml_diagnostic(file, src, &e)))?;
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        let (l, c) = line_col(src, span.start);
+        Diagnostic::at(file, l, c, msg)
+    };
+
+    let mut targets = BTreeMap::new();
+    for (k, v) in &raw.targets.first_response_minutes {
+        match Priority::parse(k) {
+            Some(p) => {
+                targets.insert(p, *v.get_ref());
+            }
+            None => errors.push(at(
+                v.span(),
+                format!("targets.first_response_minutes: unknown priority '{k}': expected urgent, high, normal or low"),
+            )),
+        }
+    }
+
+    let mut criteria = Vec::new();
+    let mut weight_sum = 0.0;
+    for rc in &raw.criterion {
+        let rc_span = rc.span();
+        let rc = rc.get_ref();
+        let id = rc.id.get_ref().clone();
+        if criteria.iter().any(|c: &Criterion| c.id == id) {
+            errors.push(at(rc.id.span(), format!("criterion id '{id}' is used twice")));
+        }
+        let weight = *rc.weight.get_ref();
+        if !(weight >= 0.0 && weight.is_finite()) {
+            errors.push(at(
+                rc.weight.span(),
+                format!("weight {weight}: expected a number >= 0"),
+            ));
+        }
+        weight_sum += weight;
+        if rc.measure.is_empty() {
+            errors.push(at(
+                rc_span.clone(),
+                format!("criterion '{id}' has no [[criterion.measure]]: nothing to score it by"),
+            ));
+        }
+        let mut measures = Vec::new();
+        for rm in &rc.measure {
+            let rm_span = rm.span();
+            let rm = rm.get_ref();
+            let name = rm.metric.get_ref();
+            let spec = catalog::find(name);
+            if spec.is_none() {
+                errors.push(at(
+                    rm.metric.span(),
+                    format!(
+                        "unknown metric '{name}': expected one of {}",
+                        catalog::names().join(", ")
+                    ),
+                ));
+            }
+            let priority = rm.priority.as_ref().and_then(|p| {
+                let parsed = Priority::parse(p.get_ref());
+                if parsed.is_none() {
+                    errors.push(at(
+                        p.span(),
+                        format!(
+                            "unknown priority '{}': expected urgent, high, normal or low",
+                            p.get_ref()
+                        ),
+                    ));
+                }
+                parsed
+            });
+            let channel = rm.channel.as_ref().and_then(|c| {
+                let parsed = Channel::parse(c.get_ref());
+                if parsed.is_none() {
+                    errors.push(at(c.span(), format!("unknown channel '{}'", c.get_ref())));
+                }
+                parsed
+            });
+            if let Some(spec) = spec {
+                if (priority.is_some() || channel.is_some()) && !spec.filterable {
+                    errors.push(at(
+                        rm.metric.span(),
+                        format!("metric '{name}' cannot be filtered by priority or channel"),
+                    ));
+                }
+                if spec.needs_priority && priority.is_none() {
+                    errors.push(at(rm.metric.span(), format!("metric '{name}' needs a priority")));
+                }
+            }
+            let kinds = [rm.linear.is_some(), rm.bands.is_some(), rm.checklist.is_some()];
+            let scoring = match kinds.iter().filter(|k| **k).count() {
+                1 => {
+                    if let Some(l) = &rm.linear {
+                        let l2 = l.get_ref();
+                        if l2.best == l2.worst {
+                            errors.push(at(l.span(), "linear: best and worst must differ".into()));
+                        }
+                        Some(Scoring::Linear {
+                            best: l2.best,
+                            worst: l2.worst,
+                        })
+                    } else if let Some(b) = &rm.bands {
+                        if let Err(msg) = check_bands(b.get_ref()) {
+                            errors.push(at(b.span(), msg));
+                        }
+                        Some(Scoring::Bands(b.get_ref().clone()))
+                    } else {
+                        rm.checklist
+                            .as_ref()
+                            .map(|c| Scoring::Checklist(c.get_ref().clone()))
+                    }
+                }
+                _ => {
+                    errors.push(at(
+                        rm_span.clone(),
+                        "a measure needs exactly one of linear, bands or checklist".into(),
+                    ));
+                    None
+                }
+            };
+            if let (Some(spec), Some(s)) = (spec, &scoring) {
+                let set_metric = spec.kind == MetricKind::Set;
+                let checklist = matches!(s, Scoring::Checklist(_));
+                if set_metric != checklist {
+                    errors.push(at(
+                        rm.metric.span(),
+                        format!(
+                            "metric '{name}' is {}: score it with {}",
+                            if set_metric { "a set of items" } else { "a number" },
+                            if set_metric {
+                                "checklist"
+                            } else {
+                                "linear or bands"
+                            }
+                        ),
+                    ));
+                }
+            }
+            let mw = *rm.weight.get_ref();
+            if !(mw > 0.0 && mw.is_finite()) {
+                errors.push(at(
+                    rm.weight.span(),
+                    format!("measure weight {mw}: expected a number > 0"),
+                ));
+            }
+            if !(0.0..=100.0).contains(&rm.missing_score) {
+                errors.push(at(rm_span.clone(), "missing_score: expected 0 to 100".into()));
+            }
+            let label = rm.label.clone().unwrap_or_else(|| {
+                let mut l = name.clone();
+                if let Some(p) = priority {
+                    l.push_str(&format!(" ({p})"));
+                }
+                if let Some(c) = channel {
+                    l.push_str(&format!(" ({c})"));
+                }
+                l
+            });
+            if let Some(scoring) = scoring {
+                measures.push(Measure {
+                    metric: name.clone(),
+                    priority,
+                    channel,
+                    weight: mw,
+                    scoring,
+                    missing_score: rm.missing_score,
+                    label,
+                });
+            }
+        }
+        let must_have_min_score = rc.must_have.as_ref().map(|m| {
+            let v = m.get_ref().min_score;
+            if !(0.0..=100.0).contains(&v) {
+                errors.push(at(
+                    m.span(),
+                    format!("must_have.min_score {v}: expected 0 to 100"),
+                ));
+            }
+            v
+        });
+        criteria.push(Criterion {
+            id,
+            name: rc.name.clone(),
+            weight,
+            must_have_min_score,
+            measures,
+        });
+    }
+    if raw.criterion.is_empty() {
+        errors.push(Diagnostic::new(file, None, "no [[criterion]]: nothing to score"));
+    } else if (weight_sum - 100.0).abs() > 1e-6 {
+        let listed: Vec<String> = criteria
+            .iter()
+            .map(|c| format!("{}={}", c.id, c.weight))
+            .collect();
+        let first = raw.criterion[0].get_ref().weight.span();
+        errors.push(at(
+            first,
+            format!(
+                "criterion weights sum to {weight_sum}, expected 100 ({})",
+                listed.join(", ")
+            ),
+        ));
+    }
+
+    let mut probes = Vec::new();
+    for rp in &raw.probe {
+        let span = rp.span();
+        let rp = rp.get_ref();
+        if rp.asked.is_empty() || rp.concept.is_empty() {
+            errors.push(at(
+                span.clone(),
+                format!(
+                    "probe '{}' needs 'asked' phrases and at least one [[probe.concept]]",
+                    rp.id
+                ),
+            ));
+        }
+        if probes.iter().any(|p: &ProbeQuestion| p.id == rp.id) {
+            errors.push(at(span, format!("probe id '{}' is used twice", rp.id)));
+        }
+        probes.push(ProbeQuestion {
+            id: rp.id.clone(),
+            question: rp.question.clone(),
+            asked: rp.asked.clone(),
+            min_concepts: rp.min_concepts.max(1),
+            concepts: rp.concept.clone(),
+        });
+    }
+
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(Error::Invalid(errors));
+    }
+    Ok(Rubric {
+        name: raw.name,
+        version: raw.version,
+        description: raw.description,
+        first_response_targets: targets,
+        criteria,
+        probes,
+        transfer_phrases: raw.transcripts.transfer_phrases,
+        stall_phrases: raw.transcripts.stall_phrases,
+        refusal_phrases: raw.transcripts.refusal_phrases,
+    })
+}
+
+/// Bands must not overlap: sorted by their lower bound, each must end where (or before) the
+/// next begins.
+fn check_bands(bands: &[Band]) -> std::result::Result<(), String> {
+    if bands.is_empty() {
+        return Err("bands: expected at least one band".into());
+    }
+    for b in bands {
+        if let (Some(lo), Some(hi)) = (b.min, b.max) {
+            if lo >= hi {
+                return Err(format!("bands: a band's min ({lo}) must be below its max ({hi})"));
+            }
+        }
+        if !(0.0..=100.0).contains(&b.score) {
+            return Err(format!("bands: score {} must be within 0 to 100", b.score));
+        }
+    }
+    let mut sorted: Vec<&Band> = bands.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.min
+            .unwrap_or(f64::NEG_INFINITY)
+            .partial_cmp(&b.min.unwrap_or(f64::NEG_INFINITY))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for w in sorted.windows(2) {
+        let end = w[0].max.unwrap_or(f64::INFINITY);
+        let start = w[1].min.unwrap_or(f64::NEG_INFINITY);
+        if end > start {
+            return Err(format!(
+                "bands overlap: [{}, {}) and [{}, {})",
+                fmt_bound(w[0].min, "-inf"),
+                fmt_bound(w[0].max, "inf"),
+                fmt_bound(w[1].min, "-inf"),
+                fmt_bound(w[1].max, "inf")
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn fmt_bound(v: Option<f64>, none: &str) -> String {
+    v.map(|x| x.to_string()).unwrap_or_else(|| none.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::load::BUILTIN_DEFAULT;
+
+    #[test]
+    fn the_builtin_rubric_is_valid() {
+        let r = from_toml(BUILTIN_DEFAULT, "default.toml").unwrap();
+        let sum: f64 = r.criteria.iter().map(|c| c.weight).sum();
+        assert_eq!(sum, 100.0);
+        assert_eq!(r.first_response_targets[&Priority::Urgent], 15.0);
+        assert!(r.probes.len() >= 4);
+    }
+
+    fn errors(src: &str) -> Vec<Diagnostic> {
+        match from_toml(src, "r.toml") {
+            Err(Error::Invalid(d)) => d,
+            other => panic!("expected errors, got {other:?}"),
+        }
+    }
+
+    const HEAD: &str = "name = \"t\"\nversion = \"1\"\n";
+
+    #[test]
+    fn weights_not_summing_to_100() {
+        let src = format!("{HEAD}[[criterion]]\nid = \"a\"\nname = \"A\"\nweight = 90\n[[criterion.measure]]\nmetric = \"cases_count\"\nlinear = {{ best = 10, worst = 0 }}\n");
+        let d = errors(&src);
+        assert_eq!((d[0].line, d[0].column), (Some(6), Some(10)));
+        assert!(d[0].message.contains("sum to 90"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn unknown_metric_and_overlapping_bands() {
+        let src = format!("{HEAD}[[criterion]]\nid = \"a\"\nname = \"A\"\nweight = 100\n[[criterion.measure]]\nmetric = \"speed_of_light\"\nlinear = {{ best = 1, worst = 0 }}\n[[criterion.measure]]\nmetric = \"cases_count\"\nbands = [{{ min = 0, max = 5, score = 10 }}, {{ min = 4, score = 100 }}]\n");
+        let d = errors(&src);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].line, d[0].column), (Some(8), Some(10)));
+        assert!(d[0].message.contains("unknown metric 'speed_of_light'"));
+        assert_eq!(d[1].line, Some(12));
+        assert!(d[1].message.contains("overlap"));
+    }
+
+    #[test]
+    fn unknown_keys_name_their_line() {
+        let src = format!("{HEAD}colour = \"red\"\n");
+        let d = errors(&src);
+        assert_eq!(d[0].line, Some(3));
+    }
+
+    #[test]
+    fn scoring_functions() {
+        let l = Scoring::Linear {
+            best: 15.0,
+            worst: 115.0,
+        };
+        assert_eq!(l.score_number(15.0), Some(100.0));
+        assert_eq!(l.score_number(65.0), Some(50.0));
+        assert_eq!(l.score_number(f64::INFINITY), Some(0.0));
+        let b = Scoring::Bands(vec![
+            Band {
+                min: None,
+                max: Some(10.0),
+                score: 100.0,
+            },
+            Band {
+                min: Some(10.0),
+                max: None,
+                score: 20.0,
+            },
+        ]);
+        assert_eq!(b.score_number(10.0), Some(20.0));
+        assert_eq!(b.score_number(9.99), Some(100.0));
+        let c = Scoring::Checklist(vec!["chat".into(), "phone".into()]);
+        assert_eq!(c.score_set(&["phone".to_string()]), Some(50.0));
+    }
+}
