@@ -3,8 +3,8 @@
 
 use crate::cli::evaluate::load_rubric;
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::ingest::transcript::read_bytes;
-use crate::ingest::transcript_json::RoleRules;
+use crate::ingest::transcript::read_file;
+use crate::ingest::transcript::roles::RoleRules;
 use crate::metrics::transcripts::{best_outcomes, probe_quality, ConversationAnalysis, TranscriptMatcher};
 use crate::model::evidence::Evidence;
 use crate::time::timestamp::Zone;
@@ -318,10 +318,14 @@ impl Work<'_> {
         if buf.capacity() > MAX_KEPT_BUFFER {
             *buf = Vec::new();
         }
-        let read = read_into(path, buf)
-            .map_err(|e| Error::io(path, e))
-            .and_then(|()| read_bytes(buf, &shown, vendor.as_deref().unwrap_or(""), rule, self.zone));
-        match read {
+        match read_file(
+            path,
+            buf,
+            &shown,
+            vendor.as_deref().unwrap_or(""),
+            rule,
+            self.zone,
+        ) {
             Ok((t, warnings)) => {
                 let a = self.matcher.analyze_with_clock(&t, self.clock);
                 tally.add(&a, vendor.as_deref());
@@ -483,14 +487,6 @@ fn read_ahead(path: &Path) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = path;
-}
-
-/// Reads the whole file at `path` into `buf` (emptied first, its allocation kept).
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::Read;
-    buf.clear();
-    std::fs::File::open(path)?.read_to_end(buf)?;
-    Ok(())
 }
 
 /// A conversation's object of the JSON document, appended to `out` pretty-printed at its

@@ -8,7 +8,6 @@ pub mod sla;
 pub mod sla_toml;
 pub mod tickets;
 pub mod transcript;
-pub mod transcript_json;
 pub mod vendors;
 
 use crate::error::{read_text, Diagnostic, Error, Result};
@@ -21,7 +20,7 @@ pub struct Inputs {
     pub vendors: Vec<vendors::Vendor>,
     pub measurements: measurements::Measurements,
     pub sla: Vec<sla::SlaDocument>,
-    pub transcripts: Vec<transcript::Transcript>,
+    pub transcripts: Vec<crate::model::transcript::Transcript>,
     pub profiles: Vec<profile::Profile>,
     /// Problems that do not stop the run (reported beside the results).
     pub warnings: Vec<Diagnostic>,

@@ -1,8 +1,8 @@
 //! What a probe conversation shows: reply latency, transfers, stalling, and which probe
 //! questions got a substantive answer (the concepts an expert answer names).
 
-use crate::ingest::transcript::{Role, Transcript};
 use crate::model::evidence::Evidence;
+use crate::model::transcript::{Role, Transcript};
 use crate::rubric::Rubric;
 use crate::stats::median;
 use crate::text::{leftmost_longest_groups, normalize_into, PhraseHit, PhraseSet};
@@ -618,7 +618,7 @@ pub fn best_outcomes<'a>(convs: &[&'a ConversationAnalysis]) -> Vec<&'a ProbeOut
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::transcript::parse;
+    use crate::ingest::transcript::text::parse;
     use crate::rubric::{parse as parse_rubric, BUILTIN_DEFAULT};
 
     #[test]

@@ -3,3 +3,4 @@
 
 pub mod domain;
 pub mod evidence;
+pub mod transcript;
