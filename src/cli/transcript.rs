@@ -109,54 +109,16 @@ struct VendorView {
 fn collect(args: &AnalyzeArgs) -> Result<Vec<(PathBuf, Option<String>, PathBuf)>> {
     let mut out = Vec::new();
     for root in &args.paths {
-        if root.is_file() {
-            let dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
-            out.push((root.clone(), args.vendor.clone(), dir));
-            continue;
-        }
-        if !root.is_dir() {
-            return Err(Error::io(
-                root,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            ));
-        }
-        let mut files = Vec::new();
-        walk(root, &mut files).map_err(|e| Error::io(root, e))?;
-        files.sort();
-        let own_name = root
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
-        for f in files {
-            let rel = f.strip_prefix(root).unwrap_or(&f);
-            let vendor = args.vendor.clone().or_else(|| {
-                if rel.components().count() > 1 {
-                    rel.components()
-                        .next()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                } else {
-                    own_name.clone()
-                }
-            });
-            out.push((f, vendor, root.clone()));
+        let found = crate::ingest::folder::find(root)?;
+        for f in &found.files {
+            let vendor = args
+                .vendor
+                .clone()
+                .or_else(|| found.vendor_of(f).map(str::to_string));
+            out.push((f.path.clone(), vendor, found.root.clone()));
         }
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("json"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn rules_for(args: &AnalyzeArgs, root: &Path) -> Result<RoleRules> {

@@ -1,6 +1,7 @@
 //! Ingest: files -> typed records, each keeping the file and line it came from.
 
 pub mod encoding;
+pub mod folder;
 pub mod html;
 pub mod measurements;
 pub mod profile;

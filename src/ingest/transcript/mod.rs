@@ -1,6 +1,7 @@
 //! Probe transcripts, in the text format ([`text`]) or as JSON chat exports ([`json`]), told
 //! apart by their shape; speakers placed by [`roles`]. Read from an evaluation folder's
-//! `transcripts/<vendor-id>/`, or file by file for `transcript analyze`.
+//! `transcripts/<vendor-id>/`, or file by file for `transcript analyze` (both found by
+//! [`crate::ingest::folder`]).
 
 mod assemble;
 pub mod json;
@@ -10,6 +11,7 @@ pub mod text;
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::check_vendor;
+use crate::ingest::folder::folder_name;
 use crate::model::transcript::Transcript;
 use crate::time::timestamp::Zone;
 use roles::RoleRules;
@@ -22,33 +24,28 @@ pub fn read_all(
     vendor_ids: &[&str],
 ) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
     let root = folder.path("transcripts");
-    let dirs = folder.dirs_in(&root).map_err(|e| Error::io(&root, e))?;
+    if !root.exists() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let found = crate::ingest::folder::find(&root)?;
     // Who is who in chat exports: transcripts/roles.toml, when there is one.
-    let roles_path = root.join("roles.toml");
-    let rules = if roles_path.is_file() {
-        RoleRules::read(&roles_path, &folder.shown(&roles_path))?
-    } else {
-        RoleRules::default()
+    let rules = match found.roles_file() {
+        Some(path) => RoleRules::read(&path, &folder.shown(&path))?,
+        None => RoleRules::default(),
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for dir in dirs {
-        let vendor = dir
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Err(d) = check_vendor(vendor_ids, &vendor, &folder.shown(&dir), None) {
+    let mut buf = Vec::new();
+    // Files directly in transcripts/ belong to no vendor: only the vendor folders are read.
+    for dir in &found.vendor_folders {
+        let vendor = folder_name(dir);
+        if let Err(d) = check_vendor(vendor_ids, &vendor, &folder.shown(dir), None) {
             errors.push(d);
             continue;
         }
-        let files = folder
-            .files_in(&dir, &["txt", "json"])
-            .map_err(|e| Error::io(&dir, e))?;
-        for path in files {
-            let shown = folder.shown(&path);
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            match read_bytes(&bytes, &shown, &vendor, &rules, None) {
+        for f in found.files_of(&vendor) {
+            match read_file(&f.path, &mut buf, &folder.shown(&f.path), &vendor, &rules, None) {
                 Ok((t, w)) => {
                     out.push(t);
                     warnings.extend(w);
@@ -130,5 +127,34 @@ mod tests {
         let json = "{\"messages\": [{\"from\": \"A\", \"role\": \"customer\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"hi\"}]}";
         let (t, _) = read_bytes(json.as_bytes(), "c.json", "v", &rules, None).unwrap();
         assert_eq!(t.messages[0].role, crate::model::transcript::Role::Evaluator);
+    }
+
+    #[test]
+    fn evaluation_folder_reads_vendor_folders_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "[2026-10-14 09:00:00 +08:00] evaluator: hi\n";
+        for f in [
+            "transcripts/v1/a.txt",
+            "transcripts/v1/2026-10/b.txt",
+            "transcripts/loose.txt",
+        ] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, line).unwrap();
+        }
+        let folder = EvaluationFolder::new(dir.path());
+        let (ts, _) = read_all(&folder, &["v1"]).unwrap();
+        let files: Vec<&str> = ts.iter().map(|t| t.file.as_str()).collect();
+        assert_eq!(files, ["transcripts/v1/2026-10/b.txt", "transcripts/v1/a.txt"]);
+        // A vendor folder not in vendors.toml is named even when it is empty.
+        std::fs::create_dir_all(dir.path().join("transcripts/v9")).unwrap();
+        let e = read_all(&folder, &["v1"]).unwrap_err().to_string();
+        assert!(
+            e.contains("transcripts/v9") && e.contains("unknown vendor id 'v9'"),
+            "{e}"
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let (ts, _) = read_all(&EvaluationFolder::new(empty.path()), &["v1"]).unwrap();
+        assert!(ts.is_empty());
     }
 }
