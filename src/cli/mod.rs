@@ -66,8 +66,3 @@ fn report_error(e: &Error) {
         Error::Io { .. } => eprintln!("error: {e}"),
     }
 }
-
-/// The default of `--threads`: one per core the process may use.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}

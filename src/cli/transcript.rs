@@ -2,6 +2,7 @@
 //! how the vendor's support answered the probe conversations, with its reasons.
 
 use crate::cli::evaluate::load_rubric;
+use crate::engine::OrderedMap;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::transcript::read_file;
 use crate::ingest::transcript::roles::RoleRules;
@@ -48,7 +49,7 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub vendor: Option<String>,
     /// Files analyzed at once [default: one per core].
-    #[arg(long, default_value_t = crate::cli::default_threads(), hide_default_value = true)]
+    #[arg(long, default_value_t = crate::engine::default_threads(), hide_default_value = true)]
     pub threads: usize,
 }
 
@@ -167,7 +168,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     let mut errors = Vec::new();
     let mut written = 0usize;
     // The threads take the files in small runs and render them; their results are written in
-    // file order, and no thread runs more than WINDOW files ahead of the writer: memory stays
+    // file order, and no thread runs more than a window of files ahead of the writer: memory stays
     // bounded whatever the size of the archive.
     let work = Work {
         files: &files,
@@ -235,14 +236,8 @@ fn analyze(args: &AnalyzeArgs) -> Result<()> {
     out.flush().map_err(io)
 }
 
-/// How many files the analysis threads may run ahead of the writer.
-const WINDOW: usize = 256;
-
 /// The largest read buffer a thread keeps from one file to the next.
 const MAX_KEPT_BUFFER: usize = 4 << 20;
-
-/// The most files a thread takes at once (fewer for small inputs, so both threads work).
-const MAX_RUN: usize = 16;
 
 /// A file's conversation as the output shows it, rendered by the worker thread: the writing
 /// thread only copies bytes (JSON) or keeps the row (table).
@@ -267,8 +262,12 @@ struct Work<'a> {
 impl Work<'_> {
     /// Reads, analyzes and renders file `i`, counting it in the thread's `tally`; `buf` is
     /// the thread's read buffer, reused from file to file.
-    fn analyze(&self, i: usize, tally: &mut VendorTally, buf: &mut Vec<u8>) -> Outcome {
-        let (path, vendor, root) = &self.files[i];
+    fn analyze(
+        &self,
+        (path, vendor, root): &(PathBuf, Option<String>, PathBuf),
+        tally: &mut VendorTally,
+        buf: &mut Vec<u8>,
+    ) -> Outcome {
         let shown = path.display().to_string();
         let none = RoleRules::default();
         let rule = self
@@ -308,147 +307,20 @@ impl Work<'_> {
     /// Analyzes every file on `threads` threads and hands the outcomes to `sink` in file
     /// order; returns the vendors' tally. An error from `sink` stops the threads and is
     /// returned.
-    fn run(&self, threads: usize, mut sink: impl FnMut(Outcome) -> Result<()>) -> Result<VendorTally> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::mpsc;
-        let n = self.files.len();
-        // No more threads than files.
-        let threads = threads.clamp(1, n.max(1));
-        let run_len = (n / threads.saturating_mul(8)).clamp(1, MAX_RUN);
-        let next = AtomicUsize::new(0);
-        let window = Window::default();
-        std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
-            let mut workers = Vec::new();
-            for _ in 0..threads {
-                let tx = tx.clone();
-                let (next, window) = (&next, &window);
-                workers.push(scope.spawn(move || {
-                    let _guard = StopOnPanic(window);
-                    let mut tally = VendorTally::default();
-                    let mut buf = Vec::new();
-                    loop {
-                        let first = next.fetch_add(run_len, Ordering::Relaxed);
-                        if first >= n || !window.wait_for(first) {
-                            break;
-                        }
-                        let outcomes = (first..(first + run_len).min(n))
-                            .map(|i| self.analyze(i, &mut tally, &mut buf))
-                            .collect();
-                        if tx.send((first, outcomes)).is_err() {
-                            break;
-                        }
-                    }
-                    tally
-                }));
-            }
-            drop(tx);
-            // Asks the kernel to read the files ahead, as far as the threads may go: reading
-            // from disk then overlaps the analysis instead of waiting for it.
-            scope.spawn(|| {
-                for (i, (path, _, _)) in self.files.iter().enumerate() {
-                    if !window.wait_for(i) {
-                        break;
-                    }
-                    read_ahead(path);
-                }
-            });
-            let mut pending = std::collections::BTreeMap::new();
-            let mut expected = 0;
-            // The writer too: if it panics, the threads stop instead of waiting for it.
-            let _writer = StopOnPanic(&window);
-            let result = (|| {
-                for (first, outcomes) in &rx {
-                    pending.insert(first, outcomes);
-                    while let Some(outcomes) = pending.remove(&expected) {
-                        expected += outcomes.len();
-                        for outcome in outcomes {
-                            sink(outcome)?;
-                        }
-                        window.advance(expected);
-                    }
-                }
-                Ok(())
-            })();
-            if result.is_err() {
-                window.stop();
-            }
-            drop(rx);
-            let mut tally = VendorTally::default();
-            for w in workers {
-                // A worker that panicked has already reported it; its panic is re-raised.
-                tally.merge(w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            }
-            result.map(|()| tally)
-        })
-    }
-}
-
-/// How far the threads may run ahead: how many outcomes the writer has taken, a wake-up for
-/// the threads waiting on it, and whether everything is to stop.
-#[derive(Default)]
-struct Window {
-    taken: std::sync::Mutex<usize>,
-    moved: std::sync::Condvar,
-    stopped: std::sync::atomic::AtomicBool,
-}
-
-impl Window {
-    fn lock(&self) -> std::sync::MutexGuard<'_, usize> {
-        self.taken.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn is_stopped(&self) -> bool {
-        self.stopped.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Waits until file `i` is within WINDOW files of the writer; false when stopped.
-    fn wait_for(&self, i: usize) -> bool {
-        let mut taken = self.lock();
-        while i >= *taken + WINDOW && !self.is_stopped() {
-            taken = self.moved.wait(taken).unwrap_or_else(|e| e.into_inner());
+    fn run(&self, threads: usize, sink: impl FnMut(Outcome) -> Result<()>) -> Result<VendorTally> {
+        let hint = |(path, _, _): &(PathBuf, Option<String>, PathBuf)| crate::engine::read_ahead::file(path);
+        let states = OrderedMap::new(threads).read_ahead(&hint).run(
+            self.files,
+            || (VendorTally::default(), Vec::new()),
+            |file, (tally, buf)| self.analyze(file, tally, buf),
+            sink,
+        )?;
+        let mut tally = VendorTally::default();
+        for (t, _) in states {
+            tally.merge(t);
         }
-        !self.is_stopped()
+        Ok(tally)
     }
-
-    /// The writer has taken the first `taken` outcomes.
-    fn advance(&self, taken: usize) {
-        *self.lock() = taken;
-        self.moved.notify_all();
-    }
-
-    fn stop(&self) {
-        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-        let _taken = self.lock();
-        self.moved.notify_all();
-    }
-}
-
-/// Stops the other threads when a thread panics: a worker (the writer then sees the channel
-/// close, and the panic is raised again when the worker is joined), or the writer (the
-/// workers and the read-ahead then stop instead of waiting for it forever).
-struct StopOnPanic<'a>(&'a Window);
-
-impl Drop for StopOnPanic<'_> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0.stop();
-        }
-    }
-}
-
-/// Starts reading the file at `path` into the page cache without waiting for it.
-fn read_ahead(path: &Path) {
-    #[cfg(target_os = "linux")]
-    if let Ok(f) = std::fs::File::open(path) {
-        use std::os::fd::AsRawFd;
-        // SAFETY: a plain system call on a descriptor that stays open for its duration.
-        unsafe {
-            libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED);
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = path;
 }
 
 /// A conversation's object of the JSON document, appended to `out` pretty-printed at its
