@@ -6,7 +6,7 @@ use crate::engine::OrderedMap;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::transcript::read_file;
 use crate::ingest::transcript::roles::RoleRules;
-use crate::metrics::transcripts::{best_outcomes, probe_quality, ConversationAnalysis, TranscriptMatcher};
+use crate::metrics::transcripts::{ConversationAnalysis, TranscriptMatcher, VendorTranscripts};
 use crate::model::evidence::Evidence;
 use crate::time::timestamp::Zone;
 use clap::{Subcommand, ValueEnum};
@@ -421,75 +421,36 @@ impl serde_json::ser::Formatter for NestedPretty {
 /// Per vendor, as conversations go by: counts and the best answer to each probe.
 #[derive(Default)]
 struct VendorTally {
-    vendors: std::collections::BTreeMap<String, VendorCounts>,
-}
-
-#[derive(Default)]
-struct VendorCounts {
-    conversations: usize,
-    with_transfers: usize,
-    with_stalls: usize,
-    /// Probe id -> best (answered, coverage).
-    best: std::collections::BTreeMap<String, (bool, f64)>,
+    vendors: std::collections::BTreeMap<String, VendorTranscripts>,
 }
 
 impl VendorTally {
     fn add(&mut self, a: &ConversationAnalysis, vendor: Option<&str>) {
         let Some(v) = vendor else { return };
         if !self.vendors.contains_key(v) {
-            self.vendors.insert(v.to_string(), VendorCounts::default());
+            self.vendors.insert(v.to_string(), VendorTranscripts::default());
         }
-        let c = self.vendors.get_mut(v).expect("just inserted");
-        c.conversations += 1;
-        c.with_transfers += usize::from(!a.transfers.is_empty());
-        c.with_stalls += usize::from(!a.stalls.is_empty());
-        for o in best_outcomes(&[a]) {
-            c.offer(&o.id, (o.answered, o.coverage));
-        }
+        self.vendors.get_mut(v).expect("just inserted").add(a);
     }
 
-    /// Adds another thread's counts: sums, and the better of two answers (the order the
-    /// files were counted in does not matter).
+    /// Adds another thread's counts (the order the files were counted in does not matter to
+    /// the rates).
     fn merge(&mut self, other: VendorTally) {
         for (name, o) in other.vendors {
-            let c = self.vendors.entry(name).or_default();
-            c.conversations += o.conversations;
-            c.with_transfers += o.with_transfers;
-            c.with_stalls += o.with_stalls;
-            for (id, b) in o.best {
-                c.offer(&id, b);
-            }
+            self.vendors.entry(name).or_default().merge(o);
         }
     }
 
     fn views(&self) -> Vec<VendorView> {
         self.vendors
             .iter()
-            .map(|(name, c)| {
-                let n = c.conversations.max(1) as f64;
-                let coverages: Vec<f64> = c.best.values().map(|b| b.1).collect();
-                VendorView {
-                    vendor: name.clone(),
-                    probe_quality: round3(probe_quality(&coverages)),
-                    transfer_rate: round3(c.with_transfers as f64 / n),
-                    stall_rate: round3(c.with_stalls as f64 / n),
-                }
+            .map(|(name, c)| VendorView {
+                vendor: name.clone(),
+                probe_quality: round3(c.probe_quality()),
+                transfer_rate: round3(c.transfer_rate()),
+                stall_rate: round3(c.stall_rate()),
             })
             .collect()
-    }
-}
-
-impl VendorCounts {
-    /// Keeps the better of the answer to probe `id` so far and `answer` (answered first,
-    /// then coverage).
-    fn offer(&mut self, id: &str, answer: (bool, f64)) {
-        match self.best.get_mut(id) {
-            Some(best) if answer > *best => *best = answer,
-            Some(_) => {}
-            None => {
-                self.best.insert(id.to_string(), answer);
-            }
-        }
     }
 }
 
