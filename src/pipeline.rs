@@ -1,5 +1,7 @@
 //! The whole evaluation: ingest -> evidence -> metrics -> scoring -> (report).
 
+pub mod transcripts;
+
 use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::tickets::{RowSink, TicketRow};

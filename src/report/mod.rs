@@ -3,9 +3,11 @@
 
 pub mod csv;
 pub mod json;
+pub mod json_pretty;
 pub mod markdown;
 pub mod svg;
 pub mod table;
+pub mod transcript;
 
 use crate::pipeline::Evaluation;
 
