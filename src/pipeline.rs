@@ -2,6 +2,7 @@
 
 pub mod transcripts;
 
+use crate::engine::{default_threads, OrderedMap};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::tickets::{RowSink, TicketRow};
@@ -53,8 +54,9 @@ pub fn evaluate(folder: &EvaluationFolder, rubric: &Rubric, lenient: bool) -> Re
 
 pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Evaluation {
     let matcher = TranscriptMatcher::new(rubric);
+    // On every core, in the order read (the report's order).
     let conversations: Vec<ConversationAnalysis> =
-        inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
+        OrderedMap::new(default_threads()).collect(&inputs.transcripts, |t| matcher.analyze(t));
     let mut scores = Vec::new();
     let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = BTreeMap::new();
     for v in &inputs.vendors {
