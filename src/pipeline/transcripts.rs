@@ -39,10 +39,10 @@ impl TranscriptFiles {
             .iter()
             .map(|p| folder::find(p))
             .collect::<Result<Vec<_>>>()?;
-        let mut roots: Vec<&Path> = Vec::new();
+        let mut roots: Vec<PathBuf> = Vec::new();
         let mut out = TranscriptFiles::default();
         // Rules are read for the folders that have files, each once.
-        for f in found.iter().filter(|f| !f.files.is_empty()) {
+        for mut f in found.into_iter().filter(|f| !f.files.is_empty()) {
             let k = match roots.iter().position(|r| *r == f.root) {
                 Some(k) => k,
                 None => {
@@ -51,19 +51,19 @@ impl TranscriptFiles {
                         Some(p) => RoleRules::read(&p, &p.display().to_string())?,
                         None => RoleRules::default(),
                     });
-                    roots.push(&f.root);
+                    roots.push(f.root.clone());
                     roots.len() - 1
                 }
             };
-            out.files.extend(f.files.iter().map(|file| {
-                PlannedFile {
-                    path: file.path.clone(),
+            for file in std::mem::take(&mut f.files) {
+                out.files.push(PlannedFile {
                     vendor: vendor
                         .map(str::to_string)
-                        .or_else(|| f.vendor_of(file).map(str::to_string)),
+                        .or_else(|| f.vendor_of(&file).map(str::to_string)),
+                    path: file.path,
                     rules: k,
-                }
-            }));
+                });
+            }
         }
         Ok(out)
     }
@@ -151,4 +151,70 @@ pub fn analyze(plan: &AnalyzePlan, out: impl Write, mut warn: impl FnMut(&Diagno
         }
     }
     writer.finish(&vendors).map_err(stdout_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The whole run into memory: the document in file order, every vendor's rates, the
+    /// warnings handed back; an invalid file fails the run with its place.
+    #[test]
+    fn analyze_into_memory_at_any_thread_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("transcripts");
+        for i in 0..40 {
+            let vendor = if i % 2 == 0 { "a" } else { "b" };
+            let text = if i % 4 == 1 {
+                String::new()
+            } else {
+                "[2026-10-14 09:00:00 +08:00] evaluator: 压测过吗?\n[2026-10-14 09:01:00 +08:00] agent(A): 请稍等\n".to_string()
+            };
+            write(&root.join(format!("{vendor}/c{i:02}.txt")), &text);
+        }
+        let rubric = crate::rubric::parse(crate::rubric::BUILTIN_DEFAULT, "default.toml").unwrap();
+        let run = |threads: usize, format: Format| {
+            let plan = AnalyzePlan {
+                files: TranscriptFiles::find(std::slice::from_ref(&root), None, None).unwrap(),
+                rubric: &rubric,
+                zone: None,
+                clock: None,
+                format,
+                threads,
+            };
+            let (mut out, mut warnings) = (Vec::new(), Vec::new());
+            let result = analyze(&plan, &mut out, |w| warnings.push(w.to_string()));
+            (result, out, warnings)
+        };
+        let (result, one, warnings) = run(1, Format::Json);
+        result.unwrap();
+        assert_eq!(warnings.len(), 10, "{warnings:?}");
+        assert!(warnings[0].contains("c01.txt"), "{warnings:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&one).unwrap();
+        assert_eq!(doc["conversations"].as_array().unwrap().len(), 40);
+        assert_eq!(doc["vendors"][0]["stall_rate"], 1.0);
+        assert_eq!(
+            doc["vendors"][1]["stall_rate"], 0.5,
+            "half of b's conversations are empty"
+        );
+        for threads in [2, 7, 100] {
+            assert_eq!(run(threads, Format::Json).1, one, "{threads} threads");
+        }
+        let (_, table, _) = run(3, Format::Table);
+        assert!(String::from_utf8(table).unwrap().contains("stall rate"));
+
+        write(&root.join("b/c99.txt"), "no timestamp here\n");
+        let (result, out, _) = run(3, Format::Json);
+        let Err(Error::Invalid(ds)) = result else {
+            panic!("expected the invalid file to fail the run")
+        };
+        assert_eq!((ds.len(), ds[0].line), (1, Some(1)));
+        assert!(ds[0].to_string().contains("c99.txt"), "{}", ds[0]);
+        assert!(out.ends_with(b"}\n"), "the JSON written so far ends its line");
+    }
 }
