@@ -4,7 +4,7 @@
 
 use divan::{black_box, Bencher};
 use supportgrade::ingest::transcript::read_bytes;
-use supportgrade::ingest::transcript_json::RoleRules;
+use supportgrade::ingest::transcript::roles::RoleRules;
 use supportgrade::metrics::transcripts::TranscriptMatcher;
 use supportgrade::synthetic::{write_transcript_archive_mixed, ArchiveMix};
 

@@ -43,11 +43,6 @@ impl EvaluationFolder {
                     .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
         })
     }
-
-    /// Sub-directories of `dir`, sorted by name.
-    pub fn dirs_in(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-        entries(dir, Path::is_dir)
-    }
 }
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {

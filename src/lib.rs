@@ -6,6 +6,7 @@
 //! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
 
 pub mod cli;
+pub mod engine;
 pub mod error;
 pub mod evaluation_folder;
 pub mod ingest;

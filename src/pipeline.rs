@@ -1,5 +1,8 @@
 //! The whole evaluation: ingest -> evidence -> metrics -> scoring -> (report).
 
+pub mod transcripts;
+
+use crate::engine::{default_threads, OrderedMap};
 use crate::error::Result;
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
@@ -31,8 +34,9 @@ pub fn evaluate(
 
 pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Evaluation {
     let matcher = TranscriptMatcher::new(rubric);
+    // On every core, in the order read (the report's order).
     let conversations: Vec<ConversationAnalysis> =
-        inputs.transcripts.iter().map(|t| matcher.analyze(t)).collect();
+        OrderedMap::new(default_threads()).collect(&inputs.transcripts, |t| matcher.analyze(t));
     // The zone of a business schedule that names none: the evaluation's own.
     let default_zone = inputs
         .folder

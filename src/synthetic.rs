@@ -343,7 +343,7 @@ mod archive_tests {
             std::fs::read(b.path().join("deepwave/conversation-000001.txt")).unwrap()
         );
         let text = std::fs::read_to_string(&file).unwrap();
-        let (t, warnings) = crate::ingest::transcript::parse(&text, "c.txt", "deepwave").unwrap();
+        let (t, warnings) = crate::ingest::transcript::text::parse(&text, "c.txt", "deepwave").unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(t.messages.len() >= 10);
     }
@@ -360,7 +360,7 @@ mod archive_tests {
             for v in VENDORS {
                 for e in std::fs::read_dir(dir.path().join(v)).unwrap() {
                     let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-                    let (t, _) = crate::ingest::transcript::parse(&text, "c.txt", v).unwrap();
+                    let (t, _) = crate::ingest::transcript::text::parse(&text, "c.txt", v).unwrap();
                     all += t.messages.len();
                     touched += t.messages.iter().filter(|x| m.touches(&x.text)).count();
                 }

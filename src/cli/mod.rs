@@ -77,8 +77,3 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         _ => Ok(()),
     }
 }
-
-/// The default of `--threads`: one per core the process may use.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}

@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(long, default_value_t = 20)]
     pub max_errors: usize,
     /// Reading threads for large files [default: one per core].
-    #[arg(long, default_value_t = crate::cli::default_threads(), hide_default_value = true)]
+    #[arg(long, default_value_t = crate::engine::default_threads(), hide_default_value = true)]
     pub threads: usize,
 }
 

@@ -1,12 +1,12 @@
 //! Ingest: files -> typed records, each keeping the file and line it came from.
 
 pub mod encoding;
+pub mod folder;
 pub mod measurements;
 pub mod profile;
 pub mod sla;
 pub mod tickets;
 pub mod transcript;
-pub mod transcript_json;
 pub mod vendors;
 
 use crate::error::{read_text, Diagnostic, Error, Result};
@@ -20,7 +20,7 @@ pub struct Inputs {
     pub vendors: Vec<vendors::Vendor>,
     pub measurements: measurements::Measurements,
     pub sla: Vec<crate::model::sla::SlaDocument>,
-    pub transcripts: Vec<transcript::Transcript>,
+    pub transcripts: Vec<crate::model::transcript::Transcript>,
     pub profiles: Vec<profile::Profile>,
     /// Problems that do not stop the run (reported beside the results).
     pub warnings: Vec<Diagnostic>,

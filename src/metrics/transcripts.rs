@@ -1,12 +1,16 @@
 //! What a probe conversation shows: reply latency, transfers, stalling, and which probe
 //! questions got a substantive answer (the concepts an expert answer names).
 
-use crate::ingest::transcript::{Role, Transcript};
 use crate::model::evidence::Evidence;
+use crate::model::transcript::{Role, Transcript};
 use crate::rubric::Rubric;
 use crate::stats::median;
 use crate::text::{leftmost_longest_groups, normalize_into, PhraseHit, PhraseSet};
 use serde::Serialize;
+use signals::{clip, has_concrete_signal, has_sentence_end, quoted_spans, sentence_spans};
+use std::collections::BTreeMap;
+
+pub mod signals;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ConversationAnalysis {
@@ -380,215 +384,6 @@ const MAX_PROBE_EVIDENCE: usize = 8;
 /// it a hand-over rather than a deflection.
 const DEFLECTION_WINDOW: usize = 3;
 
-/// The concrete signals of a sentence: numbers with units, links, code.
-pub fn concrete_signals(norm: &str) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if has_link(norm) {
-        out.push("link");
-    }
-    if has_code(norm) {
-        out.push("code");
-    }
-    if has_number_with_unit(norm) {
-        out.push("number");
-    }
-    out
-}
-
-/// Whether a sentence gives any concrete signal (without listing them).
-fn has_concrete_signal(norm: &str) -> bool {
-    has_link(norm) || has_code(norm) || has_number_with_unit(norm)
-}
-
-/// The marks of a link (the first three) and of code (the others), each with a searcher
-/// built once (every vendor message is checked).
-fn marks() -> &'static [memchr::memmem::Finder<'static>; 6] {
-    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 6]> = std::sync::OnceLock::new();
-    FINDERS.get_or_init(|| {
-        ["http://", "https://", "www.", "();", "import ", "curl "].map(memchr::memmem::Finder::new)
-    })
-}
-
-fn has_link(norm: &str) -> bool {
-    marks()[..3].iter().any(|f| f.find(norm.as_bytes()).is_some())
-}
-
-fn has_code(norm: &str) -> bool {
-    memchr::memchr(b'`', norm.as_bytes()).is_some()
-        || marks()[3..].iter().any(|f| f.find(norm.as_bytes()).is_some())
-}
-
-fn has_number_with_unit(norm: &str) -> bool {
-    const UNITS: [&str; 42] = [
-        "ms",
-        "毫秒",
-        "秒",
-        "分钟",
-        "小时",
-        "天",
-        "个工作日",
-        "工作日",
-        "min ",
-        "mins",
-        "minute",
-        "hour",
-        "hr",
-        "day",
-        "business day",
-        "s ",
-        "%",
-        "fps",
-        "kbps",
-        "mbps",
-        "gbps",
-        "qps",
-        "tps",
-        "万",
-        "亿",
-        "k ",
-        "m ",
-        "并发",
-        "条/秒",
-        "msg/s",
-        "messages per second",
-        "users",
-        "用户",
-        "路",
-        "帧",
-        "hz",
-        "p99",
-        "p95",
-        "p50",
-        "gb",
-        "mb",
-        "kb",
-    ];
-    let b = norm.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
-            let mut j = i;
-            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.' || b[j] == b',') {
-                j += 1;
-            }
-            let rest = norm[j..].trim_start();
-            // Numbers are common (order numbers, dates): units are compared only where their
-            // first byte is there.
-            let first = rest.as_bytes().first().copied();
-            if UNITS.iter().any(|u| {
-                Some(u.as_bytes()[0]) == first && {
-                    let unit = u.trim_end();
-                    rest.starts_with(unit) && {
-                        let after = &rest[unit.len()..];
-                        !u.ends_with(' ')
-                            || after.is_empty()
-                            || after.starts_with(|c: char| !c.is_ascii_alphanumeric())
-                    }
-                }
-            }) {
-                return true;
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    false
-}
-
-/// The byte ranges of quoted passages (`"..."`, `“...”`, `「...」`, lines starting with
-/// `>`): phrases there are someone else's words.
-fn quoted_spans(norm: &str, out: &mut Vec<std::ops::Range<usize>>) {
-    out.clear();
-    let mut line_start = 0;
-    for line in norm.split_inclusive('\n') {
-        let base = line_start;
-        line_start += line.len();
-        if line.trim_start().starts_with('>') {
-            out.push(base..base + line.len());
-            continue;
-        }
-        let mut depth = 0usize;
-        let mut in_ascii = false;
-        let mut open_at = 0;
-        for (k, c) in line.char_indices() {
-            let was_quoted = depth > 0 || in_ascii;
-            match c {
-                '“' | '「' | '『' => depth += 1,
-                '”' | '」' | '』' => depth = depth.saturating_sub(1),
-                '"' => in_ascii = !in_ascii,
-                _ => continue,
-            }
-            let quoted = depth > 0 || in_ascii;
-            if quoted && !was_quoted {
-                open_at = base + k;
-            } else if !quoted && was_quoted {
-                out.push(open_at..base + k + c.len_utf8());
-            }
-        }
-        if depth > 0 || in_ascii {
-            out.push(open_at..base + line.len());
-        }
-    }
-}
-
-/// The length of the sentence end at byte `i` of `b` (`。`, `!`, `?`, `;`, a line break,
-/// `. `), or 0.
-fn sentence_end_at(b: &[u8], i: usize) -> usize {
-    match b[i] {
-        b'!' | b'?' | b';' | b'\n' => 1,
-        b'.' if b.get(i + 1) == Some(&b' ') => 2,
-        0xE3 if b[i..].starts_with("。".as_bytes()) => 3,
-        _ => 0,
-    }
-}
-
-/// Whether `s` contains a sentence end (hits are short: a byte loop).
-fn has_sentence_end(s: &str) -> bool {
-    (0..s.len()).any(|i| sentence_end_at(s.as_bytes(), i) > 0)
-}
-
-/// The sentences of normalized text as byte ranges, split at sentence ends.
-fn sentence_spans(s: &str, out: &mut Vec<std::ops::Range<usize>>) {
-    out.clear();
-    let b = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match sentence_end_at(b, i) {
-            0 => i += 1,
-            n => {
-                out.push(start..i);
-                i += n;
-                start = i;
-            }
-        }
-    }
-    out.push(start..b.len());
-}
-
-/// `s` on one line, cut after `max` characters (marked by `…`).
-fn clip(s: &str, max: usize) -> String {
-    // Most messages are shorter than `max` characters: counting them is quick.
-    let cut = if s.len() <= max || s.chars().count() <= max {
-        None
-    } else {
-        s.char_indices().nth(max).map(|(i, _)| i)
-    };
-    let body = &s[..cut.unwrap_or(s.len())];
-    let mut out = String::with_capacity(body.len() + 3);
-    for (k, part) in body.split('\n').enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    if cut.is_some() {
-        out.push('…');
-    }
-    out
-}
-
 /// A vendor's probe quality: the mean concept coverage of its best answer to each probe
 /// asked (0 when no probe was asked).
 pub fn probe_quality(coverages: &[f64]) -> f64 {
@@ -599,13 +394,19 @@ pub fn probe_quality(coverages: &[f64]) -> f64 {
     }
 }
 
-/// Per vendor: the best outcome for each probe asked in any of its conversations.
+/// Whether an answer to a probe is better than another: answered first, then coverage.
+fn better(answer: (bool, f64), than: (bool, f64)) -> bool {
+    answer > than
+}
+
+/// Per vendor: the best outcome for each probe asked in any of its conversations (the first
+/// of equally good ones), by probe id.
 pub fn best_outcomes<'a>(convs: &[&'a ConversationAnalysis]) -> Vec<&'a ProbeOutcome> {
     let mut best: Vec<&ProbeOutcome> = Vec::new();
     for c in convs {
         for o in &c.probes {
             match best.iter_mut().find(|b| b.id == o.id) {
-                Some(b) if (b.answered, b.coverage) >= (o.answered, o.coverage) => {}
+                Some(b) if !better((o.answered, o.coverage), (b.answered, b.coverage)) => {}
                 Some(b) => *b = o,
                 None => best.push(o),
             }
@@ -615,10 +416,139 @@ pub fn best_outcomes<'a>(convs: &[&'a ConversationAnalysis]) -> Vec<&'a ProbeOut
     best
 }
 
+/// What a vendor's conversations add up to, counted as they go by: how many, how many
+/// deflected (transfers, stalls), and the best answer to each probe asked. The one home of a
+/// vendor's transcript counts and rates: `transcript analyze` prints its rates, [`summarize`]
+/// makes the evaluation's [`TranscriptSummary`] from it.
+#[derive(Debug, Clone, Default)]
+pub struct VendorTranscripts {
+    pub conversations: usize,
+    /// Conversations with at least one deflecting transfer, or stall.
+    pub with_transfers: usize,
+    pub with_stalls: usize,
+    /// Deflecting transfers and stalls, all told.
+    pub transfers: usize,
+    pub stalls: usize,
+    /// Probe id -> the best answer to it so far.
+    best: BTreeMap<String, ProbeSummary>,
+}
+
+impl VendorTranscripts {
+    /// Counts one more conversation.
+    pub fn add(&mut self, a: &ConversationAnalysis) {
+        self.conversations += 1;
+        self.with_transfers += usize::from(!a.transfers.is_empty());
+        self.with_stalls += usize::from(!a.stalls.is_empty());
+        self.transfers += a.transfers.len();
+        self.stalls += a.stalls.len();
+        for o in &a.probes {
+            match self.best.get_mut(&o.id) {
+                Some(b) if !better((o.answered, o.coverage), (b.answered, b.coverage)) => {}
+                Some(b) => *b = ProbeSummary::of(o),
+                None => {
+                    self.best.insert(o.id.clone(), ProbeSummary::of(o));
+                }
+            }
+        }
+    }
+
+    /// Adds the counts of other conversations (another thread's): sums, and the better of two
+    /// answers to a probe; of equally good ones, this tally's (so that merging tallies in
+    /// conversation order keeps the first, as [`best_outcomes`] does).
+    pub fn merge(&mut self, other: VendorTranscripts) {
+        self.conversations += other.conversations;
+        self.with_transfers += other.with_transfers;
+        self.with_stalls += other.with_stalls;
+        self.transfers += other.transfers;
+        self.stalls += other.stalls;
+        for (id, p) in other.best {
+            match self.best.get_mut(&id) {
+                Some(b) if !better((p.answered, p.coverage), (b.answered, b.coverage)) => {}
+                Some(b) => *b = p,
+                None => {
+                    self.best.insert(id, p);
+                }
+            }
+        }
+    }
+
+    /// The best answer to each probe asked, by probe id.
+    pub fn probes(&self) -> impl Iterator<Item = &ProbeSummary> {
+        self.best.values()
+    }
+
+    /// The mean concept coverage of the best answer to each probe asked (0 when none was).
+    pub fn probe_quality(&self) -> f64 {
+        probe_quality(&self.best.values().map(|p| p.coverage).collect::<Vec<_>>())
+    }
+
+    /// The share of conversations with a deflecting transfer (0 without conversations).
+    pub fn transfer_rate(&self) -> f64 {
+        self.with_transfers as f64 / self.conversations.max(1) as f64
+    }
+
+    /// The share of conversations that stalled (0 without conversations).
+    pub fn stall_rate(&self) -> f64 {
+        self.with_stalls as f64 / self.conversations.max(1) as f64
+    }
+}
+
+/// Per vendor: what its probe conversations show, for the report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TranscriptSummary {
+    pub conversations: usize,
+    pub first_reply_median_seconds: Option<f64>,
+    pub median_reply_seconds: Option<f64>,
+    pub transfers: usize,
+    pub stalls: usize,
+    /// Each probe asked, with its best answer across the vendor's conversations.
+    pub probes: Vec<ProbeSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeSummary {
+    pub id: String,
+    pub answered: bool,
+    pub coverage: f64,
+    pub concepts_found: Vec<String>,
+    pub concepts_missing: Vec<String>,
+}
+
+impl ProbeSummary {
+    fn of(o: &ProbeOutcome) -> Self {
+        ProbeSummary {
+            id: o.id.clone(),
+            answered: o.answered,
+            coverage: o.coverage,
+            concepts_found: o.concepts_found.clone(),
+            concepts_missing: o.concepts_missing.clone(),
+        }
+    }
+}
+
+/// A vendor's summary from its conversations, in order: their counts
+/// ([`VendorTranscripts`]) and the medians of their reply latencies.
+pub fn summarize(convs: &[&ConversationAnalysis]) -> TranscriptSummary {
+    let mut counts = VendorTranscripts::default();
+    for c in convs {
+        counts.add(c);
+    }
+    let firsts: Vec<f64> = convs.iter().filter_map(|c| c.first_reply_seconds).collect();
+    let medians: Vec<f64> = convs.iter().filter_map(|c| c.median_reply_seconds).collect();
+    TranscriptSummary {
+        conversations: counts.conversations,
+        first_reply_median_seconds: median(&firsts),
+        median_reply_seconds: median(&medians),
+        transfers: counts.transfers,
+        stalls: counts.stalls,
+        probes: counts.best.into_values().collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::transcript::parse;
+    use crate::ingest::transcript::text::parse;
     use crate::rubric::load::builtin;
 
     #[test]
@@ -685,55 +615,102 @@ mod tests {
         assert_eq!(a.stalls[0].line, Some(4));
     }
 
-    #[test]
-    fn concrete_signals_are_numbers_with_units_links_and_code() {
-        assert_eq!(concrete_signals("p99 延迟 120ms"), vec!["number"]);
-        assert_eq!(concrete_signals("see https://docs.example.com/api"), vec!["link"]);
-        assert_eq!(concrete_signals("call `im.send()` then"), vec!["code"]);
-        assert!(concrete_signals("sdk v3.4.1 on android 14").is_empty());
-        assert!(concrete_signals("我们会尽快处理").is_empty());
+    fn conversation(
+        transfers: usize,
+        stalls: usize,
+        probes: &[(&str, bool, f64, &str)],
+    ) -> ConversationAnalysis {
+        let ev = |n: usize| (0..n).map(|i| Evidence::line("c.txt", i + 1, "x")).collect();
+        ConversationAnalysis {
+            file: "c.txt".into(),
+            vendor: "v".into(),
+            messages: 4,
+            first_reply_seconds: Some(60.0),
+            median_reply_seconds: Some(90.0),
+            transfers: ev(transfers),
+            stalls: ev(stalls),
+            probes: probes
+                .iter()
+                .map(|&(id, answered, coverage, found)| ProbeOutcome {
+                    id: id.into(),
+                    asked_line: 1,
+                    answered,
+                    resolved: answered,
+                    coverage,
+                    concepts_found: vec![found.into()],
+                    concepts_missing: Vec::new(),
+                    evidence: Vec::new(),
+                })
+                .collect(),
+        }
     }
-}
 
-/// Per vendor: what its probe conversations show, for the report.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct TranscriptSummary {
-    pub conversations: usize,
-    pub first_reply_median_seconds: Option<f64>,
-    pub median_reply_seconds: Option<f64>,
-    pub transfers: usize,
-    pub stalls: usize,
-    /// Each probe asked, with its best answer across the vendor's conversations.
-    pub probes: Vec<ProbeSummary>,
-}
+    /// The counts and rates `transcript analyze` prints and the evaluation's summary come
+    /// from one tally; merging threads' tallies gives the same counts and rates.
+    #[test]
+    fn one_tally_for_the_rates_and_the_summary() {
+        let convs = [
+            conversation(2, 0, &[("push", false, 0.25, "a"), ("video", true, 0.5, "b")]),
+            conversation(0, 1, &[("video", true, 0.5, "c"), ("crm", true, 1.0, "d")]),
+            conversation(1, 3, &[("push", true, 0.25, "e")]),
+            conversation(0, 0, &[]),
+        ];
+        let refs: Vec<&ConversationAnalysis> = convs.iter().collect();
+        let mut all = VendorTranscripts::default();
+        refs.iter().for_each(|c| all.add(c));
+        assert_eq!(
+            (all.conversations, all.with_transfers, all.with_stalls),
+            (4, 2, 2)
+        );
+        assert_eq!((all.transfers, all.stalls), (3, 4));
+        assert_eq!((all.transfer_rate(), all.stall_rate()), (0.5, 0.5));
+        // Best answers: crm 1.0, push answered at 0.25 (beats unanswered), video the first 0.5.
+        assert!((all.probe_quality() - (1.0 + 0.25 + 0.5) / 3.0).abs() < 1e-12);
+        let found: Vec<(&str, &str)> = all
+            .probes()
+            .map(|p| (p.id.as_str(), p.concepts_found[0].as_str()))
+            .collect();
+        assert_eq!(found, [("crm", "d"), ("push", "e"), ("video", "b")]);
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ProbeSummary {
-    pub id: String,
-    pub answered: bool,
-    pub coverage: f64,
-    pub concepts_found: Vec<String>,
-    pub concepts_missing: Vec<String>,
-}
+        let summary = summarize(&refs);
+        let best: Vec<(&str, bool, f64)> = best_outcomes(&refs)
+            .iter()
+            .map(|o| (o.id.as_str(), o.answered, o.coverage))
+            .collect();
+        let summarized: Vec<(&str, bool, f64)> = summary
+            .probes
+            .iter()
+            .map(|p| (p.id.as_str(), p.answered, p.coverage))
+            .collect();
+        assert_eq!(summarized, best);
+        assert_eq!(
+            (summary.conversations, summary.transfers, summary.stalls),
+            (4, 3, 4)
+        );
 
-pub fn summarize(convs: &[&ConversationAnalysis]) -> TranscriptSummary {
-    let firsts: Vec<f64> = convs.iter().filter_map(|c| c.first_reply_seconds).collect();
-    let medians: Vec<f64> = convs.iter().filter_map(|c| c.median_reply_seconds).collect();
-    TranscriptSummary {
-        conversations: convs.len(),
-        first_reply_median_seconds: median(&firsts),
-        median_reply_seconds: median(&medians),
-        transfers: convs.iter().map(|c| c.transfers.len()).sum(),
-        stalls: convs.iter().map(|c| c.stalls.len()).sum(),
-        probes: best_outcomes(convs)
-            .into_iter()
-            .map(|o| ProbeSummary {
-                id: o.id.clone(),
-                answered: o.answered,
-                coverage: o.coverage,
-                concepts_found: o.concepts_found.clone(),
-                concepts_missing: o.concepts_missing.clone(),
-            })
-            .collect(),
+        let (mut first, mut second) = (VendorTranscripts::default(), VendorTranscripts::default());
+        refs[..2].iter().for_each(|c| first.add(c));
+        refs[2..].iter().for_each(|c| second.add(c));
+        first.merge(second);
+        assert_eq!(
+            (
+                first.conversations,
+                first.with_transfers,
+                first.with_stalls,
+                first.transfers,
+                first.stalls
+            ),
+            (
+                all.conversations,
+                all.with_transfers,
+                all.with_stalls,
+                all.transfers,
+                all.stalls
+            )
+        );
+        assert_eq!(first.probe_quality(), all.probe_quality());
+        let merged: Vec<&str> = first.probes().map(|p| p.concepts_found[0].as_str()).collect();
+        assert_eq!(merged, ["d", "e", "b"]);
+        assert_eq!(VendorTranscripts::default().stall_rate(), 0.0);
     }
 }

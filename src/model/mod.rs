@@ -6,3 +6,4 @@ pub mod domain;
 pub mod evidence;
 pub mod sla;
 pub mod ticket;
+pub mod transcript;

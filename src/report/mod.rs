@@ -6,10 +6,12 @@
 pub mod csv;
 pub mod fmt;
 pub mod json;
+pub mod json_pretty;
 pub mod markdown;
 pub mod model;
 pub mod svg;
 pub mod table;
+pub mod transcript;
 
 use crate::error::{Error, Result};
 use model::Evaluation;

@@ -1,4 +1,4 @@
-//! Probe transcripts: `transcripts/<vendor-id>/*.txt`, one message per line:
+//! The text format of probe transcripts, one message per line:
 //!
 //! ```text
 //! [2026-10-14 09:02:11 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?
@@ -7,106 +7,11 @@
 //! Speakers are `evaluator`, `agent(<name>)`, `bot(<name>)` and `system`. A line that does
 //! not start with `[` continues the previous message; blank lines are ignored.
 
-use super::check_vendor;
-use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
-use crate::ingest::transcript_json::RoleRules;
-use crate::time::timestamp::Zone;
+use super::assemble::{finish, out_of_order};
+use super::roles::RoleRules;
+use crate::error::{Diagnostic, Result};
+use crate::model::transcript::{Message, Role, Transcript};
 use chrono::{DateTime, FixedOffset};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Evaluator,
-    Agent,
-    Bot,
-    System,
-}
-
-#[derive(Debug, Clone)]
-pub struct Message {
-    pub line: usize,
-    pub at: DateTime<FixedOffset>,
-    pub role: Role,
-    /// The name in parentheses, if any (`小林` in `agent(小林)`).
-    pub name: Option<String>,
-    pub text: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Transcript {
-    pub vendor: String,
-    /// As shown in evidence: relative to the evaluation folder.
-    pub file: String,
-    pub messages: Vec<Message>,
-}
-
-pub fn read_all(
-    folder: &EvaluationFolder,
-    vendor_ids: &[&str],
-) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
-    let root = folder.path("transcripts");
-    let dirs = folder.dirs_in(&root).map_err(|e| Error::io(&root, e))?;
-    // Who is who in chat exports: transcripts/roles.toml, when there is one.
-    let roles_path = root.join("roles.toml");
-    let rules = if roles_path.is_file() {
-        let shown = folder.shown(&roles_path);
-        RoleRules::parse(&read_text(&roles_path, &shown)?, &shown)?
-    } else {
-        RoleRules::default()
-    };
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for dir in dirs {
-        let vendor = dir
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Err(d) = check_vendor(vendor_ids, &vendor, &folder.shown(&dir), None) {
-            errors.push(d);
-            continue;
-        }
-        let files = folder
-            .files_in(&dir, &["txt", "json"])
-            .map_err(|e| Error::io(&dir, e))?;
-        for path in files {
-            let shown = folder.shown(&path);
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            match read_bytes(&bytes, &shown, &vendor, &rules, None) {
-                Ok((t, w)) => {
-                    out.push(t);
-                    warnings.extend(w);
-                }
-                Err(Error::Invalid(ds)) => errors.extend(ds),
-                Err(e) => return Err(e),
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok((out, warnings))
-    } else {
-        Err(Error::Invalid(errors))
-    }
-}
-
-/// Reads a transcript file of either form (the text format, or a JSON chat export detected by
-/// its shape) from its bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.
-pub fn read_bytes(
-    bytes: &[u8],
-    file: &str,
-    vendor: &str,
-    rules: &RoleRules,
-    zone: Option<Zone>,
-) -> Result<(Transcript, Vec<Diagnostic>)> {
-    let (text, _) =
-        crate::ingest::encoding::decode(bytes).map_err(|m| Error::invalid(Diagnostic::new(file, None, m)))?;
-    if crate::ingest::transcript_json::looks_like_json(&text) {
-        let (t, w, _) = crate::ingest::transcript_json::parse(&text, file, vendor, rules, zone)?;
-        return Ok((t, w));
-    }
-    parse_with_rules(&text, file, vendor, rules)
-}
 
 /// Parses one transcript. Returns the transcript and warnings (timestamps going backwards);
 /// fails on lines that cannot be read, listing every one of them.
@@ -162,49 +67,6 @@ pub fn parse_with_rules(
         }
     }
     finish(file, vendor, messages, errors, warnings)
-}
-
-/// The warning for a message stamped earlier than the one before it (kept, in file order).
-pub(crate) fn out_of_order(
-    file: &str,
-    prev: Option<&Message>,
-    at: DateTime<FixedOffset>,
-    line: usize,
-) -> Option<Diagnostic> {
-    let prev = prev.filter(|p| at < p.at)?;
-    Some(Diagnostic::new(
-        file,
-        Some(line),
-        format!(
-            "timestamp {at} is earlier than the previous message's ({}, line {})",
-            prev.at, prev.line
-        ),
-    ))
-}
-
-/// The end of reading a transcript of either form: every bad line is an error; no message
-/// at all is a warning.
-pub(crate) fn finish(
-    file: &str,
-    vendor: &str,
-    messages: Vec<Message>,
-    errors: Vec<Diagnostic>,
-    mut warnings: Vec<Diagnostic>,
-) -> Result<(Transcript, Vec<Diagnostic>)> {
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    if messages.is_empty() {
-        warnings.push(Diagnostic::new(file, None, "no messages in this transcript"));
-    }
-    Ok((
-        Transcript {
-            vendor: vendor.to_string(),
-            file: file.to_string(),
-            messages,
-        },
-        warnings,
-    ))
 }
 
 /// `2026-10-14 09:02:11 +08:00` without chrono's format machinery (the common case of
@@ -320,6 +182,7 @@ fn parse_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn fast_timestamps_agree_with_chrono() {

@@ -12,8 +12,10 @@
 //! of a `roles.toml` (names and `*` patterns per role). Each message keeps the line of the file
 //! its JSON object starts on.
 
-use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
-use crate::ingest::transcript::{Message, Role, Transcript};
+use super::assemble::{finish, out_of_order};
+use super::roles::{role_word, RoleRules};
+use crate::error::{line_col, Diagnostic, Error, Result};
+use crate::model::transcript::{Message, Transcript};
 use crate::time::timestamp::{TimestampParser, Zone};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::Deserialize;
@@ -35,76 +37,6 @@ impl ExportShape {
             ExportShape::Salesforce => "salesforce",
         }
     }
-}
-
-/// Who is who: speaker names (or `*` patterns) per role, from `roles.toml`:
-/// `evaluator = ["Alice Chen", "评测*"]`, `agent = ["*客服*"]`, `bot = ["*Bot"]`, `system = [...]`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoleRules {
-    #[serde(default)]
-    pub evaluator: Vec<String>,
-    #[serde(default)]
-    pub agent: Vec<String>,
-    #[serde(default)]
-    pub bot: Vec<String>,
-    #[serde(default)]
-    pub system: Vec<String>,
-}
-
-impl RoleRules {
-    pub fn parse(src: &str, file: &str) -> Result<RoleRules> {
-        toml::from_str(src).map_err(|e| Error::invalid(toml_diagnostic(file, src, &e)))
-    }
-
-    /// The role of a speaker by name, if a rule names it.
-    pub fn role_of(&self, name: &str) -> Option<Role> {
-        let n = name.trim().to_lowercase();
-        let matches = |pattern: &String| {
-            let p = pattern.trim().to_lowercase();
-            match (p.strip_prefix('*'), p.strip_suffix('*')) {
-                (Some(rest), _) if rest.ends_with('*') => n.contains(rest.trim_end_matches('*')),
-                (Some(rest), _) => n.ends_with(rest),
-                (None, Some(rest)) => n.starts_with(rest),
-                (None, None) => n == p,
-            }
-        };
-        [
-            (&self.evaluator, Role::Evaluator),
-            (&self.agent, Role::Agent),
-            (&self.bot, Role::Bot),
-            (&self.system, Role::System),
-        ]
-        .into_iter()
-        .find(|(patterns, _)| patterns.iter().any(matches))
-        .map(|(_, r)| r)
-    }
-}
-
-/// A role word as exports write it (`customer`, `operator`, `EndUser`, `客服`...).
-pub fn role_word(word: &str) -> Option<Role> {
-    let w = word.trim().to_lowercase();
-    let role = match w.as_str() {
-        "evaluator" | "customer" | "user" | "visitor" | "enduser" | "end_user" | "client" | "requester"
-        | "客户" | "用户" | "访客" | "评测" | "评测员" => Role::Evaluator,
-        "agent" | "operator" | "support" | "staff" | "supervisor" | "human" | "客服" | "人工"
-        | "人工客服" | "坐席" => Role::Agent,
-        "bot" | "chatbot" | "assistant" | "virtual_agent" | "机器人" | "智能客服" | "智能助手" => {
-            Role::Bot
-        }
-        "system" | "event" | "系统" => Role::System,
-        _ => return None,
-    };
-    Some(role)
-}
-
-/// Whether a text is JSON rather than the text format (whose lines start with `[timestamp]`):
-/// an object, or an array of objects.
-pub fn looks_like_json(src: &str) -> bool {
-    let t = src.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('{')
-        || t.strip_prefix('[')
-            .is_some_and(|r| r.trim_start().starts_with(['{', ']']))
 }
 
 #[derive(Deserialize)]
@@ -285,12 +217,7 @@ pub fn parse(
             }
             continue;
         };
-        warnings.extend(crate::ingest::transcript::out_of_order(
-            file,
-            messages.last(),
-            at,
-            line,
-        ));
+        warnings.extend(out_of_order(file, messages.last(), at, line));
         messages.push(Message {
             line,
             at,
@@ -308,7 +235,7 @@ pub fn parse(
             ),
         ));
     }
-    let (t, warnings) = crate::ingest::transcript::finish(file, vendor, messages, errors, warnings)?;
+    let (t, warnings) = finish(file, vendor, messages, errors, warnings)?;
     Ok((t, warnings, shape))
 }
 
@@ -321,6 +248,7 @@ fn epoch_to_time(t: i64) -> DateTime<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::transcript::Role;
 
     fn rules() -> RoleRules {
         RoleRules::parse(
@@ -328,13 +256,6 @@ mod tests {
             "roles.toml",
         )
         .unwrap()
-    }
-
-    #[test]
-    fn json_is_told_from_the_text_format() {
-        assert!(looks_like_json("\u{feff}  {\"messages\": []}"));
-        assert!(looks_like_json("[\n {\"a\": 1}]"));
-        assert!(!looks_like_json("[2026-10-14 09:00:00 +08:00] evaluator: hi"));
     }
 
     #[test]

@@ -1,0 +1,187 @@
+//! Where the transcript files are: one discovery for `transcript analyze` (the files and
+//! folders given on the command line) and for an evaluation folder's `transcripts/`.
+//!
+//! A folder is walked to any depth for `.txt` and `.json` files, sorted by path. A file's
+//! vendor is named by the first folder below the one given (`transcripts/<vendor>/...`); a
+//! file directly in the folder given belongs to no vendor folder. The folder given holds the
+//! `roles.toml` that says who is who in its chat exports.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The transcript files found at one path given.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The folder given, or the folder of a file given.
+    pub root: PathBuf,
+    /// The own name of the folder given (`deepwave` for `transcripts/deepwave/` or for `.`
+    /// inside it), which names the vendor of the files directly in it; `None` for a file
+    /// given by itself.
+    pub own_name: Option<String>,
+    /// The folders directly in `root`, sorted: the vendor folders, with files or not.
+    pub vendor_folders: Vec<PathBuf>,
+    /// The files, sorted by path.
+    pub files: Vec<TranscriptFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptFile {
+    pub path: PathBuf,
+    /// The name of the first folder below the root, which names the file's vendor; `None`
+    /// for a file directly in the root, or given by itself.
+    pub vendor_folder: Option<String>,
+}
+
+/// The transcript files at `path`: the file itself, or every `.txt` and `.json` file in the
+/// folder and its sub-folders.
+pub fn find(path: &Path) -> Result<Found> {
+    if path.is_file() {
+        return Ok(Found {
+            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            own_name: None,
+            vendor_folders: Vec::new(),
+            files: vec![TranscriptFile {
+                path: path.to_path_buf(),
+                vendor_folder: None,
+            }],
+        });
+    }
+    if !path.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        ));
+    }
+    let mut paths = Vec::new();
+    let mut vendor_folders = Vec::new();
+    walk(path, &mut paths, Some(&mut vendor_folders))?;
+    paths.sort();
+    vendor_folders.sort();
+    let files = paths
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(path).unwrap_or(&p);
+            let vendor_folder = (rel.components().count() > 1)
+                .then(|| rel.components().next())
+                .flatten()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            TranscriptFile {
+                path: p,
+                vendor_folder,
+            }
+        })
+        .collect();
+    Ok(Found {
+        root: path.to_path_buf(),
+        own_name: path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())),
+        vendor_folders,
+        files,
+    })
+}
+
+impl Found {
+    /// The vendor a file's place names: its vendor folder, or for a file directly in a
+    /// folder given, that folder's own name (`deepwave` for `transcripts/deepwave/`); none
+    /// for a file given by itself.
+    pub fn vendor_of<'a>(&'a self, file: &'a TranscriptFile) -> Option<&'a str> {
+        file.vendor_folder.as_deref().or(self.own_name.as_deref())
+    }
+
+    /// The files of one vendor folder (named as in [`TranscriptFile::vendor_folder`]).
+    pub fn files_of<'a>(&'a self, vendor_folder: &'a str) -> impl Iterator<Item = &'a TranscriptFile> + 'a {
+        self.files
+            .iter()
+            .filter(move |f| f.vendor_folder.as_deref() == Some(vendor_folder))
+    }
+
+    /// The `roles.toml` of the root, if there is one.
+    pub fn roles_file(&self) -> Option<PathBuf> {
+        Some(self.root.join("roles.toml")).filter(|p| p.is_file())
+    }
+}
+
+/// The name of a folder (the last part of its path).
+pub fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Adds the `.txt` and `.json` files in `dir` and below to `out`; the folders directly in
+/// `dir` to `folders`, when given.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, mut folders: Option<&mut Vec<PathBuf>>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            if let Some(f) = folders.as_deref_mut() {
+                f.push(path.clone());
+            }
+            walk(&path, out, None)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("json"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_sorted_with_their_vendor_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("transcripts");
+        for f in [
+            "b/2.txt",
+            "b/1.JSON",
+            "a/deep/x.txt",
+            "a/0.txt",
+            "top.txt",
+            "a/notes.md",
+            "roles.toml",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        std::fs::create_dir_all(root.join("empty")).unwrap();
+        let found = find(&root).unwrap();
+        let rel: Vec<(String, Option<&str>)> = found
+            .files
+            .iter()
+            .map(|f| {
+                let r = f.path.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+                (r, f.vendor_folder.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            rel,
+            vec![
+                ("a/0.txt".into(), Some("a")),
+                ("a/deep/x.txt".into(), Some("a")),
+                ("b/1.JSON".into(), Some("b")),
+                ("b/2.txt".into(), Some("b")),
+                ("top.txt".into(), None),
+            ]
+        );
+        let names: Vec<String> = found.vendor_folders.iter().map(|d| folder_name(d)).collect();
+        assert_eq!(names, ["a", "b", "empty"]);
+        assert_eq!(found.files_of("a").count(), 2);
+        assert_eq!(found.vendor_of(&found.files[1]), Some("a"));
+        assert_eq!(found.vendor_of(&found.files[4]), Some("transcripts"));
+        assert_eq!(found.roles_file(), Some(root.join("roles.toml")));
+
+        let one = find(&root.join("b/2.txt")).unwrap();
+        assert_eq!(one.root, root.join("b"));
+        assert_eq!(one.vendor_of(&one.files[0]), None);
+        assert!(find(&root.join("missing")).is_err());
+    }
+}
