@@ -1,12 +1,13 @@
 //! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]`
 
-use super::write_stdout;
+use super::common::write_stdout;
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::Preset;
 use crate::pipeline::evaluate;
-use crate::report::{evaluation_files, json::Json, markdown::Markdown, table::Table, Exporter};
+use crate::report::model::Evaluation;
+use crate::report::{csv::Csv, json::Json, markdown::Markdown, svg::Svg, table::Table, Exporter};
 use crate::rubric::load::load as load_rubric;
 use crate::time::timestamp::Zone;
 use clap::ValueEnum;
@@ -55,6 +56,15 @@ pub enum Format {
     Json,
 }
 
+/// The files written into the report folder, each with its exporter. A new format is one
+/// exporter file in `report/` plus one line here.
+const REPORT_FILES: [(&str, &dyn Exporter<Evaluation>); 4] = [
+    ("report.md", &Markdown),
+    ("results.json", &Json),
+    ("scores.csv", &Csv),
+    ("charts/scores.svg", &Svg),
+];
+
 pub fn run(args: &Args) -> Result<()> {
     let rubric = load_rubric(args.rubric.as_deref())?;
     if !args.data.is_dir() {
@@ -94,7 +104,7 @@ pub fn run(args: &Args) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("reports").join(folder.name()));
-    for (name, exporter) in evaluation_files() {
+    for (name, exporter) in REPORT_FILES {
         let bytes = exporter.export(&evaluation)?;
         let path = out.join(name);
         if let Some(dir) = path.parent() {

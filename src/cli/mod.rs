@@ -1,13 +1,13 @@
 //! The command line: one file per subcommand.
 
+pub mod common;
 pub mod evaluate;
 pub mod sla;
 pub mod stats;
 pub mod transcript;
 
-use crate::error::{exit, Error, Result};
+use crate::error::{exit, Error};
 use clap::{Parser, Subcommand};
-use std::path::Path;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -65,15 +65,5 @@ fn report_error(e: &Error) {
             eprintln!("supportgrade: {} problem(s) found; nothing was written", ds.len());
         }
         Error::Io { .. } | Error::Render { .. } => eprintln!("error: {e}"),
-    }
-}
-
-/// Writes a command's output to standard output. A closed pipe (`| head`) is not an error.
-pub fn write_stdout(bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
-        _ => Ok(()),
     }
 }

@@ -1,7 +1,7 @@
 //! `supportgrade sla extract FILE... [--format table|json]`: the support promises of SLA
 //! documents, each with the line it came from.
 
-use super::write_stdout;
+use super::common::write_stdout;
 use crate::error::{Error, Result};
 use crate::ingest::sla::read_document;
 use crate::report::model::SlaReport;

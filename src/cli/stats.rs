@@ -2,7 +2,7 @@
 //! [--business-hours SPEC] [--timezone TZ]`: response-time statistics of a probe CSV or a
 //! help-desk ticket export.
 
-use super::write_stdout;
+use super::common::write_stdout;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;

@@ -9,7 +9,7 @@ pub mod tickets;
 pub mod transcript;
 pub mod vendors;
 
-use crate::error::{read_text, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::time::timestamp::Zone;
 
@@ -116,62 +116,4 @@ pub fn read_folder(
         profiles,
         warnings,
     })
-}
-
-/// Checks that a vendor id named by a file or a row is declared in vendors.toml.
-pub fn check_vendor(
-    ids: &[&str],
-    id: &str,
-    file: &str,
-    line: Option<usize>,
-) -> std::result::Result<(), Diagnostic> {
-    if ids.contains(&id) {
-        Ok(())
-    } else {
-        Err(Diagnostic::new(
-            file,
-            line,
-            format!(
-                "unknown vendor id '{id}': expected one of the ids in vendors.toml ({})",
-                ids.join(", ")
-            ),
-        ))
-    }
-}
-
-/// Reads the files `<dir>/<vendor-id>.<ext>` of an evaluation folder, each parsed by
-/// `parse(text, shown_path, vendor_id)`. Unknown vendor ids and invalid files are all
-/// collected before failing.
-pub fn read_vendor_files<T>(
-    folder: &EvaluationFolder,
-    dir: &str,
-    exts: &[&str],
-    vendor_ids: &[&str],
-    mut parse: impl FnMut(&str, &str, &str) -> Result<T>,
-) -> Result<Vec<T>> {
-    let dir = folder.path(dir);
-    let files = folder.files_in(&dir, exts).map_err(|e| Error::io(&dir, e))?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for path in files {
-        let shown = folder.shown(&path);
-        let vendor = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Err(d) = check_vendor(vendor_ids, &vendor, &shown, None) {
-            errors.push(d);
-            continue;
-        }
-        match read_text(&path, &shown).and_then(|src| parse(&src, &shown, &vendor)) {
-            Ok(t) => out.push(t),
-            Err(Error::Invalid(ds)) => errors.extend(ds),
-            Err(e) => return Err(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Invalid(errors))
-    }
 }

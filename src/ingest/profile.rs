@@ -71,7 +71,7 @@ struct RawCase {
 }
 
 pub fn read_all(folder: &EvaluationFolder, vendor_ids: &[&str]) -> Result<Vec<Profile>> {
-    super::read_vendor_files(folder, "profiles", &["toml"], vendor_ids, parse)
+    super::folder::read_vendor_files(folder, "profiles", &["toml"], vendor_ids, parse)
 }
 
 pub fn parse(src: &str, file: &str, vendor: &str) -> Result<Profile> {

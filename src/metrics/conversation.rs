@@ -1,8 +1,8 @@
 //! Metrics from the probe conversations: how well probes were answered, stalls, transfers and
 //! reply latency.
 
+use super::metric::{Metric, Scope, Value, VendorFacts};
 use super::transcripts::{best_outcomes, probe_quality};
-use super::{Metric, Scope, Value, VendorFacts};
 use crate::model::evidence::Evidence;
 use crate::report::fmt::{fmt_num, fmt_share};
 use crate::stats::median;

@@ -1,7 +1,7 @@
 //! Metrics measured from the probes / tickets: first-response quantiles, shares with Wilson
 //! intervals, and the channels on which probes were answered.
 
-use super::{Metric, Scope, Value, VendorFacts};
+use super::metric::{Metric, Scope, Value, VendorFacts};
 use crate::model::evidence::Evidence;
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};

@@ -1,7 +1,7 @@
 //! Metrics from what a vendor states: its SLA page (promises, hours, channels, and how its
 //! promises held up against the measurements) and its profile (documentation, customer cases).
 
-use super::{Metric, Scope, Value, VendorFacts};
+use super::metric::{Metric, Scope, Value, VendorFacts};
 use crate::ingest::profile::CustomerCase;
 use crate::model::sla::ResponseCommitment;
 use crate::report::fmt::{fmt_num, fmt_share};

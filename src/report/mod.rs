@@ -14,21 +14,10 @@ pub mod table;
 pub mod transcript;
 
 use crate::error::{Error, Result};
-use model::Evaluation;
 
 /// Turns a report model `M` into the bytes of one format.
 pub trait Exporter<M: ?Sized> {
     fn export(&self, report: &M) -> Result<Vec<u8>>;
-}
-
-/// The files `evaluate` writes into the report folder, each with its exporter.
-pub fn evaluation_files() -> [(&'static str, &'static dyn Exporter<Evaluation>); 4] {
-    [
-        ("report.md", &markdown::Markdown),
-        ("results.json", &json::Json),
-        ("scores.csv", &csv::Csv),
-        ("charts/scores.svg", &svg::Svg),
-    ]
 }
 
 /// A value as pretty-printed JSON with a final newline (`what` names the report in an error).

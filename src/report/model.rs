@@ -6,7 +6,7 @@ use crate::metrics::promises::Promise;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::sla::SlaDocument;
-use crate::score::CriterionScore;
+use crate::score::scorecard::CriterionScore;
 use serde::Serialize;
 
 /// The result of an evaluation: everything a report shows.

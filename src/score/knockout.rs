@@ -1,7 +1,7 @@
 //! Must-haves: a vendor scoring below a criterion's `must_have.min_score` (in % of the
 //! criterion) is knocked out, and ranked after every vendor that is not.
 
-use super::VendorScore;
+use super::scorecard::VendorScore;
 
 /// Marks the vendor knocked out by each criterion whose must-have it misses, with the reason.
 pub fn apply(s: &mut VendorScore) {

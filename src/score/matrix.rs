@@ -2,7 +2,8 @@
 //! measured (with its evidence) and its 0-100 score by the measure's scoring rule, or missing.
 //! Every aggregation method takes the whole matrix.
 
-use crate::metrics::{Metric, Value, VendorFacts};
+use crate::metrics::catalog;
+use crate::metrics::metric::{Metric, Value, VendorFacts};
 use crate::rubric::Rubric;
 
 /// A column: the `measure`-th measure of the `criterion`-th criterion of the rubric.
@@ -50,8 +51,7 @@ impl DecisionMatrix {
                     .iter()
                     .map(|col| {
                         let m = &rubric.criteria[col.criterion].measures[col.measure];
-                        let metric = f
-                            .metric(&m.metric, m.priority, m.channel)
+                        let metric = catalog::compute(f, &m.metric, m.priority, m.channel)
                             .expect("the rubric names only known metrics");
                         let score = match &metric.value {
                             Some(Value::Number(x)) => m.scoring.score_number(*x),

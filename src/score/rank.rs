@@ -1,7 +1,7 @@
 //! Ranking: vendors not knocked out first, then by total (at two decimals) descending, then by
 //! id. Ranks are "1224" style: equal totals share a rank.
 
-use super::VendorScore;
+use super::scorecard::VendorScore;
 use crate::report::fmt::round_to;
 
 /// Orders vendors and gives each its rank: (rank, score), best first.
@@ -30,7 +30,7 @@ pub fn rank(mut scores: Vec<VendorScore>) -> Vec<(usize, VendorScore)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::VendorScore;
+    use crate::score::scorecard::VendorScore;
 
     fn vs(id: &str, total: f64, ko: bool) -> VendorScore {
         VendorScore {

@@ -47,7 +47,7 @@ pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
 ) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
-    let docs = super::read_vendor_files(
+    let docs = super::folder::read_vendor_files(
         folder,
         "sla",
         &DOCUMENT_EXTENSIONS,

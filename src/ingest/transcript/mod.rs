@@ -10,7 +10,7 @@ pub mod text;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
-use crate::ingest::check_vendor;
+use crate::ingest::folder::check_vendor;
 use crate::ingest::folder::folder_name;
 use crate::model::transcript::Transcript;
 use crate::time::timestamp::Zone;

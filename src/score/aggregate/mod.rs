@@ -3,7 +3,8 @@
 
 pub mod weighted_sum;
 
-use super::{DecisionMatrix, VendorScore};
+use super::matrix::DecisionMatrix;
+use super::scorecard::VendorScore;
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -3,7 +3,8 @@
 //! weight in points; a vendor's total is the sum of its points.
 
 use crate::rubric::Rubric;
-use crate::score::{CriterionScore, DecisionMatrix, MeasureScore, VendorScore};
+use crate::score::matrix::DecisionMatrix;
+use crate::score::scorecard::{CriterionScore, MeasureScore, VendorScore};
 
 pub fn aggregate(rubric: &Rubric, matrix: DecisionMatrix) -> Vec<VendorScore> {
     let columns = matrix.columns;
@@ -59,7 +60,7 @@ pub fn aggregate(rubric: &Rubric, matrix: DecisionMatrix) -> Vec<VendorScore> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::Metric;
+    use crate::metrics::metric::Metric;
     use crate::score::matrix::{Cell, Column};
 
     const RUBRIC: &str = r#"
