@@ -8,7 +8,6 @@
 pub mod cli;
 pub mod engine;
 pub mod error;
-pub mod evaluation_folder;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

@@ -6,7 +6,7 @@ use super::common::write_stdout;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
-use crate::pipeline::{self, StatsPlan};
+use crate::pipeline::stats::{stats, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
 use crate::rubric::load::load as load_rubric;
 use crate::time::timestamp::{DateOrder, Zone};
@@ -157,7 +157,7 @@ pub fn run(args: &Args) -> Result<()> {
         clock,
         targets: rubric.first_response_targets.clone(),
     };
-    let (report, read) = pipeline::stats(&plan)?;
+    let (report, read) = stats(&plan)?;
     if let Some(p) = &bar {
         p.finish_and_clear();
     }

@@ -1,5 +1,7 @@
-//! Where the transcript files are: one discovery for `transcript analyze` (the files and
-//! folders given on the command line) and for an evaluation folder's `transcripts/`.
+//! Where the input files are. [`EvaluationFolder`] is the layout of an evaluation folder (see
+//! `data/sample/`), with the vendor files of its sub-folders; the transcript discovery serves
+//! both `transcript analyze` (the files and folders given on the command line) and an
+//! evaluation folder's `transcripts/`.
 //!
 //! A folder is walked to any depth for `.txt` and `.json` files, sorted by path. A file's
 //! vendor is named by the first folder below the one given (`transcripts/<vendor>/...`); a
@@ -7,7 +9,6 @@
 //! `roles.toml` that says who is who in its chat exports.
 
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
 use std::path::{Path, PathBuf};
 
 /// The transcript files found at one path given.
@@ -188,6 +189,67 @@ pub fn read_vendor_files<T>(
     } else {
         Err(Error::Invalid(errors))
     }
+}
+
+/// The layout of an evaluation folder.
+#[derive(Debug, Clone)]
+pub struct EvaluationFolder {
+    pub root: PathBuf,
+}
+
+impl EvaluationFolder {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        EvaluationFolder { root: root.into() }
+    }
+
+    /// The folder's own name (`sample` for `data/sample`).
+    pub fn name(&self) -> String {
+        self.root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "evaluation".to_string())
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// A path as shown in evidence and errors: relative to the folder, with `/` separators.
+    pub fn shown(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Files directly in `dir` with one of `exts`, sorted by name. A missing directory gives
+    /// an empty list.
+    pub fn files_in(&self, dir: &Path, exts: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+        entries(dir, |p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        })
+    }
+}
+
+fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let listing = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for entry in listing {
+        let p = entry?.path();
+        if keep(&p) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 #[cfg(test)]

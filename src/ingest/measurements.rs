@@ -7,7 +7,7 @@
 
 use super::tickets::{read_tickets, Columns, Preset, ReadOptions};
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::folder::EvaluationFolder;
 use crate::model::ticket::Ticket;
 use crate::time::timestamp::Zone;
 use std::path::PathBuf;

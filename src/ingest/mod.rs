@@ -10,7 +10,7 @@ pub mod transcript;
 pub mod vendors;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::folder::EvaluationFolder;
 use crate::time::timestamp::Zone;
 
 /// Everything read from an evaluation folder.

@@ -1,7 +1,7 @@
 //! `profiles/<vendor-id>.toml`: the analyst's documentation audit and customer cases.
 
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::folder::EvaluationFolder;
 use crate::model::evidence::Evidence;
 use chrono::NaiveDate;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! `vendors.toml`: the evaluation's name and reference date, and the vendors under evaluation.
 
 use crate::error::{line_col, read_text, toml_diagnostic, Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::folder::EvaluationFolder;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;

@@ -35,8 +35,8 @@ mod table;
 mod vocab;
 
 use crate::error::{Diagnostic, Result};
-use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::encoding::{decode, TextEncoding};
+use crate::ingest::folder::EvaluationFolder;
 use crate::model::sla::{Language, SlaDocument};
 use extract::extract_lines;
 use lines::{language_of, text_lines};

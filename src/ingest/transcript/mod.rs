@@ -9,9 +9,9 @@ pub mod roles;
 pub mod text;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::folder::check_vendor;
 use crate::ingest::folder::folder_name;
+use crate::ingest::folder::EvaluationFolder;
 use crate::model::transcript::Transcript;
 use crate::time::timestamp::Zone;
 use roles::RoleRules;

@@ -1,26 +1,21 @@
-//! The whole evaluation: ingest -> evidence -> metrics -> scoring -> (report).
-
-pub mod transcripts;
+//! `evaluate`: an evaluation folder read, every vendor's metrics measured, scored against the
+//! rubric and ranked, into the report model.
 
 use crate::engine::{default_threads, OrderedMap};
 use crate::error::Result;
-use crate::evaluation_folder::EvaluationFolder;
+use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::ingest::tickets::{read_file, Columns, ReadOptions, ReadReport, RowSink};
+use crate::ingest::tickets::RowSink;
 use crate::ingest::{self, Inputs};
 use crate::metrics::metric::VendorFacts;
 use crate::metrics::promises::{self, Promise};
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
-use crate::model::domain::Priority;
-use crate::report::model::{Evaluation, StatsReport, VendorResult};
+use crate::report::model::{Evaluation, VendorResult};
 use crate::rubric::Rubric;
 use crate::score::{self, aggregate::Method};
 use crate::time::timestamp::Zone;
-use crate::time::ElapsedClock;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Arc;
 
 pub fn evaluate(
     folder: &EvaluationFolder,
@@ -152,54 +147,4 @@ fn response_time_stats(inputs: &Inputs, rubric: &Rubric) -> (Vec<GroupReport>, V
     }
     stats.sort_by(|a, b| a.key.cmp(&b.key));
     (stats, comparisons)
-}
-
-/// What `stats` reads, and how it groups and counts.
-pub struct StatsPlan<'a> {
-    pub file: &'a Path,
-    /// The file as named in messages.
-    pub shown: String,
-    pub columns: Columns<'a>,
-    pub options: ReadOptions,
-    pub by: GroupBy,
-    /// Elapsed time inside a business schedule; `None`: the wall clock.
-    pub clock: Option<Arc<dyn ElapsedClock>>,
-    /// First-response targets per priority (for the attainment rate).
-    pub targets: BTreeMap<Priority, f64>,
-}
-
-/// Response-time statistics of one export: the report, and how reading went (rejected rows,
-/// duplicates) for the caller to show.
-pub fn stats(plan: &StatsPlan) -> Result<(StatsReport, ReadReport)> {
-    let (acc, read) = read_file(plan.file, &plan.shown, plan.columns, &plan.options, || {
-        Accumulator::new(plan.by, plan.clock.clone(), &plan.targets)
-    })?;
-    let groups = acc.finish(read.latest);
-    let comparisons = if plan.by.vendor {
-        compare_adjacent(&groups)
-    } else {
-        Vec::new()
-    };
-    let exported = !groups.is_empty() && groups.iter().all(|g| g.clock == "business_hours_as_exported");
-    let clock = match (&plan.clock, exported) {
-        (Some(c), false) => c.describe(),
-        (Some(c), true) => format!(
-            "{}; first responses as the export computed them in business hours",
-            c.describe()
-        ),
-        (None, true) => "business hours as the export computed them".to_string(),
-        (None, false) => "wall clock".to_string(),
-    };
-    let report = StatsReport {
-        file: plan.shown.clone(),
-        groups,
-        rows_used: read.rows_used,
-        rows_rejected: read.rows_rejected,
-        encoding: read.encoding.name(),
-        duplicates: read.duplicates,
-        preset: read.preset.map(|p| p.name()),
-        clock,
-        comparisons,
-    };
-    Ok((report, read))
 }
