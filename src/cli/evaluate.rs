@@ -1,15 +1,12 @@
 //! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]`
 
-use super::common::write_stdout;
-use crate::error::{Diagnostic, Error, Result};
+use super::common::{write_stdout, ExportArgs, RubricArg, ZoneArg};
+use crate::error::{Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::ingest::tickets::Preset;
 use crate::pipeline::evaluate::evaluate;
 use crate::report::model::Evaluation;
 use crate::report::{csv::Csv, json::Json, markdown::Markdown, svg::Svg, table::Table, Exporter};
-use crate::rubric::load::load as load_rubric;
-use crate::time::timestamp::Zone;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -18,10 +15,8 @@ pub struct Args {
     /// The evaluation folder (vendors.toml, measurements.csv, sla/, transcripts/, profiles/).
     #[arg(long, default_value = "data/sample")]
     pub data: PathBuf,
-    /// The rubric. Without it, rubrics/default.toml, or the built-in copy of it when that
-    /// file is not there.
-    #[arg(long)]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArg,
     /// Where the report goes [default: reports/<name of the data folder>].
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -36,17 +31,10 @@ pub struct Args {
     /// CSV, a Zendesk or Freshdesk export, or any export with --columns.
     #[arg(long)]
     pub measurements: Option<PathBuf>,
-    /// A TOML file mapping the export's columns, as for `stats --columns` [default: the
-    /// folder's measurements.toml, when there is one].
-    #[arg(long)]
-    pub columns: Option<PathBuf>,
-    /// Time zone of timestamps written without one (IANA name such as Asia/Shanghai, or
-    /// +08:00) [default: the timezone of vendors.toml].
-    #[arg(long)]
-    pub timezone: Option<String>,
-    /// The export's format when its header does not tell: canonical, zendesk or freshdesk.
-    #[arg(long, conflicts_with = "columns")]
-    pub preset: Option<String>,
+    #[command(flatten)]
+    pub export: ExportArgs,
+    #[command(flatten)]
+    pub zone: ZoneArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -66,7 +54,7 @@ const REPORT_FILES: [(&str, &dyn Exporter<Evaluation>); 4] = [
 ];
 
 pub fn run(args: &Args) -> Result<()> {
-    let rubric = load_rubric(args.rubric.as_deref())?;
+    let rubric = args.rubric.load()?;
     if !args.data.is_dir() {
         return Err(Error::io(
             &args.data,
@@ -74,27 +62,11 @@ pub fn run(args: &Args) -> Result<()> {
         ));
     }
     let folder = EvaluationFolder::new(&args.data);
-    let preset = match &args.preset {
-        Some(p) => Some(Preset::parse(p).ok_or_else(|| {
-            Error::invalid(Diagnostic::new(
-                "<command line>",
-                None,
-                format!("unknown preset '{p}': expected canonical, zendesk or freshdesk"),
-            ))
-        })?),
-        None => None,
-    };
-    let zone = match &args.timezone {
-        Some(z) => {
-            Some(Zone::parse(z).map_err(|e| Error::invalid(Diagnostic::new("<command line>", None, e)))?)
-        }
-        None => None,
-    };
     let source = MeasurementSource {
         file: args.measurements.clone(),
-        mapping: args.columns.clone(),
-        preset,
-        zone,
+        mapping: args.export.columns.clone(),
+        preset: args.export.preset()?,
+        zone: args.zone.zone()?,
     };
     let evaluation = evaluate(&folder, &source, &rubric, args.lenient)?;
     for w in &evaluation.warnings {

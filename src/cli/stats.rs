@@ -2,15 +2,13 @@
 //! [--business-hours SPEC] [--timezone TZ]`: response-time statistics of a probe CSV or a
 //! help-desk ticket export.
 
-use super::common::write_stdout;
-use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
+use super::common::{invalid, write_stdout, ClockArgs, ExportArgs, RubricArg, ThreadsArg, ZoneArg};
+use crate::error::{Diagnostic, Error, Result};
+use crate::ingest::tickets::{Columns, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::stats::{stats, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
-use crate::rubric::load::load as load_rubric;
-use crate::time::timestamp::{DateOrder, Zone};
-use crate::time::ElapsedClock;
+use crate::time::timestamp::DateOrder;
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -25,21 +23,12 @@ pub struct Args {
     pub by: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Count elapsed time only inside a schedule, e.g. "Mon-Fri 09:00-18:00 Asia/Shanghai"; "7x24" for wall-clock.
-    #[arg(long)]
-    pub business_hours: Option<String>,
-    /// A TOML file of holidays (and make-up workdays) for --business-hours.
-    #[arg(long)]
-    pub holidays: Option<PathBuf>,
-    /// Time zone of timestamps written without one (IANA name, e.g. Asia/Shanghai, or +08:00).
-    #[arg(long)]
-    pub timezone: Option<String>,
-    /// The export format; detected from the header when not given.
-    #[arg(long)]
-    pub preset: Option<String>,
-    /// A TOML file mapping this export's columns ([columns] sent_at = "...", ...).
-    #[arg(long, conflicts_with = "preset")]
-    pub columns: Option<PathBuf>,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+    #[command(flatten)]
+    pub zone: ZoneArg,
+    #[command(flatten)]
+    pub export: ExportArgs,
     /// Order of a/b/YYYY dates when the values do not tell.
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrderArg>,
@@ -49,15 +38,13 @@ pub struct Args {
     /// Fail (exit 3) when any row is rejected or a probe id repeats.
     #[arg(long)]
     pub strict: bool,
-    /// Rubric whose first-response targets give the attainment rate [default: the default rubric].
-    #[arg(long)]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArg,
     /// How many rejected rows to list (all are counted).
     #[arg(long, default_value_t = 20)]
     pub max_errors: usize,
-    /// Reading threads for large files [default: one per core].
-    #[arg(long, default_value_t = crate::engine::default_threads(), hide_default_value = true)]
-    pub threads: usize,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -75,45 +62,14 @@ pub enum DateOrderArg {
 
 pub fn run(args: &Args) -> Result<()> {
     let shown = args.file.display().to_string();
-    let invalid = |msg: String| Error::invalid(Diagnostic::new("<command line>", None, msg));
     let by = GroupBy::parse(&args.by).map_err(invalid)?;
-    let zone = args
-        .timezone
-        .as_deref()
-        .map(Zone::parse)
-        .transpose()
-        .map_err(invalid)?;
-    let clock: Option<Arc<dyn ElapsedClock>> = match &args.business_hours {
-        None => None,
-        Some(spec) => {
-            let holidays = match &args.holidays {
-                Some(p) => Some((read_text(p, &p.display().to_string())?, p.display().to_string())),
-                None => None,
-            };
-            crate::time::business::from_spec(
-                spec,
-                holidays.as_ref().map(|(s, n)| (s.as_str(), n.as_str())),
-                zone,
-            )?
-        }
-    };
-    let rubric = load_rubric(args.rubric.as_deref())?;
-    let mapping = match &args.columns {
-        Some(p) => Some(read_text(p, &p.display().to_string())?),
-        None => None,
-    };
-    let mapping_name = args
-        .columns
-        .as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    let columns = match (&mapping, &args.preset) {
-        (Some(src), _) => Columns::Mapping(src, &mapping_name),
-        (None, Some(p)) => Columns::Preset(Preset::parse(p).ok_or_else(|| {
-            invalid(format!(
-                "unknown preset '{p}': expected canonical, zendesk or freshdesk"
-            ))
-        })?),
+    let zone = args.zone.zone()?;
+    let clock = args.clock.clock(zone)?;
+    let rubric = args.rubric.load()?;
+    let mapping = args.export.mapping()?;
+    let columns = match (&mapping, args.export.preset()?) {
+        (Some((text, name)), _) => Columns::Mapping(text, name),
+        (None, Some(p)) => Columns::Preset(p),
         (None, None) => Columns::Detect,
     };
     let len = std::fs::metadata(&args.file)
@@ -144,7 +100,7 @@ pub fn run(args: &Args) -> Result<()> {
         })),
         require_channel: by.channel,
         max_reported: args.max_errors,
-        threads: args.threads.max(1),
+        threads: args.threads.threads.max(1),
         progress: bar.clone().map(|b| Progress(Arc::new(move |n| b.inc(n)))),
         ..ReadOptions::default()
     };

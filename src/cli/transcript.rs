@@ -1,11 +1,10 @@
 //! `supportgrade transcript analyze FILE_OR_DIR... [--rubric FILE] [--format table|json]`:
 //! how the vendor's support answered the probe conversations, with its reasons.
 
-use crate::error::{Diagnostic, Error, Result};
+use super::common::{ClockArgs, RubricArg, ThreadsArg, ZoneArg};
+use crate::error::Result;
 use crate::pipeline::transcripts::{analyze, AnalyzePlan, TranscriptFiles};
 use crate::report::transcript::Format as OutputFormat;
-use crate::rubric::load::load as load_rubric;
-use crate::time::timestamp::Zone;
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,26 +26,22 @@ pub struct AnalyzeArgs {
     /// Transcript files, or folders of them (a folder per vendor, or a vendor's folder).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The rubric with the probe questions [default: the default rubric].
-    #[arg(long)]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub rubric: RubricArg,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Who is who in chat exports [default: roles.toml in the folder given, if any].
     #[arg(long)]
     pub roles: Option<PathBuf>,
-    /// Time zone of JSON timestamps written without one.
-    #[arg(long)]
-    pub timezone: Option<String>,
-    /// Count reply latency only inside a schedule, e.g. "Mon-Fri 09:00-18:00 Asia/Shanghai".
-    #[arg(long)]
-    pub business_hours: Option<String>,
+    #[command(flatten)]
+    pub zone: ZoneArg,
+    #[command(flatten)]
+    pub clock: ClockArgs,
     /// The vendor of every file given [default: the vendor's folder name].
     #[arg(long)]
     pub vendor: Option<String>,
-    /// Files analyzed at once [default: one per core].
-    #[arg(long, default_value_t = crate::engine::default_threads(), hide_default_value = true)]
-    pub threads: usize,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,18 +57,10 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 fn analyze_command(args: &AnalyzeArgs) -> Result<()> {
-    let rubric = load_rubric(args.rubric.as_deref())?;
-    let zone = args
-        .timezone
-        .as_deref()
-        .map(Zone::parse)
-        .transpose()
-        .map_err(|m| Error::invalid(Diagnostic::new("<command line>", None, m)))?;
+    let rubric = args.rubric.load()?;
+    let zone = args.zone.zone()?;
     let files = TranscriptFiles::find(&args.paths, args.vendor.as_deref(), args.roles.as_deref())?;
-    let clock = match &args.business_hours {
-        Some(spec) => crate::time::business::from_spec(spec, None, zone)?,
-        None => None,
-    };
+    let clock = args.clock.clock(zone)?;
     let plan = AnalyzePlan {
         files,
         rubric: &rubric,
@@ -83,7 +70,7 @@ fn analyze_command(args: &AnalyzeArgs) -> Result<()> {
             Format::Table => OutputFormat::Table,
             Format::Json => OutputFormat::Json,
         },
-        threads: args.threads,
+        threads: args.threads.threads,
     };
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
