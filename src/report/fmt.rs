@@ -24,6 +24,22 @@ pub fn fmt_share(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A number that may be missing: `-` when it is.
+pub fn fmt_opt(x: Option<f64>) -> String {
+    x.map(fmt_num).unwrap_or_else(|| "-".into())
+}
+
+/// A share that may be missing: `-` when it is.
+pub fn fmt_opt_share(x: Option<f64>) -> String {
+    x.map(fmt_share).unwrap_or_else(|| "-".into())
+}
+
+/// An interval `low–high` that may be missing: `-` when it is.
+pub fn fmt_opt_interval(x: Option<[f64; 2]>) -> String {
+    x.map(|[a, b]| format!("{}–{}", fmt_num(a), fmt_num(b)))
+        .unwrap_or_else(|| "-".into())
+}
+
 /// Fixed two-decimal formatting for points and totals.
 pub fn fmt2(x: f64) -> String {
     format!("{x:.2}")
@@ -52,6 +68,10 @@ mod tests {
         assert_eq!(fmt_minutes(90.0), "90 min");
         assert_eq!(fmt_minutes(f64::INFINITY), "never");
         assert_eq!(fmt_share(0.125), "12.5%");
+        assert_eq!(fmt_opt(None), "-");
+        assert_eq!(fmt_opt(Some(2.0)), "2");
+        assert_eq!(fmt_opt_share(Some(0.5)), "50.0%");
+        assert_eq!(fmt_opt_interval(Some([1.0, 2.5])), "1–2.5");
         assert_eq!(fmt2(12.345), "12.35");
         assert_eq!(round_to(2.345678, 2), 2.35);
         assert_eq!(round_to(1.0 / 3.0, 6), 0.333333);

@@ -1,10 +1,9 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
-use super::fmt::fmt2;
+use super::fmt::{fmt2, fmt_minutes, fmt_num, fmt_opt, fmt_opt_share};
 use super::model::Evaluation;
 use super::Exporter;
 use crate::error::Result;
-use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
 use std::fmt::Write;
 
 pub struct Markdown;
@@ -27,14 +26,6 @@ pub fn md(s: &str) -> String {
         }
     }
     out
-}
-
-fn opt_min(x: Option<f64>) -> String {
-    x.map(fmt_num).unwrap_or_else(|| "-".into())
-}
-
-fn opt_share(x: Option<f64>) -> String {
-    x.map(fmt_share).unwrap_or_else(|| "-".into())
 }
 
 impl Exporter<Evaluation> for Markdown {
@@ -132,14 +123,14 @@ impl Exporter<Evaluation> for Markdown {
                 },
                 g.n,
                 g.unanswered,
-                opt_min(f.p50),
+                fmt_opt(f.p50),
                 ci(f.p50_ci),
-                opt_min(f.p90),
+                fmt_opt(f.p90),
                 ci(f.p90_ci),
-                opt_min(g.km_median_minutes),
-                opt_share(g.target_attainment),
-                opt_share(g.resolved_within_48h_rate),
-                opt_share(g.first_contact_resolution_rate)
+                fmt_opt(g.km_median_minutes),
+                fmt_opt_share(g.target_attainment),
+                fmt_opt_share(g.resolved_within_48h_rate),
+                fmt_opt_share(g.first_contact_resolution_rate)
             );
         }
         let close: Vec<String> = e
@@ -221,8 +212,8 @@ impl Exporter<Evaluation> for Markdown {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 md(&c.file),
                 c.messages,
-                opt_min(c.first_reply_seconds.map(|s| s / 60.0)),
-                opt_min(c.median_reply_seconds.map(|s| s / 60.0)),
+                fmt_opt(c.first_reply_seconds.map(|s| s / 60.0)),
+                fmt_opt(c.median_reply_seconds.map(|s| s / 60.0)),
                 c.transfers.len(),
                 c.stalls.len(),
                 md(&probes.join(", "))

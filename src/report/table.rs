@@ -1,7 +1,6 @@
 //! The ranked comparison table printed to the terminal.
 
-use super::fmt::fmt2;
-use super::fmt::fmt_num;
+use super::fmt::{fmt2, fmt_num, fmt_opt, fmt_opt_interval, fmt_opt_share};
 use super::json::{DocumentView, EvidenceView};
 use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
@@ -55,20 +54,6 @@ impl Exporter<Evaluation> for Table {
     }
 }
 
-fn opt(x: Option<f64>) -> String {
-    x.map(fmt_num).unwrap_or_else(|| "-".into())
-}
-
-fn opt_ci(x: Option<[f64; 2]>) -> String {
-    x.map(|[a, b]| format!("{}–{}", fmt_num(a), fmt_num(b)))
-        .unwrap_or_else(|| "-".into())
-}
-
-fn share(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.1}%", v * 100.0))
-        .unwrap_or_else(|| "-".into())
-}
-
 pub(super) fn key_cells(g: &GroupReport) -> [String; 3] {
     [
         g.key.vendor.clone().unwrap_or_else(|| "*".into()),
@@ -115,17 +100,17 @@ fn stats_table(r: &StatsReport) -> String {
         row.extend([
             g.n.to_string(),
             g.unanswered.to_string(),
-            opt(f.p50),
-            opt_ci(f.p50_ci),
-            opt(f.p90),
-            opt_ci(f.p90_ci),
-            opt(f.p95),
-            opt(f.mean),
-            opt(g.km_median_minutes),
-            opt(g.resolution_minutes.p50),
-            share(g.resolved_within_48h_rate),
-            share(g.first_contact_resolution_rate),
-            share(g.target_attainment),
+            fmt_opt(f.p50),
+            fmt_opt_interval(f.p50_ci),
+            fmt_opt(f.p90),
+            fmt_opt_interval(f.p90_ci),
+            fmt_opt(f.p95),
+            fmt_opt(f.mean),
+            fmt_opt(g.km_median_minutes),
+            fmt_opt(g.resolution_minutes.p50),
+            fmt_opt_share(g.resolved_within_48h_rate),
+            fmt_opt_share(g.first_contact_resolution_rate),
+            fmt_opt_share(g.target_attainment),
         ]);
         t.add_row(row);
     }
