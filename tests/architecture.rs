@@ -320,3 +320,29 @@ fn no_hidden_mutable_global_state() {
     }
     assert!(found.is_empty(), "mutable global state:\n{}", found.join("\n"));
 }
+
+#[test]
+fn a_files_tests_come_at_its_end() {
+    let mut misplaced = Vec::new();
+    for (rel, src) in sources() {
+        let lines: Vec<&str> = src.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            // `mod tests {` at the top level, closed by the first `}` at the top level.
+            if !(l.starts_with("mod ") && l.ends_with('{') && l.contains("tests")) {
+                continue;
+            }
+            let end = (i + 1..lines.len()).find(|&k| lines[k] == "}");
+            let after = end.map_or(1, |e| {
+                lines[e + 1..].iter().filter(|x| !x.trim().is_empty()).count()
+            });
+            if after > 0 {
+                misplaced.push(format!("src/{rel}:{}", i + 1));
+            }
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "code after the test module:\n{}",
+        misplaced.join("\n")
+    );
+}
