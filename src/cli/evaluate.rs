@@ -4,7 +4,7 @@ use super::common::write_stdout;
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation_folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::ingest::tickets::Preset;
+use crate::ingest::tickets::columns::Preset;
 use crate::pipeline::evaluate;
 use crate::report::model::Evaluation;
 use crate::report::{csv::Csv, json::Json, markdown::Markdown, svg::Svg, table::Table, Exporter};

@@ -4,7 +4,8 @@
 
 use super::common::write_stdout;
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::ingest::tickets::{Columns, Preset, Progress, ReadOptions, ReadReport};
+use crate::ingest::tickets::columns::Preset;
+use crate::ingest::tickets::options::{Columns, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::{self, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
