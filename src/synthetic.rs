@@ -126,7 +126,9 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
     use crate::ingest::encoding::TextEncoding;
-    use crate::ingest::tickets::{read_bytes, Columns, ReadOptions, RowSink};
+    use crate::ingest::tickets::options::{Columns, ReadOptions};
+    use crate::ingest::tickets::read_bytes;
+    use crate::ingest::tickets::sink::RowSink;
     use crate::model::ticket::TicketRow;
 
     #[test]

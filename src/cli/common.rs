@@ -2,7 +2,7 @@
 //! arguments) and writing their output.
 
 use crate::error::{read_text, Diagnostic, Error, Result};
-use crate::ingest::tickets::Preset;
+use crate::ingest::tickets::columns::Preset;
 use crate::rubric::Rubric;
 use crate::time::timestamp::Zone;
 use crate::time::ElapsedClock;

@@ -4,7 +4,7 @@
 
 use super::common::{invalid, write_stdout, ClockArgs, ExportArgs, RubricArg, ThreadsArg, ZoneArg};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ingest::tickets::{Columns, Progress, ReadOptions, ReadReport};
+use crate::ingest::tickets::options::{Columns, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::stats::{stats, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};

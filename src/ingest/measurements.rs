@@ -5,7 +5,9 @@
 //! with the same checks, rejections and row accounting; the rows are kept, with their lines,
 //! as evidence.
 
-use super::tickets::{read_tickets, Columns, Preset, ReadOptions};
+use super::tickets::columns::Preset;
+use super::tickets::options::{Columns, ReadOptions};
+use super::tickets::read_tickets;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::model::ticket::Ticket;

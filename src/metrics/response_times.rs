@@ -3,10 +3,10 @@
 //! unanswered probes as censored, resolution times, and rates with Wilson intervals.
 //!
 //! Rows are folded into per-group accumulators as they are read (see
-//! [`crate::ingest::tickets::RowSink`]); times are kept as whole seconds (`u32`), four bytes a
+//! [`crate::ingest::tickets::sink::RowSink`]); times are kept as whole seconds (`u32`), four bytes a
 //! row, so millions of rows fit in little memory.
 
-use crate::ingest::tickets::RowSink;
+use crate::ingest::tickets::sink::RowSink;
 use crate::model::domain::{Channel, Priority};
 use crate::model::ticket::TicketRow;
 use crate::report::fmt::round_to;

@@ -5,7 +5,7 @@ use crate::engine::{default_threads, OrderedMap};
 use crate::error::Result;
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::ingest::tickets::RowSink;
+use crate::ingest::tickets::sink::RowSink;
 use crate::ingest::{self, Inputs};
 use crate::metrics::metric::VendorFacts;
 use crate::metrics::promises::{self, Promise};

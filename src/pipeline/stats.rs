@@ -2,7 +2,8 @@
 //! statistics, into the report model.
 
 use crate::error::Result;
-use crate::ingest::tickets::{read_file, Columns, ReadOptions, ReadReport};
+use crate::ingest::tickets::options::{Columns, ReadOptions, ReadReport};
+use crate::ingest::tickets::read_file;
 use crate::metrics::response_times::{compare_adjacent, Accumulator, GroupBy};
 use crate::model::domain::Priority;
 use crate::report::model::StatsReport;
