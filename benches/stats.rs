@@ -1,6 +1,9 @@
 //! Benchmarks of the measured-response-time stage (divan): `cargo bench --bench stats`.
 //! The comparison with polars on a 10-million-row file is `scripts/bench-vs-polars.sh`.
 
+#[path = "../examples/synthetic/mod.rs"]
+mod synthetic;
+
 use divan::{black_box, Bencher};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,7 +22,7 @@ fn main() {
 
 fn export(rows: u64) -> Vec<u8> {
     let mut out = Vec::new();
-    supportgrade::synthetic::write_measurements(&mut out, rows, 2026).expect("write to memory");
+    synthetic::write_measurements(&mut out, rows, 2026).expect("write to memory");
     out
 }
 

@@ -2,11 +2,14 @@
 //! `cargo bench --bench transcripts`. The whole command over a 10,000-conversation archive,
 //! against `cat`, is `scripts/bench-transcripts.sh`.
 
+#[path = "../examples/synthetic/mod.rs"]
+mod synthetic;
+
 use divan::{black_box, Bencher};
 use supportgrade::ingest::transcript::read_bytes;
 use supportgrade::ingest::transcript::roles::RoleRules;
 use supportgrade::metrics::transcripts::TranscriptMatcher;
-use supportgrade::synthetic::{write_transcript_archive_mixed, ArchiveMix};
+use synthetic::{write_transcript_archive_mixed, ArchiveMix};
 
 fn main() {
     divan::main();

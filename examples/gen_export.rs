@@ -1,6 +1,9 @@
 //! Writes a synthetic probe export (the canonical measurements CSV) for benchmarks:
 //! `cargo run --release --example gen_export -- ROWS OUT.csv [SEED]`.
 
+#[path = "synthetic/mod.rs"]
+mod synthetic;
+
 use std::io::BufWriter;
 use std::process::ExitCode;
 
@@ -22,7 +25,7 @@ fn main() -> ExitCode {
         }
     };
     let mut w = BufWriter::with_capacity(1 << 20, file);
-    if let Err(e) = supportgrade::synthetic::write_measurements(&mut w, rows, seed) {
+    if let Err(e) = synthetic::write_measurements(&mut w, rows, seed) {
         eprintln!("{out}: {e}");
         return ExitCode::from(4);
     }

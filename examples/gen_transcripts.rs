@@ -3,8 +3,11 @@
 //! where MIX is `dense` (every round a probe: the default) or `realistic` (mostly ordinary
 //! talk). 10000 conversations of 60 turns is about 225 MB dense, about 218 MB realistic.
 
+#[path = "synthetic/mod.rs"]
+mod synthetic;
+
 use std::process::ExitCode;
-use supportgrade::synthetic::ArchiveMix;
+use synthetic::ArchiveMix;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,7 +25,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match supportgrade::synthetic::write_transcript_archive_mixed(
+    match synthetic::write_transcript_archive_mixed(
         std::path::Path::new(out),
         conversations,
         turns,

@@ -16,6 +16,11 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod stats;
-pub mod synthetic;
 pub mod text;
 pub mod time;
+
+// The synthetic generators (examples/synthetic, not part of the library), for the library's
+// own tests: ingest/tickets reads their export, metrics/transcripts their archive mixes.
+#[cfg(test)]
+#[path = "../examples/synthetic/mod.rs"]
+mod synthetic;

@@ -9,50 +9,22 @@
 //!
 //! Bad-input tests copy `data/sample` into a temporary folder and change one file.
 
+mod common;
+
+use common::{path_str, read, read_json, root, Run};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "data/sample";
 const OUTPUT_FILES: [&str; 4] = ["report.md", "results.json", "scores.csv", "charts/scores.svg"];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn describe(&self) -> String {
-        format!(
-            "exit code {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-
-    fn assert_ok(&self) {
-        assert_eq!(self.code, Some(0), "expected exit 0\n{}", self.describe());
-    }
-}
-
 /// Runs `supportgrade evaluate` with `args`, from the repository root.
 fn evaluate(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .current_dir(ROOT)
-        .arg("evaluate")
-        .args(args)
-        .output()
-        .expect("the supportgrade binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    common::supportgrade(["evaluate"].iter().chain(args))
 }
 
 /// Evaluates `data` (relative to the repository root, or absolute) into `out`.
@@ -60,22 +32,6 @@ fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["--data", path_str(data), "--out", path_str(out)];
     args.extend_from_slice(extra);
     evaluate(&args)
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(ROOT)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
 /// Copies a folder recursively.
@@ -1053,20 +1009,10 @@ fn sla_pages_in_html_or_the_typed_toml_form_are_held_to_their_promises() {
 
 /// Runs `supportgrade stats` with `args` from the repository root and parses its JSON.
 fn stats_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .current_dir(ROOT)
-        .arg("stats")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("the supportgrade binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stats prints JSON")
+    let mut all = vec!["stats"];
+    all.extend_from_slice(args);
+    all.extend(["--format", "json"]);
+    common::supportgrade(&all).json()
 }
 
 /// The vendor-wide group of `vendor` in a list of statistics groups.

@@ -7,13 +7,15 @@
 //! - tests/fixtures/sla-heldout/: written afterwards, by another hand, without looking at the
 //!   extractor or the first corpus: how the rules do on documents they were not tuned on.
 
+mod common;
+
+use common::{path_str, read_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn documents(corpus: &str) -> Vec<(PathBuf, PathBuf)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus);
+    let dir = common::root().join(corpus);
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("corpus folder") {
         let path = entry.expect("entry").path();
@@ -136,21 +138,10 @@ fn measure(corpus: &str) -> (usize, f64, f64) {
     let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut report = String::new();
     for (doc, expected_path) in &docs {
-        let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-            .args(["sla", "extract", "--format", "json"])
-            .arg(doc)
-            .output()
-            .expect("run supportgrade");
-        assert!(
-            out.status.success(),
-            "{}: exit {:?}\n{}",
-            doc.display(),
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let got: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
-        let expected: Value = serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap())
-            .expect("valid expected JSON");
+        let run = common::supportgrade(["sla", "extract", "--format", "json", path_str(doc)]);
+        assert!(run.success(), "{}: {}", doc.display(), run.describe());
+        let got = run.json();
+        let expected = read_json(expected_path);
         assert_eq!(
             got["file"]
                 .as_str()

@@ -1,24 +1,12 @@
 //! `supportgrade sla extract` on awkward input: none of it panics, each gets a clear outcome.
 
+mod common;
+
+use common::{path_str, Run};
 use serde_json::Value;
-use std::process::{Command, Output};
 
-fn extract(path: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .args(["sla", "extract", "--format", "json"])
-        .arg(path)
-        .output()
-        .expect("run supportgrade")
-}
-
-fn json_of(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+fn extract(path: &std::path::Path) -> Run {
+    common::supportgrade(["sla", "extract", "--format", "json", path_str(path)])
 }
 
 fn commitments(v: &Value) -> usize {
@@ -39,21 +27,21 @@ fn empty_binary_and_commitment_free_files_are_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "").unwrap();
-    let v = json_of(&extract(&empty));
+    let v = extract(&empty).json();
     assert_eq!(commitments(&v), 0);
     assert_eq!(v["warnings"][0], "no support commitment found");
 
     let binary = dir.path().join("logo.md");
     std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0xD8]).unwrap();
     let out = extract(&binary);
-    let v = json_of(&out);
+    let v = out.json();
     assert_eq!(commitments(&v), 0);
     assert!(v["warnings"][0].as_str().unwrap().contains("binary"), "{v}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: "));
+    assert!(out.stderr.contains("warning: "));
 
     let prose = dir.path().join("about.txt");
     std::fs::write(&prose, "We build messaging SDKs.\nOur team loves customers.\n").unwrap();
-    let v = json_of(&extract(&prose));
+    let v = extract(&prose).json();
     assert_eq!(commitments(&v), 0);
     assert_eq!(v["warnings"][0], "no support commitment found");
 }
@@ -65,7 +53,7 @@ fn gbk_text_is_read_and_said_so() {
     // "紧急问题15分钟内响应" in GBK.
     let (bytes, _, _) = encoding_rs::GBK.encode("# 服务承诺\n紧急问题15分钟内响应。\n");
     std::fs::write(&path, &bytes).unwrap();
-    let v = json_of(&extract(&path));
+    let v = extract(&path).json();
     assert_eq!(v["language"], "zh");
     let fr = &v["first_response"][0];
     assert_eq!(
@@ -85,7 +73,7 @@ fn an_enormous_line_is_cut_not_choked_on() {
     text.push_str(&"within 2 hours, ".repeat(200_000));
     text.push('\n');
     std::fs::write(&path, text).unwrap();
-    let v = json_of(&extract(&path));
+    let v = extract(&path).json();
     assert_eq!(v["first_response"][0]["minutes"], 15.0);
     assert!(v["warnings"].to_string().contains("line 2 is longer than"), "{v}");
 }
@@ -100,14 +88,14 @@ fn a_malformed_toml_form_is_an_error_with_its_line() {
     )
     .unwrap();
     let out = extract(&path);
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, Some(3));
+    let err = out.stderr;
     assert!(
         err.contains("typed.toml:1: first_response: duration 'soon'"),
         "{err}"
     );
     let missing = dir.path().join("missing.md");
-    assert_eq!(extract(&missing).status.code(), Some(1));
+    assert_eq!(extract(&missing).code, Some(1));
 }
 
 #[test]
@@ -119,12 +107,7 @@ fn table_format_lists_each_promise_with_its_line() {
         "# Support\n\n| Priority | First response |\n|---|---|\n| P1 | 15 minutes |\n| P2 | 2 hours |\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .args(["sla", "extract"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::supportgrade(["sla", "extract", path_str(&path)]).stdout;
     assert!(
         text.contains("urgent") && text.contains("15 min") && text.contains("120 min"),
         "{text}"

@@ -1,32 +1,22 @@
 //! `supportgrade stats` on small exports in their real header shapes. Expected numbers are
 //! worked out by hand in the comments (numpy's default linear quantile: h = (n - 1) * p).
 
+mod common;
+
+use common::{path_str, Run};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const EXPORTS: &str = "tests/fixtures/exports";
 
-fn stats(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("stats")
-        .args(args)
-        .output()
-        .expect("run supportgrade")
+fn stats(args: &[&str]) -> Run {
+    common::supportgrade(["stats"].iter().chain(args))
 }
 
 fn json(args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    let out = stats(&all);
-    assert!(
-        out.status.success(),
-        "exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    stats(&all).json()
 }
 
 fn export(name: &str) -> String {
@@ -90,11 +80,10 @@ fn zendesk_export_with_its_sentinels() {
 #[test]
 fn naive_timestamps_without_a_time_zone_are_rejected_not_guessed() {
     let out = stats(&[&export("zendesk.csv"), "--format", "json"]);
-    assert!(out.status.success());
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = out.json();
     assert_eq!(doc["rows_used"], 0);
     assert_eq!(doc["rows_rejected"], 6);
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = &out.stderr;
     // CRLF line ends: the first data row is still line 2; "Created at" is column 7.
     assert!(err.contains("zendesk.csv:2:7: Created at:"), "{err}");
     assert!(err.contains("--timezone"), "{err}");
@@ -138,8 +127,7 @@ fn gbk_and_utf16_exports_are_detected() {
 #[test]
 fn bad_rows_are_each_reported_and_counted() {
     let out = stats(&[&export("bad-rows.csv"), "--format", "json"]);
-    assert!(out.status.success());
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = out.json();
     // Lines 3 (reply before question), 4 (unknown priority), 6 (unparseable timestamp) and
     // 8 (resolved before the first reply) are rejected; line 5 repeats probe id 1 of line 2:
     // reported, and kept in the numbers. Line 9's channel is unknown, which matters only when
@@ -147,7 +135,7 @@ fn bad_rows_are_each_reported_and_counted() {
     assert_eq!(doc["rows_rejected"], 4);
     assert_eq!(doc["duplicates"], 1);
     assert_eq!(doc["rows_used"], 4);
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = &out.stderr;
     for needle in [
         "bad-rows.csv:3:6: first_response_at: the reply",
         "bad-rows.csv:4:4: priority: unknown priority 'someday'",
@@ -165,19 +153,19 @@ fn bad_rows_are_each_reported_and_counted() {
         "--format",
         "json",
     ]);
-    let doc: Value = serde_json::from_slice(&by_channel.stdout).unwrap();
+    let doc: Value = serde_json::from_str(&by_channel.stdout).unwrap();
     assert_eq!(
         (doc["rows_rejected"].as_u64(), doc["rows_used"].as_u64()),
         (Some(5), Some(3))
     );
-    let err = String::from_utf8_lossy(&by_channel.stderr);
+    let err = &by_channel.stderr;
     assert!(
         err.contains("bad-rows.csv:9:3: channel: unknown channel 'carrier-pigeon'"),
         "{err}"
     );
     // --max-errors lists fewer rows but still counts them all.
     let few = stats(&[&export("bad-rows.csv"), "--max-errors", "1", "--format", "json"]);
-    let err = String::from_utf8_lossy(&few.stderr);
+    let err = &few.stderr;
     assert_eq!(err.matches("warning: ").count(), 2, "{err}");
     assert!(
         err.contains("bad-rows.csv:3:6:") && err.contains("4 row(s) rejected"),
@@ -185,7 +173,7 @@ fn bad_rows_are_each_reported_and_counted() {
     );
     // --strict turns them into a failure.
     let strict = stats(&[&export("bad-rows.csv"), "--strict"]);
-    assert_eq!(strict.status.code(), Some(3));
+    assert_eq!(strict.code, Some(3));
     assert!(strict.stdout.is_empty());
 }
 
@@ -227,7 +215,7 @@ fn csv_and_table_formats_carry_the_same_numbers() {
     let mut csv_args = args.clone();
     csv_args.extend(["--format", "csv"]);
     let out = stats(&csv_args);
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = out.stdout;
     let mut lines = text.lines();
     assert!(lines
         .next()
@@ -235,7 +223,7 @@ fn csv_and_table_formats_carry_the_same_numbers() {
         .starts_with("vendor,priority,channel,n,answered,unanswered,p50,p90"));
     let row = lines.next().unwrap();
     assert!(row.starts_with("'=cmd,*,*,6,5,1,30,46,48,30,"), "{row}");
-    let table = String::from_utf8(stats(&args).stdout).unwrap();
+    let table = stats(&args).stdout;
     assert!(table.contains("6 rows used, 0 rejected"), "{table}");
     assert!(table.contains("46"), "{table}");
 }
@@ -243,14 +231,14 @@ fn csv_and_table_formats_carry_the_same_numbers() {
 #[test]
 fn unknown_format_and_bad_options_fail_clearly() {
     let out = stats(&[&export("freshdesk.csv"), "--timezone", "Mars/Olympus"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown time zone 'Mars/Olympus'"));
+    assert_eq!(out.code, Some(3));
+    assert!(out.stderr.contains("unknown time zone 'Mars/Olympus'"));
     let out = stats(&[&export("mapping.toml")]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown export format"));
+    assert_eq!(out.code, Some(3));
+    assert!(out.stderr.contains("unknown export format"));
     let out = stats(&[&export("freshdesk.csv"), "--by", "vendor,colour"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot group by 'colour'"));
+    assert_eq!(out.code, Some(3));
+    assert!(out.stderr.contains("cannot group by 'colour'"));
 }
 
 #[test]
@@ -291,12 +279,12 @@ fn business_hours_skip_the_weekend_and_the_holidays() {
 fn bad_business_hours_are_named() {
     let file = export("business-hours.csv");
     let out = stats(&[&file, "--business-hours", "Mon-Fri 09:00-18:00"]);
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, Some(3));
+    let err = &out.stderr;
     assert!(err.contains("no time zone"), "{err}");
     let out = stats(&[&file, "--business-hours", "Mon-Fri 9am-6pm UTC"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("'9am-6pm'"));
+    assert_eq!(out.code, Some(3));
+    assert!(out.stderr.contains("'9am-6pm'"));
     let bad = std::env::temp_dir().join(format!("sg-holidays-{}.toml", std::process::id()));
     std::fs::write(&bad, "holidays = [\"2026-10-01\",\n  \"1 Oct\"]\n").unwrap();
     let out = stats(&[
@@ -304,11 +292,11 @@ fn bad_business_hours_are_named() {
         "--business-hours",
         "Mon-Fri 09:00-18:00 UTC",
         "--holidays",
-        bad.to_str().unwrap(),
+        path_str(&bad),
     ]);
     std::fs::remove_file(&bad).ok();
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, Some(3));
+    let err = &out.stderr;
     assert!(
         err.contains(":2:3:") && err.contains("'1 Oct'") && err.contains("YYYY-MM-DD"),
         "{err}"

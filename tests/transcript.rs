@@ -1,31 +1,22 @@
 //! `supportgrade transcript analyze` on conversations in every form it reads.
 
+mod common;
+
+use common::{path_str, Run};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn analyze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-        .args(["transcript", "analyze"])
-        .args(args)
-        .output()
-        .expect("run supportgrade")
+fn analyze(args: &[&str]) -> Run {
+    common::supportgrade(["transcript", "analyze"].iter().chain(args))
 }
 
+/// The JSON document and the standard error of a run that exited 0.
 fn json(args: &[&str]) -> (Value, String) {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    let out = analyze(&all);
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        serde_json::from_slice(&out.stdout).expect("JSON"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = analyze(&all);
+    (run.json(), run.stderr)
 }
 
 fn write(path: &Path, text: &str) {
@@ -80,7 +71,7 @@ fn every_form_of_conversation_with_vendors_from_folders() {
 {"id": 2, "type": "message", "date": "2026-10-14T12:59:00", "date_unixtime": "1791953940", "from": "Sam Lee", "from_id": "u2", "text": ["Adaptive bitrate and ", {"type": "bold", "text": "FEC"}, "."]}
 ]}"#,
     );
-    let (doc, stderr) = json(&[root.to_str().unwrap()]);
+    let (doc, stderr) = json(&[path_str(&root)]);
     // The documented shape, keys and all.
     let c = conversation(&doc, "01-video.txt");
     let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
@@ -156,16 +147,16 @@ fn unknown_speakers_and_unreadable_lines_fail_with_their_place() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("chat.json");
     write(&file, "{\"messages\": [\n{\"from\": \"Zed\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"hi\"}\n]}\n");
-    let out = analyze(&[file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = analyze(&[path_str(&file)]);
+    assert_eq!(out.code, Some(3));
+    let err = out.stderr;
     assert!(err.contains("chat.json:2: speaker 'Zed' has no role"), "{err}");
     let txt = dir.path().join("t.txt");
     write(&txt, "[2026-10-14 09:00 +08:00] evaluator: hi\n");
-    let out = analyze(&[txt.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("t.txt:1:2"));
-    assert_eq!(analyze(&["/no/such/folder"]).status.code(), Some(1));
+    let out = analyze(&[path_str(&txt)]);
+    assert_eq!(out.code, Some(3));
+    assert!(out.stderr.contains("t.txt:1:2"));
+    assert_eq!(analyze(&["/no/such/folder"]).code, Some(1));
 }
 
 #[test]
@@ -177,10 +168,10 @@ fn reply_latency_in_business_hours() {
         &file,
         "[2026-10-16 17:50:00 +08:00] evaluator: 弱网环境下怎么保证高清视频质量?\n[2026-10-19 09:20:00 +08:00] agent(A): 码率自适应和FEC。\n",
     );
-    let (wall, _) = json(&[file.to_str().unwrap()]);
+    let (wall, _) = json(&[path_str(&file)]);
     assert_eq!(wall["conversations"][0]["first_reply_seconds"], 228_600.0);
     let (business, _) = json(&[
-        file.to_str().unwrap(),
+        path_str(&file),
         "--business-hours",
         "Mon-Fri 09:00-18:00 Asia/Shanghai",
     ]);
@@ -205,13 +196,7 @@ fn closed_standard_error_and_many_files_at_any_thread_count() {
     }
     for threads in ["1", "3", "64", "5000"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-            .args([
-                "transcript",
-                "analyze",
-                dir.path().to_str().unwrap(),
-                "--format",
-                "json",
-            ])
+            .args(["transcript", "analyze", path_str(dir.path()), "--format", "json"])
             .args(["--threads", threads])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -23,8 +23,9 @@
 //!   vendor, of the coverage of its best answer to that probe (README: "mean coverage of the
 //!   best answer to each probe asked").
 
+mod common;
+
 use serde_json::Value;
-use std::process::Command;
 use std::sync::OnceLock;
 
 const DIR: &str = concat!(
@@ -32,28 +33,20 @@ const DIR: &str = concat!(
     "/tests/fixtures/transcripts/handchecked"
 );
 
-struct Run {
+/// What the run printed: its JSON document and its standard error.
+struct Analysis {
     doc: Value,
     stderr: String,
 }
 
 /// One run of the real binary on the whole folder (both vendors), shared by every test.
-fn run() -> &'static Run {
-    static RUN: OnceLock<Run> = OnceLock::new();
+fn run() -> &'static Analysis {
+    static RUN: OnceLock<Analysis> = OnceLock::new();
     RUN.get_or_init(|| {
-        let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
-            .args(["transcript", "analyze", DIR, "--format", "json"])
-            .output()
-            .expect("run supportgrade");
-        assert!(
-            out.status.success(),
-            "exit {:?}: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Run {
-            doc: serde_json::from_slice(&out.stdout).expect("JSON"),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        let run = common::supportgrade(["transcript", "analyze", DIR, "--format", "json"]);
+        Analysis {
+            doc: run.json(),
+            stderr: run.stderr,
         }
     })
 }

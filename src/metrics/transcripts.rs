@@ -713,4 +713,30 @@ mod tests {
         assert_eq!(merged, ["d", "e", "b"]);
         assert_eq!(VendorTranscripts::default().stall_rate(), 0.0);
     }
+
+    /// The share of messages a phrase of the default rubric touches, in each mix of the
+    /// synthetic archive (examples/synthetic) the benchmarks read.
+    #[test]
+    fn realistic_mix_is_mostly_ordinary_talk() {
+        use crate::synthetic::{write_transcript_archive_mixed, ArchiveMix, VENDORS};
+        let rubric = builtin();
+        let m = TranscriptMatcher::new(&rubric);
+        let share = |mix| {
+            let dir = tempfile::tempdir().unwrap();
+            write_transcript_archive_mixed(dir.path(), 16, 40, 7, mix).unwrap();
+            let (mut touched, mut all) = (0, 0);
+            for v in VENDORS {
+                for e in std::fs::read_dir(dir.path().join(v)).unwrap() {
+                    let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                    let (t, _) = parse(&text, "c.txt", v).unwrap();
+                    all += t.messages.len();
+                    touched += t.messages.iter().filter(|x| m.touches(&x.text)).count();
+                }
+            }
+            touched as f64 / all as f64
+        };
+        let (dense, realistic) = (share(ArchiveMix::Dense), share(ArchiveMix::Realistic));
+        assert!(dense > 0.85, "dense {dense}");
+        assert!((0.05..0.2).contains(&realistic), "realistic {realistic}");
+    }
 }

@@ -1,7 +1,16 @@
 //! Synthetic probe exports for benchmarks: the canonical measurements CSV with `n` rows of
 //! fictional vendors, written deterministically from a seed (the same `n` and seed give the
 //! same bytes). Response times are log-normal-ish with a vendor-specific scale; a few probes
-//! are never answered and some are never resolved.
+//! are never answered and some are never resolved. Also synthetic archives of probe
+//! conversations ([`write_transcript_archive_mixed`]).
+//!
+//! Not part of the library, and using nothing of it: each user includes this file as its own
+//! module, `#[path = "../examples/synthetic/mod.rs"] mod synthetic;` (examples/gen_export.rs
+//! and gen_transcripts.rs with `#[path = "synthetic/mod.rs"]`, benches/*.rs, tests/synthetic.rs
+//! which holds its tests, and the library's own tests: ingest/tickets reads its export,
+//! metrics/transcripts measures how much of each archive mix the rubric's phrases touch).
+// Each user takes only some of the generators.
+#![allow(dead_code)]
 
 use std::io::{self, Write};
 
@@ -25,7 +34,7 @@ impl Rng {
     }
 }
 
-const VENDORS: [&str; 8] = [
+pub const VENDORS: [&str; 8] = [
     "swiftchat",
     "deepwave",
     "qingluan",
@@ -109,7 +118,7 @@ fn push_time(out: &mut Vec<u8>, utc: i64) {
 }
 
 /// Howard Hinnant's days-from-civil inverse: days since 1970-01-01 to (year, month, day).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -120,69 +129,6 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::encoding::TextEncoding;
-    use crate::ingest::tickets::options::{Columns, ReadOptions};
-    use crate::ingest::tickets::read_bytes;
-    use crate::ingest::tickets::sink::RowSink;
-    use crate::model::ticket::TicketRow;
-
-    #[test]
-    fn dates_match_chrono() {
-        for days in [-1i64, 0, 59, 60, 365, 10_956, 20_454, 20_513, 47_482] {
-            let d = chrono::DateTime::from_timestamp(days * 86_400, 0)
-                .unwrap()
-                .date_naive();
-            let (y, m, dd) = civil_from_days(days);
-            assert_eq!(format!("{y:04}-{m:02}-{dd:02}"), d.format("%Y-%m-%d").to_string());
-        }
-    }
-
-    #[test]
-    fn same_seed_same_bytes_and_the_reader_takes_every_row() {
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        write_measurements(&mut a, 500, 7).unwrap();
-        write_measurements(&mut b, 500, 7).unwrap();
-        assert_eq!(a, b);
-        let text = String::from_utf8(a).unwrap();
-        assert_eq!(text.lines().count(), 501);
-        let unanswered = text
-            .lines()
-            .skip(1)
-            .filter(|l| l.split(',').nth(5) == Some(""))
-            .count();
-        assert!((5..40).contains(&unanswered), "{unanswered} of 500 unanswered");
-
-        struct Count(usize, usize);
-        impl RowSink for Count {
-            fn row(&mut self, r: &TicketRow) {
-                self.0 += 1;
-                self.1 += usize::from(r.first_response_at.is_none());
-            }
-            fn merge(&mut self, other: Self) {
-                self.0 += other.0;
-                self.1 += other.1;
-            }
-        }
-        let (count, report) = read_bytes(
-            text.as_bytes(),
-            "synthetic.csv",
-            Columns::Detect,
-            &ReadOptions::default(),
-            TextEncoding::Utf8,
-            || Count(0, 0),
-        )
-        .unwrap();
-        assert_eq!(
-            (report.rows_used, report.rows_rejected, report.duplicates),
-            (500, 0, 0)
-        );
-        assert_eq!((count.0, count.1), (500, unanswered));
-    }
 }
 
 /// Lines of synthetic probe conversations, Chinese and English, good and poor answers.
@@ -328,49 +274,4 @@ fn push_line(out: &mut Vec<u8>, utc: i64, speaker: &str, text: &str) {
     out.extend_from_slice(b": ");
     out.extend_from_slice(text.as_bytes());
     out.push(b'\n');
-}
-
-#[cfg(test)]
-mod archive_tests {
-    use super::*;
-
-    #[test]
-    fn archive_conversations_parse_and_are_deterministic() {
-        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let n = write_transcript_archive(a.path(), 16, 5, 3).unwrap();
-        assert_eq!(write_transcript_archive(b.path(), 16, 5, 3).unwrap(), n);
-        let file = a.path().join("deepwave/conversation-000001.txt");
-        assert_eq!(
-            std::fs::read(&file).unwrap(),
-            std::fs::read(b.path().join("deepwave/conversation-000001.txt")).unwrap()
-        );
-        let text = std::fs::read_to_string(&file).unwrap();
-        let (t, warnings) = crate::ingest::transcript::text::parse(&text, "c.txt", "deepwave").unwrap();
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert!(t.messages.len() >= 10);
-    }
-
-    /// The share of messages a phrase of the default rubric touches, in each mix.
-    #[test]
-    fn realistic_mix_is_mostly_ordinary_talk() {
-        let rubric = crate::rubric::load::builtin();
-        let m = crate::metrics::transcripts::TranscriptMatcher::new(&rubric);
-        let share = |mix| {
-            let dir = tempfile::tempdir().unwrap();
-            write_transcript_archive_mixed(dir.path(), 16, 40, 7, mix).unwrap();
-            let (mut touched, mut all) = (0, 0);
-            for v in VENDORS {
-                for e in std::fs::read_dir(dir.path().join(v)).unwrap() {
-                    let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-                    let (t, _) = crate::ingest::transcript::text::parse(&text, "c.txt", v).unwrap();
-                    all += t.messages.len();
-                    touched += t.messages.iter().filter(|x| m.touches(&x.text)).count();
-                }
-            }
-            touched as f64 / all as f64
-        };
-        let (dense, realistic) = (share(ArchiveMix::Dense), share(ArchiveMix::Realistic));
-        assert!(dense > 0.85, "dense {dense}");
-        assert!((0.05..0.2).contains(&realistic), "realistic {realistic}");
-    }
 }

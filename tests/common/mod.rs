@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests (`mod common;` in each test file): running the real
+//! binary from the repository root, describing a run for assertion messages, and reading what
+//! a run wrote. Not every test file uses every helper, hence `allow(dead_code)`.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root: every run starts there, and relative paths are read from there.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+pub fn root() -> PathBuf {
+    PathBuf::from(ROOT)
+}
+
+/// One finished run of `supportgrade`: its exit code (None if killed by a signal) and what it
+/// printed (each must be UTF-8).
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr, for an assertion message.
+    pub fn describe(&self) -> String {
+        format!(
+            "exit code {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    pub fn assert_ok(&self) {
+        assert_eq!(self.code, Some(0), "expected exit 0\n{}", self.describe());
+    }
+
+    /// Standard output as one JSON document, the run having exited 0.
+    pub fn json(&self) -> Value {
+        self.assert_ok();
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document: {e}\n{}", self.describe()))
+    }
+}
+
+/// Runs `supportgrade` with `args` from the repository root and waits for it.
+pub fn supportgrade<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::new(env!("CARGO_BIN_EXE_supportgrade"))
+        .current_dir(ROOT)
+        .args(args)
+        .output()
+        .expect("the supportgrade binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
