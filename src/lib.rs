@@ -1,9 +1,11 @@
 //! supportgrade: judge an instant-messaging vendor's customer support from evidence.
 //!
-//! Data flows one way:
-//! `ingest` (files -> typed records with provenance) -> `metrics` (per vendor, per criterion:
-//! measured values with their evidence) -> `score` (rubric -> points, must-haves, ranking) and
-//! `promises` (SLA vs measured) -> `report` (table, Markdown, JSON, CSV, SVG).
+//! Data flows one way (ARCHITECTURE.md is the map):
+//! `ingest` (files -> typed records with provenance, shared types in `model`) -> `metrics`
+//! (per vendor, per measure: measured values with their evidence; SLA promises vs measured)
+//! -> `score` (decision matrix -> aggregation -> must-haves -> ranking) -> `report` (table,
+//! Markdown, JSON, CSV, SVG). `pipeline` runs a command's work from inputs to a report model;
+//! `cli` parses the command line and picks the exporter.
 
 pub mod cli;
 pub mod engine;
