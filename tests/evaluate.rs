@@ -11,10 +11,10 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, Run};
+use common::{path_str, read, read_json, root, sample_copy, Run};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const SAMPLE: &str = "data/sample";
 const OUTPUT_FILES: [&str; 4] = ["report.md", "results.json", "scores.csv", "charts/scores.svg"];
@@ -32,28 +32,6 @@ fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["--data", path_str(data), "--out", path_str(out)];
     args.extend_from_slice(extra);
     evaluate(&args)
-}
-
-/// Copies a folder recursively.
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-}
-
-/// A fresh copy of the sample evaluation folder, at `<tempdir>/sample`.
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("sample");
-    copy_dir(&root().join(SAMPLE), &data);
-    (tmp, data)
 }
 
 /// Rewrites line `line` (1-based) of a file with `f`, keeping the other lines as they are.

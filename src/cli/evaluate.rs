@@ -4,7 +4,7 @@ use super::common::{write_stdout, ExportArgs, RubricArg, ZoneArg};
 use crate::error::{Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::pipeline::evaluate::evaluate;
+use crate::pipeline::evaluate::{evaluate, Strictness};
 use crate::report::model::Evaluation;
 use crate::report::{csv::Csv, json::Json, markdown::Markdown, svg::Svg, table::Table, Exporter};
 use clap::ValueEnum;
@@ -27,6 +27,10 @@ pub struct Args {
     /// row is still reported, and counted in the report).
     #[arg(long)]
     pub lenient: bool,
+    /// Fail (exit 3) when any vendor lacks an input (measurements, SLA page, transcripts,
+    /// profile) instead of warning and scoring on the evidence there is.
+    #[arg(long)]
+    pub strict: bool,
     /// The measured response times, instead of the folder's measurements.csv: the canonical
     /// CSV, a Zendesk or Freshdesk export, or any export with --columns.
     #[arg(long)]
@@ -68,7 +72,11 @@ pub fn run(args: &Args) -> Result<()> {
         preset: args.export.preset()?,
         zone: args.zone.zone()?,
     };
-    let evaluation = evaluate(&folder, &source, &rubric, args.lenient)?;
+    let how = Strictness {
+        lenient: args.lenient,
+        strict: args.strict,
+    };
+    let evaluation = evaluate(&folder, &source, &rubric, how)?;
     for w in &evaluation.warnings {
         eprintln!("warning: {w}");
     }

@@ -24,6 +24,68 @@ pub struct Inputs {
     pub profiles: Vec<profile::Profile>,
     /// Problems that do not stop the run (reported beside the results).
     pub warnings: Vec<Diagnostic>,
+    /// Each input a vendor lacks, named by the file expected (warnings, or errors with
+    /// `--strict`).
+    pub missing: Vec<Diagnostic>,
+}
+
+impl Inputs {
+    /// Every input a vendor lacks, each named by the file (or rows) expected. Fails when the
+    /// folder holds no evidence at all: no measurements, SLA pages, transcripts or profiles.
+    fn find_missing(&mut self) -> Result<()> {
+        if !self.measurements.present
+            && self.sla.is_empty()
+            && self.transcripts.is_empty()
+            && self.profiles.is_empty()
+        {
+            return Err(Error::invalid(Diagnostic::new(
+                vendors::FILE,
+                None,
+                "nothing to evaluate: the folder has no measurements.csv, no SLA page in sla/, \
+                 no transcripts in transcripts/ and no profile in profiles/",
+            )));
+        }
+        let mut missing = Vec::new();
+        for v in &self.vendors {
+            let id = v.id.as_str();
+            let mut lacks = |file: String, what: &str| {
+                missing.push(Diagnostic::new(
+                    file,
+                    None,
+                    format!("vendor '{id}' has no {what}"),
+                ));
+            };
+            if !self.measurements.tickets.iter().any(|t| t.vendor == id) {
+                let file = &self.measurements.file;
+                if self.measurements.present {
+                    lacks(
+                        file.clone(),
+                        &format!("measured probes: no row of {file} names it"),
+                    );
+                } else {
+                    lacks(file.clone(), "measured probes: there is no measurements file");
+                }
+            }
+            if !self.sla.iter().any(|d| d.vendor == id) {
+                lacks(
+                    format!("sla/{id}.md"),
+                    "SLA page (sla/<id>.md, .txt, .html or .toml)",
+                );
+            }
+            if !self.transcripts.iter().any(|t| t.vendor == id) {
+                lacks(format!("transcripts/{id}/"), "probe transcripts (.txt or .json)");
+            }
+            if !self.profiles.iter().any(|p| p.vendor == id) {
+                lacks(
+                    format!("profiles/{id}.toml"),
+                    "profile (documentation audit, customer cases)",
+                );
+            }
+        }
+        missing.sort();
+        self.missing = missing;
+        Ok(())
+    }
 }
 
 /// Reads a whole evaluation folder. Every problem in every file is collected before failing,
@@ -107,7 +169,7 @@ pub fn read_folder(
         return Err(Error::Invalid(errors));
     }
     warnings.sort();
-    Ok(Inputs {
+    let mut inputs = Inputs {
         folder: info,
         vendors,
         measurements,
@@ -115,5 +177,8 @@ pub fn read_folder(
         transcripts,
         profiles,
         warnings,
-    })
+        missing: Vec::new(),
+    };
+    inputs.find_missing()?;
+    Ok(inputs)
 }

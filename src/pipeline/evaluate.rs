@@ -2,7 +2,7 @@
 //! rubric and ranked, into the report model.
 
 use crate::engine::{default_threads, OrderedMap};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::sink::RowSink;
@@ -17,17 +17,32 @@ use crate::score::{self, aggregate::Method};
 use crate::time::timestamp::Zone;
 use std::collections::BTreeMap;
 
+/// How strictly `evaluate` treats its inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Strictness {
+    /// Evaluate with the usable measurement rows when some are rejected.
+    pub lenient: bool,
+    /// Any input a vendor lacks is an error (exit 3), not a warning.
+    pub strict: bool,
+}
+
 pub fn evaluate(
     folder: &EvaluationFolder,
     measurements: &MeasurementSource,
     rubric: &Rubric,
-    lenient: bool,
+    how: Strictness,
 ) -> Result<Evaluation> {
-    let inputs = ingest::read_folder(folder, measurements, lenient)?;
-    Ok(evaluate_inputs(folder, rubric, &inputs))
+    let mut inputs = ingest::read_folder(folder, measurements, how.lenient)?;
+    if how.strict && !inputs.missing.is_empty() {
+        return Err(Error::Invalid(inputs.missing));
+    }
+    let missing = std::mem::take(&mut inputs.missing);
+    inputs.warnings.extend(missing);
+    inputs.warnings.sort();
+    evaluate_inputs(folder, rubric, &inputs)
 }
 
-pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Evaluation {
+pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Result<Evaluation> {
     let matcher = TranscriptMatcher::new(rubric);
     // On every core, in the order read (the report's order).
     let conversations: Vec<ConversationAnalysis> =
@@ -78,7 +93,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             targets: &rubric.first_response_targets,
         })
         .collect();
-    let scores = score::score_all(rubric, &facts, Method::default());
+    let scores = score::score_all(rubric, &facts, Method::default())?;
     let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = facts
         .iter()
         .zip(promised.iter())
@@ -99,15 +114,18 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 name: vendor.name.clone(),
                 rank,
                 total: s.total,
+                coverage: s.coverage,
                 knocked_out: s.knocked_out,
                 knockouts: s.knockouts,
+                unverified: s.unverified,
+                missing: s.missing,
                 criteria: s.criteria,
                 promises,
                 transcripts,
             }
         })
         .collect();
-    Evaluation {
+    Ok(Evaluation {
         name: inputs.folder.name.clone(),
         date: inputs.folder.date.to_string(),
         folder: folder.name(),
@@ -120,7 +138,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         rows_used: inputs.measurements.tickets.len(),
         rows_rejected: inputs.measurements.rows_rejected,
         warnings: inputs.warnings.clone(),
-    }
+    })
 }
 
 /// The measured probes through the same statistics as `supportgrade stats`, grouped by

@@ -17,6 +17,7 @@ impl Exporter<Evaluation> for Csv {
             "vendor_id".into(),
             "vendor_name".into(),
             "total".into(),
+            "coverage".into(),
             "knocked_out".into(),
         ];
         if let Some(v) = e.vendors.first() {
@@ -29,9 +30,16 @@ impl Exporter<Evaluation> for Csv {
                 spreadsheet_safe(&v.id),
                 spreadsheet_safe(&v.name),
                 fmt2(v.total),
+                format!("{:.3}", v.coverage),
                 v.knocked_out.to_string(),
             ];
-            row.extend(v.criteria.iter().map(|c| fmt2(c.points)));
+            row.extend(v.criteria.iter().map(|c| {
+                if c.effective_weight == 0.0 && c.weight > 0.0 {
+                    String::new()
+                } else {
+                    fmt2(c.points)
+                }
+            }));
             w.record(&row)?;
         }
         w.finish()

@@ -10,6 +10,7 @@ use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::evidence::Evidence;
 use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
+use crate::score::scorecard::MeasureStatus;
 use serde::Serialize;
 
 pub struct Json;
@@ -43,8 +44,12 @@ struct VendorOut<'a> {
     name: &'a str,
     rank: usize,
     total: f64,
+    /// Share (0-1) of the rubric's weight backed by evidence.
+    coverage: f64,
     knocked_out: bool,
     knockouts: &'a [String],
+    unverified: &'a [String],
+    missing: &'a [String],
     criteria: Vec<CriterionOut<'a>>,
     promises: Vec<PromiseOut<'a>>,
     transcripts: &'a TranscriptSummary,
@@ -56,7 +61,9 @@ struct CriterionOut<'a> {
     name: &'a str,
     points: f64,
     weight: f64,
+    effective_weight: f64,
     score: f64,
+    coverage: f64,
     evidence: Vec<Evidence>,
     measures: Vec<MeasureOut<'a>>,
 }
@@ -68,6 +75,7 @@ struct MeasureOut<'a> {
     score: f64,
     weight: f64,
     scoring: &'a str,
+    status: MeasureStatus,
 }
 
 #[derive(Serialize)]
@@ -117,8 +125,11 @@ impl Exporter<Evaluation> for Json {
                     name: &v.name,
                     rank: v.rank,
                     total: round_to(v.total, 2),
+                    coverage: round_to(v.coverage, 3),
                     knocked_out: v.knocked_out,
                     knockouts: &v.knockouts,
+                    unverified: &v.unverified,
+                    missing: &v.missing,
                     criteria: v
                         .criteria
                         .iter()
@@ -127,7 +138,9 @@ impl Exporter<Evaluation> for Json {
                             name: &c.name,
                             points: round_to(c.points, 2),
                             weight: c.weight,
+                            effective_weight: round_to(c.effective_weight, 2),
                             score: round_to(c.score, 2),
+                            coverage: round_to(c.coverage, 3),
                             evidence: c.evidence(),
                             measures: c
                                 .measures
@@ -138,6 +151,7 @@ impl Exporter<Evaluation> for Json {
                                     score: round_to(m.score, 2),
                                     weight: m.weight,
                                     scoring: &m.scoring,
+                                    status: m.status,
                                 })
                                 .collect(),
                         })

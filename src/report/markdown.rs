@@ -1,9 +1,10 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
-use super::fmt::{fmt2, fmt_minutes, fmt_num, fmt_opt, fmt_opt_share};
+use super::fmt::{fmt2, fmt_minutes, fmt_num, fmt_opt, fmt_opt_share, fmt_points, fmt_share};
 use super::model::Evaluation;
 use super::Exporter;
 use crate::error::Result;
+use crate::score::scorecard::MeasureStatus;
 use std::fmt::Write;
 
 pub struct Markdown;
@@ -48,16 +49,23 @@ impl Exporter<Evaluation> for Markdown {
             .first()
             .map(|v| v.criteria.iter().map(|c| (c.id.clone(), c.weight)).collect())
             .unwrap_or_default();
-        let _ = write!(w, "| rank | vendor | total |");
+        let _ = write!(w, "| rank | vendor | total | evidence coverage |");
         for (id, weight) in &criteria {
             let _ = write!(w, " {} (/{}) |", md(id), fmt_num(*weight));
         }
         let _ = writeln!(w, " knock-out |");
-        let _ = writeln!(w, "|---:|---|---:|{}---|", "---:|".repeat(criteria.len()));
+        let _ = writeln!(w, "|---:|---|---:|---:|{}---|", "---:|".repeat(criteria.len()));
         for v in &e.vendors {
-            let _ = write!(w, "| {} | {} | {} |", v.rank, md(&v.name), fmt2(v.total));
+            let _ = write!(
+                w,
+                "| {} | {} | {} | {} |",
+                v.rank,
+                md(&v.name),
+                fmt2(v.total),
+                fmt_share(v.coverage)
+            );
             for c in &v.criteria {
-                let _ = write!(w, " {} |", fmt2(c.points));
+                let _ = write!(w, " {} |", fmt_points(c.points, c.weight, c.effective_weight));
             }
             let ko = if v.knocked_out {
                 md(&v.knockouts.join("; "))
@@ -67,6 +75,36 @@ impl Exporter<Evaluation> for Markdown {
             let _ = writeln!(w, " {ko} |");
         }
         let _ = writeln!(w, "\n![points per criterion](charts/scores.svg)\n");
+        let _ = writeln!(
+            w,
+            "Evidence coverage is the share of the rubric's weight backed by evidence for the vendor. A measure without evidence is left out (its weight spread over the vendor's other measures) or scored as the rubric says, and listed under *Missing evidence*; a criterion without any evidence shows `-` and its weight goes to the vendor's other criteria (marked `*`); a must-have without evidence is never a knock-out.\n"
+        );
+        if e.vendors
+            .iter()
+            .any(|v| !v.missing.is_empty() || !v.unverified.is_empty())
+        {
+            let _ = writeln!(w, "## Missing evidence\n");
+            for v in &e.vendors {
+                if v.missing.is_empty() && v.unverified.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(
+                    w,
+                    "**{}** (`{}`): total {} on {} of the rubric's weight\n",
+                    md(&v.name),
+                    v.id,
+                    fmt2(v.total),
+                    fmt_share(v.coverage)
+                );
+                for u in &v.unverified {
+                    let _ = writeln!(w, "- unverified must-have: {}", md(u));
+                }
+                for m in &v.missing {
+                    let _ = writeln!(w, "- {}", md(m));
+                }
+                let _ = writeln!(w);
+            }
+        }
 
         let _ = writeln!(w, "## Promised vs measured\n");
         let _ = writeln!(w, "| vendor | promise | promised | measured | status | source |");
@@ -224,31 +262,46 @@ impl Exporter<Evaluation> for Markdown {
         for v in &e.vendors {
             let _ = writeln!(
                 w,
-                "### {}. {} (`{}`): {}\n",
+                "### {}. {} (`{}`): {} (evidence coverage {})\n",
                 v.rank,
                 md(&v.name),
                 v.id,
-                fmt2(v.total)
+                fmt2(v.total),
+                fmt_share(v.coverage)
             );
             for k in &v.knockouts {
                 let _ = writeln!(w, "> Knocked out: {}\n", md(k));
             }
             for c in &v.criteria {
+                let weight = if (c.effective_weight - c.weight).abs() > 1e-9 {
+                    format!(
+                        "{} (rubric weight {})",
+                        fmt_num(c.effective_weight),
+                        fmt_num(c.weight)
+                    )
+                } else {
+                    fmt_num(c.weight)
+                };
                 let _ = writeln!(
                     w,
                     "**{}**: {} of {} points ({}%)\n",
                     md(&c.name),
                     fmt2(c.points),
-                    fmt_num(c.weight),
+                    weight,
                     fmt_num(c.score)
                 );
                 for m in &c.measures {
+                    let outcome = match m.status {
+                        MeasureStatus::Measured => format!("{}/100", fmt_num(m.score)),
+                        MeasureStatus::ScoredMissing => format!("{}/100, no evidence", fmt_num(m.score)),
+                        MeasureStatus::Excluded => "no evidence, left out".to_string(),
+                    };
                     let _ = writeln!(
                         w,
-                        "- {}: {} → {}/100 (weight {}; {})",
+                        "- {}: {} → {} (weight {}; {})",
                         md(&m.label),
                         md(&m.metric.display),
-                        fmt_num(m.score),
+                        outcome,
                         fmt_num(m.weight),
                         md(&m.scoring)
                     );

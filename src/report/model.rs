@@ -34,8 +34,14 @@ pub struct VendorResult {
     pub name: String,
     pub rank: usize,
     pub total: f64,
+    /// Share (0-1) of the rubric's weight backed by evidence.
+    pub coverage: f64,
     pub knocked_out: bool,
     pub knockouts: Vec<String>,
+    /// Must-haves not checked for want of evidence.
+    pub unverified: Vec<String>,
+    /// Each measure without evidence, and what the rubric did with it.
+    pub missing: Vec<String>,
     pub criteria: Vec<CriterionScore>,
     pub promises: Vec<Promise>,
     pub transcripts: TranscriptSummary,

@@ -80,11 +80,12 @@ fn draw<DB: DrawingBackend>(
             )))?;
             x += c.points;
         }
-        let label = if v.knocked_out {
-            format!("{:.1} (knocked out)", v.total)
-        } else {
-            format!("{:.1}", v.total)
-        };
+        let label = format!(
+            "{:.1}, {:.0}% evidence{}",
+            v.total,
+            v.coverage * 100.0,
+            if v.knocked_out { " (knocked out)" } else { "" }
+        );
         chart.draw_series(std::iter::once(Text::new(
             label,
             (x + 1.0, y + 0.6),

@@ -1,6 +1,6 @@
 //! The ranked comparison table printed to the terminal.
 
-use super::fmt::{fmt2, fmt_num, fmt_opt, fmt_opt_interval, fmt_opt_share};
+use super::fmt::{fmt2, fmt_num, fmt_opt, fmt_opt_interval, fmt_opt_share, fmt_points};
 use super::json::{DocumentView, EvidenceView};
 use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
@@ -15,7 +15,12 @@ impl Exporter<Evaluation> for Table {
     fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let mut t = ComfyTable::new();
         t.load_preset(UTF8_FULL);
-        let mut header = vec!["rank".to_string(), "vendor".to_string(), "total".to_string()];
+        let mut header = vec![
+            "rank".to_string(),
+            "vendor".to_string(),
+            "total".to_string(),
+            "coverage".to_string(),
+        ];
         if let Some(v) = e.vendors.first() {
             header.extend(v.criteria.iter().map(|c| format!("{} /{}", c.id, c.weight)));
         }
@@ -26,16 +31,23 @@ impl Exporter<Evaluation> for Table {
                 v.rank.to_string(),
                 format!("{} ({})", v.name, v.id),
                 fmt2(v.total),
+                format!("{:.0}%", v.coverage * 100.0),
             ];
-            row.extend(v.criteria.iter().map(|c| fmt2(c.points)));
-            row.push(if v.knocked_out {
-                v.knockouts
+            row.extend(
+                v.criteria
                     .iter()
+                    .map(|c| fmt_points(c.points, c.weight, c.effective_weight)),
+            );
+            let ids = |list: &[String]| {
+                list.iter()
                     .map(|k| k.split(':').next().unwrap_or(""))
                     .collect::<Vec<_>>()
                     .join(", ")
-            } else {
-                "-".to_string()
+            };
+            row.push(match (v.knocked_out, v.unverified.is_empty()) {
+                (true, _) => ids(&v.knockouts),
+                (false, false) => format!("unverified: {}", ids(&v.unverified)),
+                (false, true) => "-".to_string(),
             });
             t.add_row(row);
         }
@@ -50,6 +62,18 @@ impl Exporter<Evaluation> for Table {
         );
         out.push_str(&t.to_string());
         out.push('\n');
+        let thin: Vec<String> = e
+            .vendors
+            .iter()
+            .filter(|v| !v.missing.is_empty())
+            .map(|v| format!("{} ({} without evidence)", v.id, v.missing.len()))
+            .collect();
+        if !thin.is_empty() {
+            out.push_str(&format!(
+                "coverage: share of the rubric's weight backed by evidence; - no evidence (its weight went to the vendor's other criteria, marked *); measures without evidence: {} (see the report)\n",
+                thin.join(", ")
+            ));
+        }
         Ok(out.into_bytes())
     }
 }

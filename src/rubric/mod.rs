@@ -41,9 +41,31 @@ pub struct Measure {
     pub channel: Option<Channel>,
     pub weight: f64,
     pub scoring: Scoring,
-    /// Score (0-100) when the metric has no value for a vendor.
-    pub missing_score: f64,
+    /// What a vendor's missing value does to the score.
+    pub missing: Missing,
     pub label: String,
+}
+
+/// What a measure without evidence does (`missing = ...` on a measure or its criterion). In
+/// every case the vendor is flagged, in the warnings and in the report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Missing {
+    /// Left out: its weight is spread over the vendor's other measures (the default).
+    Exclude,
+    /// Scored this (0-100): `missing = "zero"` is 0; `missing_score = N` is N.
+    Score(f64),
+    /// The evaluation fails (exit 3), naming the vendor and the measure.
+    Fail,
+}
+
+impl Missing {
+    pub fn name(self) -> &'static str {
+        match self {
+            Missing::Exclude => "exclude",
+            Missing::Score(_) => "zero",
+            Missing::Fail => "fail",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Reading a rubric from TOML and validating it: unknown metrics and keys, weights that do not
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
-use super::{Band, Concept, Criterion, Measure, ProbeQuestion, Rubric, Scoring};
+use super::{Band, Concept, Criterion, Measure, Missing, ProbeQuestion, Rubric, Scoring};
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
 use crate::model::domain::{Channel, Priority};
@@ -50,6 +50,8 @@ struct RawCriterion {
     name: String,
     weight: Spanned<f64>,
     must_have: Option<Spanned<RawMustHave>>,
+    /// The default of its measures: "exclude", "zero" or "fail".
+    missing: Option<Spanned<String>>,
     #[serde(default)]
     measure: Vec<Spanned<RawMeasure>>,
 }
@@ -72,8 +74,20 @@ struct RawMeasure {
     linear: Option<Spanned<RawLinear>>,
     bands: Option<Spanned<Vec<Band>>>,
     checklist: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    missing_score: f64,
+    missing: Option<Spanned<String>>,
+    missing_score: Option<Spanned<f64>>,
+}
+
+const MISSING_EXPECTED: &str = "missing = '{}': expected \"exclude\" (the measure's weight is spread over the vendor's other measures), \"zero\" or \"fail\"";
+
+/// `missing = "exclude" | "zero" | "fail"`.
+fn missing_policy(s: &str) -> Option<Missing> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "exclude" => Some(Missing::Exclude),
+        "zero" => Some(Missing::Score(0.0)),
+        "fail" => Some(Missing::Fail),
+        _ => None,
+    }
 }
 
 fn one() -> Spanned<f64> {
@@ -148,6 +162,13 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                 format!("criterion '{id}' has no [[criterion.measure]]: nothing to score it by"),
             ));
         }
+        let criterion_missing = match &rc.missing {
+            None => Missing::Exclude,
+            Some(m) => missing_policy(m.get_ref()).unwrap_or_else(|| {
+                errors.push(at(m.span(), MISSING_EXPECTED.replace("{}", m.get_ref())));
+                Missing::Exclude
+            }),
+        };
         let mut measures = Vec::new();
         for rm in &rc.measure {
             let rm_span = rm.span();
@@ -250,8 +271,25 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                     format!("measure weight {mw}: expected a number > 0"),
                 ));
             }
-            if !(0.0..=100.0).contains(&rm.missing_score) {
-                errors.push(at(rm_span.clone(), "missing_score: expected 0 to 100".into()));
+            let mut missing = criterion_missing;
+            if let Some(m) = &rm.missing {
+                match missing_policy(m.get_ref()) {
+                    Some(p) => missing = p,
+                    None => errors.push(at(m.span(), MISSING_EXPECTED.replace("{}", m.get_ref()))),
+                }
+            }
+            if let Some(score) = &rm.missing_score {
+                let v = *score.get_ref();
+                if !(0.0..=100.0).contains(&v) {
+                    errors.push(at(score.span(), "missing_score: expected 0 to 100".into()));
+                }
+                match rm.missing.as_ref().map(|m| missing_policy(m.get_ref())) {
+                    None | Some(Some(Missing::Score(_))) => missing = Missing::Score(v),
+                    Some(_) => errors.push(at(
+                        score.span(),
+                        "missing_score goes with missing = \"zero\" (or alone)".into(),
+                    )),
+                }
             }
             let label = rm.label.clone().unwrap_or_else(|| {
                 let mut l = name.clone();
@@ -270,7 +308,7 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                     channel,
                     weight: mw,
                     scoring,
-                    missing_score: rm.missing_score,
+                    missing,
                     label,
                 });
             }

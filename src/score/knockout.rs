@@ -1,5 +1,6 @@
 //! Must-haves: a vendor scoring below a criterion's `must_have.min_score` (in % of the
-//! criterion) is knocked out, and ranked after every vendor that is not.
+//! criterion) is knocked out, and ranked after every vendor that is not. A must-have whose
+//! criterion has no evidence for the vendor never knocks it out: it is flagged unverified.
 
 use super::scorecard::VendorScore;
 
@@ -19,4 +20,16 @@ pub fn apply(s: &mut VendorScore) {
         })
         .collect();
     s.knocked_out = !s.knockouts.is_empty();
+    s.unverified = s
+        .criteria
+        .iter()
+        .filter(|c| c.unverified())
+        .map(|c| {
+            format!(
+                "{}: must-have minimum of {}% not checked: no evidence",
+                c.id,
+                c.must_have_min_score.unwrap_or(0.0)
+            )
+        })
+        .collect();
 }

@@ -12,22 +12,23 @@ pub mod matrix;
 pub mod rank;
 pub mod scorecard;
 
+use crate::error::Result;
 use crate::metrics::metric::VendorFacts;
 use crate::rubric::Rubric;
 use matrix::DecisionMatrix;
 use scorecard::VendorScore;
 
 /// Scores every vendor with `method`, applies the must-haves and ranks them: (rank, score),
-/// best first.
+/// best first. Fails when the rubric says a missing measure must fail the evaluation.
 pub fn score_all(
     rubric: &Rubric,
     facts: &[VendorFacts],
     method: aggregate::Method,
-) -> Vec<(usize, VendorScore)> {
+) -> Result<Vec<(usize, VendorScore)>> {
     let matrix = DecisionMatrix::build(rubric, facts);
-    let mut scores = method.aggregate(rubric, matrix);
+    let mut scores = method.aggregate(rubric, matrix)?;
     for s in &mut scores {
         knockout::apply(s);
     }
-    rank::rank(scores)
+    Ok(rank::rank(scores))
 }

@@ -36,8 +36,11 @@ mod tests {
         VendorScore {
             id: id.into(),
             total,
+            coverage: 1.0,
             knocked_out: ko,
             knockouts: vec![],
+            unverified: vec![],
+            missing: vec![],
             criteria: vec![],
         }
     }

@@ -1,29 +1,49 @@
 //! What scoring gives each vendor: points per criterion, per measure the metric and its score,
-//! the total and the knock-outs.
+//! the total, the share of the rubric backed by evidence, and the knock-outs.
 
 use crate::metrics::metric::Metric;
 use crate::model::evidence::Evidence;
 use serde::Serialize;
 
+/// How a measure entered a vendor's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureStatus {
+    /// Scored from evidence.
+    Measured,
+    /// No evidence: left out, its weight spread over the vendor's other measures.
+    Excluded,
+    /// No evidence: scored the rubric's `missing_score` (0 for `missing = "zero"`).
+    ScoredMissing,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureScore {
     pub label: String,
     pub metric: Metric,
-    /// 0-100.
+    /// 0-100 (0 and not counted when excluded).
     pub score: f64,
     pub weight: f64,
     pub scoring: String,
+    pub status: MeasureStatus,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionScore {
     pub id: String,
     pub name: String,
-    /// Points earned, 0..=weight.
+    /// Points earned, 0..=effective_weight.
     pub points: f64,
+    /// The rubric's weight.
     pub weight: f64,
-    /// Share of the criterion earned, 0-100.
+    /// The weight it carries for this vendor: the rubric's, grown by the share of criteria
+    /// without any evidence (whose weight is spread over the others), 0 when it has none.
+    pub effective_weight: f64,
+    /// Share of the criterion earned, 0-100, over its measures with evidence (and those the
+    /// rubric scores when missing).
     pub score: f64,
+    /// Share (0-1) of the criterion's measure weight backed by evidence.
+    pub coverage: f64,
     pub must_have_min_score: Option<f64>,
     pub measures: Vec<MeasureScore>,
 }
@@ -42,8 +62,24 @@ impl CriterionScore {
         out
     }
 
+    /// Every measure left out: the criterion says nothing about this vendor.
+    pub fn excluded(&self) -> bool {
+        self.measures.iter().all(|m| m.status == MeasureStatus::Excluded)
+    }
+
+    /// Whether any measure was scored from evidence.
+    pub fn has_evidence(&self) -> bool {
+        self.measures.iter().any(|m| m.status == MeasureStatus::Measured)
+    }
+
+    /// Below its must-have, on evidence: a must-have never fires on missing evidence alone.
     pub fn knocked_out(&self) -> bool {
-        self.must_have_min_score.is_some_and(|min| self.score < min)
+        self.has_evidence() && self.must_have_min_score.is_some_and(|min| self.score < min)
+    }
+
+    /// A must-have that cannot be checked: no measure of the criterion has evidence.
+    pub fn unverified(&self) -> bool {
+        !self.has_evidence() && self.must_have_min_score.is_some()
     }
 }
 
@@ -51,7 +87,13 @@ impl CriterionScore {
 pub struct VendorScore {
     pub id: String,
     pub total: f64,
+    /// Share (0-1) of the rubric's weight backed by evidence.
+    pub coverage: f64,
     pub knocked_out: bool,
     pub knockouts: Vec<String>,
+    /// Must-haves that could not be checked for want of evidence.
+    pub unverified: Vec<String>,
+    /// Each measure without evidence, and what the rubric did with it.
+    pub missing: Vec<String>,
     pub criteria: Vec<CriterionScore>,
 }

@@ -5,6 +5,7 @@ pub mod weighted_sum;
 
 use super::matrix::DecisionMatrix;
 use super::scorecard::VendorScore;
+use crate::error::Result;
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -16,7 +17,7 @@ pub enum Method {
 
 impl Method {
     /// Scores every vendor of the matrix (in its row order); knock-outs are applied after.
-    pub fn aggregate(self, rubric: &Rubric, matrix: DecisionMatrix) -> Vec<VendorScore> {
+    pub fn aggregate(self, rubric: &Rubric, matrix: DecisionMatrix) -> Result<Vec<VendorScore>> {
         match self {
             Method::WeightedSum => weighted_sum::aggregate(rubric, matrix),
         }

@@ -1,0 +1,317 @@
+//! Missing evidence is never a silent zero (issue 12, section 1): every input a vendor lacks
+//! is a warning naming the vendor and the file expected, on standard error and in the report;
+//! the rubric decides what a measure without evidence does (`missing = "exclude" | "zero" |
+//! "fail"`, default exclude); each vendor's evidence coverage stands next to its total;
+//! `--strict` makes a missing input an error; a folder without any evidence is an error.
+//!
+//! Each test copies `data/sample` (every vendor has every input there) and removes one.
+
+mod common;
+
+use common::{path_str, read, read_json, root, sample_copy, supportgrade, Run};
+use serde_json::Value;
+use std::path::Path;
+
+fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["evaluate", "--data", path_str(data), "--out", path_str(out)];
+    args.extend_from_slice(extra);
+    supportgrade(args)
+}
+
+fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no vendor {id}"))
+}
+
+fn criterion<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no criterion {id}"))
+}
+
+fn warnings(doc: &Value) -> Vec<String> {
+    doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Runs the evaluation with one input removed and checks what every missing input must give:
+/// exit 0, a warning naming the vendor and the file expected (stderr and results.json), the
+/// vendor's coverage below 1 next to its total, and the measures without evidence listed.
+fn without(remove: &str, vendor_id: &str, file_named: &str) -> (Value, String, String) {
+    let (tmp, data) = sample_copy();
+    let path = data.join(remove);
+    if path.is_dir() {
+        std::fs::remove_dir_all(&path).unwrap();
+    } else {
+        std::fs::remove_file(&path).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &[]);
+    run.assert_ok();
+    let wanted = format!("{file_named}: vendor '{vendor_id}' has no");
+    assert!(
+        run.stderr.contains(&format!("warning: {wanted}")),
+        "{}",
+        run.describe()
+    );
+    let doc = read_json(&out.join("results.json"));
+    assert!(
+        warnings(&doc).iter().any(|w| w.starts_with(&wanted)),
+        "results.json warnings: {:?}",
+        warnings(&doc)
+    );
+    let v = vendor(&doc, vendor_id);
+    let coverage = v["coverage"].as_f64().expect("a coverage figure");
+    assert!(
+        coverage < 1.0 && coverage > 0.0,
+        "{vendor_id} coverage {coverage}"
+    );
+    assert!(
+        !v["missing"].as_array().unwrap().is_empty(),
+        "the measures without evidence are listed"
+    );
+    let report = read(&out.join("report.md"));
+    assert!(
+        report.contains("## Missing evidence"),
+        "report.md has the section"
+    );
+    assert!(
+        report.contains(&format!("`{vendor_id}`): total")),
+        "report.md names {vendor_id}"
+    );
+    assert!(report.contains(file_named), "report.md lists the warning");
+    (doc, report, run.stdout)
+}
+
+#[test]
+fn a_missing_profile_leaves_docs_and_cases_out_instead_of_scoring_them_zero() {
+    let (doc, _, stdout) = without("profiles/leqiao.toml", "leqiao", "profiles/leqiao.toml");
+    let v = vendor(&doc, "leqiao");
+    for id in ["docs", "cases"] {
+        let c = criterion(v, id);
+        assert_eq!(
+            c["effective_weight"], 0.0,
+            "{id} carries no weight without evidence"
+        );
+        assert_eq!(c["coverage"], 0.0);
+        for m in c["measures"].as_array().unwrap() {
+            assert_eq!(m["status"], "excluded", "{id}: {m}");
+        }
+    }
+    // Its weight went to the other criteria: the points still add up to the total.
+    let points: f64 = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["points"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (points - v["total"].as_f64().unwrap()).abs() < 0.05,
+        "points {points} vs total {}",
+        v["total"]
+    );
+    assert!(
+        (v["coverage"].as_f64().unwrap() - 0.75).abs() < 1e-9,
+        "docs 15 + cases 10 of 100 lack evidence"
+    );
+    // The terminal table shows the coverage and `-` rather than 0.00 for docs and cases.
+    let row = stdout
+        .lines()
+        .find(|l| l.contains("(leqiao)"))
+        .expect("a leqiao row");
+    assert!(row.contains("75%"), "{row}");
+    assert!(!row.contains("0.00"), "no silent zero: {row}");
+    // The other vendors, whose inputs are all there, are fully covered.
+    assert_eq!(vendor(&doc, "deepwave")["coverage"], 1.0);
+}
+
+#[test]
+fn a_missing_sla_page_leaves_hours_out_and_is_named() {
+    let (doc, _, _) = without("sla/qingluan.md", "qingluan", "sla/qingluan.md");
+    let hours = criterion(vendor(&doc, "qingluan"), "hours");
+    assert_eq!(hours["effective_weight"], 0.0);
+    assert_eq!(hours["measures"][0]["status"], "excluded");
+}
+
+#[test]
+fn a_missing_transcripts_folder_is_named() {
+    let (doc, _, _) = without("transcripts/swiftchat", "swiftchat", "transcripts/swiftchat/");
+    let resolution = criterion(vendor(&doc, "swiftchat"), "resolution");
+    let statuses: Vec<&str> = resolution["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        statuses.contains(&"excluded") && statuses.contains(&"measured"),
+        "{statuses:?}"
+    );
+}
+
+#[test]
+fn a_vendor_without_measured_probes_is_named_and_its_must_have_is_unverified() {
+    let (tmp, data) = sample_copy();
+    let csv = data.join("measurements.csv");
+    let kept: Vec<String> = read(&csv)
+        .lines()
+        .filter(|l| !l.starts_with("swiftchat,"))
+        .map(str::to_string)
+        .collect();
+    std::fs::write(&csv, kept.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &[]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("measurements.csv: vendor 'swiftchat' has no measured probes"),
+        "{}",
+        run.describe()
+    );
+    let doc = read_json(&out.join("results.json"));
+    let v = vendor(&doc, "swiftchat");
+    // The default rubric's response criterion is a must-have: without measured probes it is
+    // not checked, and never knocks the vendor out.
+    assert_eq!(v["knocked_out"], false);
+    let unverified: Vec<&str> = v["unverified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert!(
+        unverified.iter().any(|u| u.starts_with("response:")),
+        "{unverified:?}"
+    );
+    assert!(run.stdout.contains("unverified: response"), "{}", run.stdout);
+}
+
+#[test]
+fn strict_makes_a_missing_input_an_error_and_writes_nothing() {
+    let (tmp, data) = sample_copy();
+    std::fs::remove_file(data.join("profiles/leqiao.toml")).unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &["--strict"]);
+    assert_eq!(run.code, Some(3), "{}", run.describe());
+    assert!(
+        run.stderr
+            .contains("error: profiles/leqiao.toml: vendor 'leqiao' has no profile"),
+        "{}",
+        run.describe()
+    );
+    assert!(!out.exists(), "nothing is written");
+    // With every input there, --strict changes nothing.
+    let full = evaluate_into(
+        &root().join("data/sample"),
+        &tmp.path().join("full"),
+        &["--strict"],
+    );
+    full.assert_ok();
+}
+
+#[test]
+fn a_folder_with_only_vendors_toml_is_an_error_not_a_ranking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("empty");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(root().join("data/sample/vendors.toml"), data.join("vendors.toml")).unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &[]);
+    assert_eq!(run.code, Some(3), "{}", run.describe());
+    assert!(run.stderr.contains("nothing to evaluate"), "{}", run.describe());
+    assert!(!out.exists());
+}
+
+/// The default rubric with `line` inserted after the first line equal to `after`.
+fn rubric_with(after: &str, line: &str) -> String {
+    let src = read(&root().join("rubrics/default.toml"));
+    let at = src
+        .find(after)
+        .unwrap_or_else(|| panic!("the default rubric has {after:?}"));
+    let end = at + after.len();
+    format!("{}\n{line}{}", &src[..end], &src[end..])
+}
+
+#[test]
+fn the_rubric_decides_what_a_missing_measure_does() {
+    let (tmp, data) = sample_copy();
+    std::fs::remove_file(data.join("profiles/leqiao.toml")).unwrap();
+    // zero: the measure scores 0, flagged, and is not counted as evidence.
+    let zero = tmp.path().join("zero.toml");
+    std::fs::write(
+        &zero,
+        rubric_with("metric = \"docs_items\"", "  missing = \"zero\""),
+    )
+    .unwrap();
+    let out = tmp.path().join("out-zero");
+    let run = evaluate_into(&data, &out, &["--rubric", path_str(&zero)]);
+    run.assert_ok();
+    let doc = read_json(&out.join("results.json"));
+    let docs = criterion(vendor(&doc, "leqiao"), "docs");
+    let items = docs["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"]["name"] == "docs_items")
+        .unwrap();
+    assert_eq!(items["status"], "scored_missing");
+    assert_eq!(items["score"], 0.0);
+    assert_eq!(
+        docs["coverage"], 0.0,
+        "a zero for missing evidence is not evidence"
+    );
+    assert!(
+        docs["effective_weight"].as_f64().unwrap() > 0.0,
+        "docs now counts, with its zero"
+    );
+    // fail: exit 3 naming the vendor and the measure.
+    let fail = tmp.path().join("fail.toml");
+    std::fs::write(
+        &fail,
+        rubric_with("metric = \"docs_items\"", "  missing = \"fail\""),
+    )
+    .unwrap();
+    let run = evaluate_into(
+        &data,
+        &tmp.path().join("out-fail"),
+        &["--rubric", path_str(&fail)],
+    );
+    assert_eq!(run.code, Some(3), "{}", run.describe());
+    assert!(
+        run.stderr.contains("error: leqiao: docs / "),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("missing = \"fail\""), "{}", run.describe());
+    // A value that is none of the three: a rubric error at its line and column.
+    let bad = tmp.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        rubric_with("metric = \"docs_items\"", "  missing = \"skip\""),
+    )
+    .unwrap();
+    let run = evaluate_into(&data, &tmp.path().join("out-bad"), &["--rubric", path_str(&bad)]);
+    assert_eq!(run.code, Some(3), "{}", run.describe());
+    let line = read(&bad)
+        .lines()
+        .position(|l| l.contains("missing = \"skip\""))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stderr.contains(&format!("{}:{line}:", bad.display())),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("expected \"exclude\""), "{}", run.describe());
+}
