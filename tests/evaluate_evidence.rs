@@ -315,3 +315,97 @@ fn the_rubric_decides_what_a_missing_measure_does() {
     );
     assert!(run.stderr.contains("expected \"exclude\""), "{}", run.describe());
 }
+
+#[test]
+fn four_urgent_probes_with_one_unanswered_are_insufficient_not_a_knock_out() {
+    // DeepWave ranks first on the sample. Keep four of its urgent probes (the others become
+    // high priority, as a typo would make them) and leave one of the four unanswered: the p90
+    // of 4 probes is "never", which must not knock it out, and the report says how many
+    // probes a p90 needs.
+    let (tmp, data) = sample_copy();
+    let csv = data.join("measurements.csv");
+    let text = read(&csv);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (vendor_c, prio_c, first_c, resolved_c, fcr_c) = (
+        col("vendor"),
+        col("priority"),
+        col("first_response_at"),
+        col("resolved_at"),
+        col("resolved_on_first_contact"),
+    );
+    let mut urgent = 0;
+    for line in lines.iter_mut().skip(1) {
+        let mut f: Vec<String> = line.split(',').map(str::to_string).collect();
+        if f[vendor_c] != "deepwave" || f[prio_c] != "urgent" {
+            continue;
+        }
+        urgent += 1;
+        if urgent > 4 {
+            f[prio_c] = "high".into();
+        } else if urgent == 1 {
+            f[first_c].clear();
+            f[resolved_c].clear();
+            f[fcr_c] = "false".into();
+        }
+        *line = f.join(",");
+    }
+    assert!(urgent > 10, "the sample has more than 10 urgent DeepWave probes");
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &[]);
+    run.assert_ok();
+    let doc = read_json(&out.join("results.json"));
+    let v = vendor(&doc, "deepwave");
+    assert_eq!(v["knocked_out"], false, "{}", v["knockouts"]);
+    let response = criterion(v, "response");
+    let p90 = response["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"]["name"] == "first_response_p90_minutes" && m["metric"]["priority"] == "urgent")
+        .expect("the urgent p90 measure");
+    assert_eq!(p90["status"], "excluded");
+    assert_eq!(p90["insufficient"]["n"], 4);
+    assert_eq!(p90["insufficient"]["needed"], 10);
+    let missing: Vec<&str> = v["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.contains("4 observations where 10 are needed")),
+        "{missing:?}"
+    );
+    assert!(v["coverage"].as_f64().unwrap() < 1.0);
+    let report = read(&out.join("report.md"));
+    assert!(
+        report.contains("insufficient evidence: 4 of the 10 probes needed"),
+        "report.md says so"
+    );
+}
+
+#[test]
+fn a_rubric_may_set_its_own_minimum_sample() {
+    let (tmp, data) = sample_copy();
+    // Every measure of the urgent p90 now needs 100 probes: nobody has them.
+    let rubric = tmp.path().join("min.toml");
+    let src = read(&root().join("rubrics/default.toml"));
+    let at = src.find("metric = \"first_response_p90_minutes\"").unwrap();
+    let end = at + "metric = \"first_response_p90_minutes\"".len();
+    std::fs::write(&rubric, format!("{}\n  min_n = 100{}", &src[..end], &src[end..])).unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&data, &out, &["--rubric", path_str(&rubric)]);
+    run.assert_ok();
+    let doc = read_json(&out.join("results.json"));
+    for v in doc["vendors"].as_array().unwrap() {
+        let m = &criterion(v, "response")["measures"][1];
+        assert_eq!(m["metric"]["name"], "first_response_p90_minutes");
+        assert_eq!(m["insufficient"]["needed"], 100, "{}", v["id"]);
+        assert_eq!(m["status"], "excluded");
+    }
+}

@@ -28,6 +28,9 @@ pub struct MetricSpec {
     /// May be narrowed by `priority` / `channel`.
     pub filterable: bool,
     pub needs_priority: bool,
+    /// The fewest observations (probes) the value may rest on before it is insufficient
+    /// evidence (0: no minimum); a rubric measure may set its own `min_n`.
+    pub min_n: usize,
     pub unit: &'static str,
     pub description: &'static str,
     /// Computes the metric for one vendor in a scope, filling in value, display, n, interval
@@ -53,6 +56,7 @@ const fn m(
         kind,
         filterable,
         needs_priority: false,
+        min_n: 0,
         unit,
         description,
         compute,
@@ -63,60 +67,78 @@ use MetricKind::{Number, Set};
 use Source::{Measurements, Profile, Sla, Transcripts};
 
 pub const CATALOG: [MetricSpec; 22] = [
-    m(
-        "first_response_p50_minutes",
-        Measurements,
-        Number,
-        true,
-        "min",
-        "median time to first response; unanswered probes count as never",
-        measured::first_response_p50,
-    ),
-    m(
-        "first_response_p90_minutes",
-        Measurements,
-        Number,
-        true,
-        "min",
-        "90th percentile time to first response; unanswered probes count as never",
-        measured::first_response_p90,
-    ),
-    m(
-        "first_response_attainment",
-        Measurements,
-        Number,
-        true,
-        "share",
-        "share of probes answered within the rubric's target for their priority",
-        measured::attainment,
-    ),
-    m(
-        "unanswered_rate",
-        Measurements,
-        Number,
-        true,
-        "share",
-        "share of probes never answered",
-        measured::unanswered,
-    ),
-    m(
-        "resolved_within_48h_rate",
-        Measurements,
-        Number,
-        true,
-        "share",
-        "share of probes resolved within 48 hours of being sent",
-        measured::resolved_within_48h,
-    ),
-    m(
-        "first_contact_resolution_rate",
-        Measurements,
-        Number,
-        true,
-        "share",
-        "share of probes resolved on first contact (probes with a known outcome)",
-        measured::first_contact_resolution,
-    ),
+    MetricSpec {
+        min_n: 5,
+        ..m(
+            "first_response_p50_minutes",
+            Measurements,
+            Number,
+            true,
+            "min",
+            "median time to first response; unanswered probes count as never",
+            measured::first_response_p50,
+        )
+    },
+    MetricSpec {
+        min_n: 10,
+        ..m(
+            "first_response_p90_minutes",
+            Measurements,
+            Number,
+            true,
+            "min",
+            "90th percentile time to first response; unanswered probes count as never",
+            measured::first_response_p90,
+        )
+    },
+    MetricSpec {
+        min_n: 5,
+        ..m(
+            "first_response_attainment",
+            Measurements,
+            Number,
+            true,
+            "share",
+            "share of probes answered within the rubric's target for their priority",
+            measured::attainment,
+        )
+    },
+    MetricSpec {
+        min_n: 5,
+        ..m(
+            "unanswered_rate",
+            Measurements,
+            Number,
+            true,
+            "share",
+            "share of probes never answered",
+            measured::unanswered,
+        )
+    },
+    MetricSpec {
+        min_n: 5,
+        ..m(
+            "resolved_within_48h_rate",
+            Measurements,
+            Number,
+            true,
+            "share",
+            "share of probes resolved within 48 hours of being sent",
+            measured::resolved_within_48h,
+        )
+    },
+    MetricSpec {
+        min_n: 5,
+        ..m(
+            "first_contact_resolution_rate",
+            Measurements,
+            Number,
+            true,
+            "share",
+            "share of probes resolved on first contact (probes with a known outcome)",
+            measured::first_contact_resolution,
+        )
+    },
     m(
         "channels_measured",
         Measurements,

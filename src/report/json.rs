@@ -10,6 +10,7 @@ use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::evidence::Evidence;
 use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
+use crate::score::matrix::Insufficient;
 use crate::score::scorecard::MeasureStatus;
 use serde::Serialize;
 
@@ -76,6 +77,8 @@ struct MeasureOut<'a> {
     weight: f64,
     scoring: &'a str,
     status: MeasureStatus,
+    /// `{"n": observations, "needed": the measure's minimum}` when too few to be scored.
+    insufficient: Option<Insufficient>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +155,7 @@ impl Exporter<Evaluation> for Json {
                                     weight: m.weight,
                                     scoring: &m.scoring,
                                     status: m.status,
+                                    insufficient: m.insufficient,
                                 })
                                 .collect(),
                         })

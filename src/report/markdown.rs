@@ -291,10 +291,16 @@ impl Exporter<Evaluation> for Markdown {
                     fmt_num(c.score)
                 );
                 for m in &c.measures {
+                    let lacking = match m.insufficient {
+                        Some(i) => {
+                            format!("insufficient evidence: {} of the {} probes needed", i.n, i.needed)
+                        }
+                        None => "no evidence".to_string(),
+                    };
                     let outcome = match m.status {
                         MeasureStatus::Measured => format!("{}/100", fmt_num(m.score)),
-                        MeasureStatus::ScoredMissing => format!("{}/100, no evidence", fmt_num(m.score)),
-                        MeasureStatus::Excluded => "no evidence, left out".to_string(),
+                        MeasureStatus::ScoredMissing => format!("{}/100, {lacking}", fmt_num(m.score)),
+                        MeasureStatus::Excluded => format!("{lacking}, left out"),
                     };
                     let _ = writeln!(
                         w,

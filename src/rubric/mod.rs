@@ -43,6 +43,9 @@ pub struct Measure {
     pub scoring: Scoring,
     /// What a vendor's missing value does to the score.
     pub missing: Missing,
+    /// The fewest observations the value may rest on (below: insufficient evidence, treated
+    /// as missing); the metric's default unless the rubric sets `min_n`.
+    pub min_n: usize,
     pub label: String,
 }
 

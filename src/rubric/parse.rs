@@ -76,6 +76,7 @@ struct RawMeasure {
     checklist: Option<Spanned<Vec<String>>>,
     missing: Option<Spanned<String>>,
     missing_score: Option<Spanned<f64>>,
+    min_n: Option<usize>,
 }
 
 const MISSING_EXPECTED: &str = "missing = '{}': expected \"exclude\" (the measure's weight is spread over the vendor's other measures), \"zero\" or \"fail\"";
@@ -309,6 +310,7 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                     weight: mw,
                     scoring,
                     missing,
+                    min_n: rm.min_n.or(spec.map(|s| s.min_n)).unwrap_or(0),
                     label,
                 });
             }

@@ -13,11 +13,21 @@ pub struct Column {
     pub measure: usize,
 }
 
-/// A cell: the metric measured for one vendor, and its score (`None`: no value to score).
+/// A cell: the metric measured for one vendor, and its score (`None`: no value to score, or
+/// a value on too few observations).
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub metric: Metric,
     pub score: Option<f64>,
+    /// Set when the value rests on fewer observations than the measure's minimum.
+    pub insufficient: Option<Insufficient>,
+}
+
+/// A value measured on `n` observations where the measure asks for at least `needed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Insufficient {
+    pub n: usize,
+    pub needed: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -53,12 +63,21 @@ impl DecisionMatrix {
                         let m = &rubric.criteria[col.criterion].measures[col.measure];
                         let metric = catalog::compute(f, &m.metric, m.priority, m.channel)
                             .expect("the rubric names only known metrics");
+                        let insufficient = match (metric.value.is_some(), metric.n) {
+                            (true, Some(n)) if n < m.min_n => Some(Insufficient { n, needed: m.min_n }),
+                            _ => None,
+                        };
                         let score = match &metric.value {
+                            _ if insufficient.is_some() => None,
                             Some(Value::Number(x)) => m.scoring.score_number(*x),
                             Some(Value::Set(items)) => m.scoring.score_set(items),
                             None => None,
                         };
-                        Cell { metric, score }
+                        Cell {
+                            metric,
+                            score,
+                            insufficient,
+                        }
                     })
                     .collect()
             })

@@ -3,6 +3,7 @@
 
 use crate::metrics::metric::Metric;
 use crate::model::evidence::Evidence;
+use crate::score::matrix::Insufficient;
 use serde::Serialize;
 
 /// How a measure entered a vendor's score.
@@ -26,6 +27,9 @@ pub struct MeasureScore {
     pub weight: f64,
     pub scoring: String,
     pub status: MeasureStatus,
+    /// Set when the value rests on too few observations to be scored (then treated as
+    /// missing): how many there were and how many the measure needs.
+    pub insufficient: Option<Insufficient>,
 }
 
 #[derive(Debug, Clone, Serialize)]

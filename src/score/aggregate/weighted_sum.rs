@@ -58,11 +58,18 @@ pub fn aggregate(rubric: &Rubric, matrix: DecisionMatrix) -> Result<Vec<VendorSc
                     }
                 };
                 if status != MeasureStatus::Measured {
+                    let why = match cell.insufficient {
+                        Some(i) => format!(
+                            "{}: insufficient evidence, {} observations where {} are needed",
+                            cell.metric.display, i.n, i.needed
+                        ),
+                        None => cell.metric.display.clone(),
+                    };
                     missing.push(format!(
                         "{} / {}: {} ({})",
                         c.id,
                         m.label,
-                        cell.metric.display,
+                        why,
                         match status {
                             MeasureStatus::ScoredMissing => format!("scored {score}"),
                             _ => "excluded, its weight spread over the other measures".to_string(),
@@ -76,6 +83,7 @@ pub fn aggregate(rubric: &Rubric, matrix: DecisionMatrix) -> Result<Vec<VendorSc
                     weight: m.weight,
                     scoring: m.scoring.describe(),
                     status,
+                    insufficient: cell.insufficient,
                 });
             }
             for c in &mut criteria {
@@ -185,6 +193,7 @@ weight = 60
                 evidence: Vec::new(),
             },
             score,
+            insufficient: None,
         }
     }
 
