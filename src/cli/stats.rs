@@ -8,7 +8,7 @@ use crate::ingest::tickets::options::{Columns, Progress, ReadOptions, ReadReport
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::stats::{stats, StatsPlan};
 use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
-use crate::time::timestamp::DateOrder;
+use crate::time::timestamp::{DateOrder, NaiveZone};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -87,7 +87,7 @@ pub fn run(args: &Args) -> Result<()> {
         bar
     });
     let options = ReadOptions {
-        zone,
+        zone: NaiveZone::flag(zone),
         date_order: args.date_order.map(|d| match d {
             DateOrderArg::DayFirst => DateOrder::DayFirst,
             DateOrderArg::MonthFirst => DateOrder::MonthFirst,

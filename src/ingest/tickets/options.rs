@@ -4,7 +4,7 @@
 use super::columns::Preset;
 use crate::error::Diagnostic;
 use crate::ingest::encoding::TextEncoding;
-use crate::time::timestamp::{DateOrder, Epoch, Zone};
+use crate::time::timestamp::{DateOrder, Epoch, NaiveZone};
 
 /// A callback told how many more bytes were read (from any reading thread).
 #[derive(Clone)]
@@ -25,7 +25,9 @@ impl std::fmt::Debug for Progress {
 /// What to validate and how to read values.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    pub zone: Option<Zone>,
+    /// The zone of timestamps written without one, and where a user can give one (said in
+    /// the rejection of such a row when there is none).
+    pub zone: NaiveZone,
     pub date_order: Option<DateOrder>,
     /// Vendor ids a row may name; empty: any.
     pub vendors: Vec<String>,
@@ -44,7 +46,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            zone: None,
+            zone: NaiveZone::default(),
             date_order: None,
             vendors: Vec::new(),
             default_vendor: None,

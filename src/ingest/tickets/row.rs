@@ -70,7 +70,7 @@ impl<'m> Part<'m> {
         shown: &'m str,
         header: &[String],
     ) -> Self {
-        let parser = || TimestampParser::new(options.zone, options.date_order);
+        let parser = || options.zone.parser(options.date_order);
         Part {
             map,
             options,

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ingest::encoding::TextEncoding;
 use crate::model::domain::{Channel, Priority};
 use crate::model::ticket::TicketRow;
-use crate::time::timestamp::{Epoch, Zone};
+use crate::time::timestamp::{Epoch, NaiveZone, Zone};
 
 type Collected = (
     String,
@@ -116,7 +116,7 @@ fn zendesk_export_by_its_header() {
                 297732,Support,Solved,Low,Mail,2023-04-08 20:52:00,2023-06-14 16:30:00,1,173,96218\n\
                 297733,Support,Open,Urgent,Chat,2023-04-08 21:00:00,1900-01-01 00:00:00,0,,\n";
     let opts = ReadOptions {
-        zone: Some(Zone::parse("Asia/Kolkata").unwrap()),
+        zone: NaiveZone::flag(Some(Zone::parse("Asia/Kolkata").unwrap())),
         ..ReadOptions::default()
     };
     let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
@@ -139,7 +139,7 @@ fn freshdesk_export_by_its_header() {
     let text = "Ticket ID,Subject,Status,Priority,Source,Created time,Resolved time,First response time (in hrs),Agent interactions\n\
                 1,404 error,Resolved,High,Email,2025-12-03 16:29:08,2025-12-03 18:00:00,01:30:00,1\n";
     let opts = ReadOptions {
-        zone: Some(Zone::Fixed(0)),
+        zone: NaiveZone::flag(Some(Zone::Fixed(0))),
         ..ReadOptions::default()
     };
     let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
