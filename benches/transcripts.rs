@@ -9,6 +9,7 @@ use divan::{black_box, Bencher};
 use supportgrade::ingest::transcript::read_bytes;
 use supportgrade::ingest::transcript::roles::RoleRules;
 use supportgrade::metrics::transcripts::TranscriptMatcher;
+use supportgrade::time::timestamp::NaiveZone;
 use synthetic::{write_transcript_archive_mixed, ArchiveMix};
 
 fn main() {
@@ -48,7 +49,9 @@ fn parse(bencher: Bencher, mix: &str) {
         .counter(divan::counter::BytesCount::new(bytes(&files)))
         .bench(|| {
             for f in &files {
-                black_box(read_bytes(black_box(f), "c.txt", "v", &rules, None).expect("valid"));
+                black_box(
+                    read_bytes(black_box(f), "c.txt", "v", &rules, NaiveZone::default()).expect("valid"),
+                );
             }
         });
 }
@@ -64,7 +67,8 @@ fn parse_and_analyze(bencher: Bencher, mix: &str) {
         .counter(divan::counter::BytesCount::new(bytes(&files)))
         .bench(|| {
             for f in &files {
-                let (t, _) = read_bytes(black_box(f), "c.txt", "v", &rules, None).expect("valid");
+                let (t, _) =
+                    read_bytes(black_box(f), "c.txt", "v", &rules, NaiveZone::default()).expect("valid");
                 black_box(matcher.analyze(&t));
             }
         });

@@ -7,8 +7,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::tickets::options::{Columns, Progress, ReadOptions, ReadReport};
 use crate::metrics::response_times::GroupBy;
 use crate::pipeline::stats::{stats, StatsPlan};
-use crate::report::{csv::Csv, json::Json, table::Table, Exporter};
-use crate::time::timestamp::DateOrder;
+use crate::report::{csv::Csv, json::Json, rejections, table::Table, Exporter};
+use crate::time::timestamp::{DateOrder, NaiveZone};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -87,7 +87,7 @@ pub fn run(args: &Args) -> Result<()> {
         bar
     });
     let options = ReadOptions {
-        zone,
+        zone: NaiveZone::flag(zone),
         date_order: args.date_order.map(|d| match d {
             DateOrderArg::DayFirst => DateOrder::DayFirst,
             DateOrderArg::MonthFirst => DateOrder::MonthFirst,
@@ -99,6 +99,8 @@ pub fn run(args: &Args) -> Result<()> {
                 .unwrap_or_default()
         })),
         require_channel: by.channel,
+        // Said in one line, with the values and the mapping that would count them.
+        list_unknown_channels: false,
         max_reported: args.max_errors,
         threads: args.threads.threads.max(1),
         progress: bar.clone().map(|b| Progress(Arc::new(move |n| b.inc(n)))),
@@ -118,6 +120,12 @@ pub fn run(args: &Args) -> Result<()> {
         p.finish_and_clear();
     }
     print_rejections(&read, &shown);
+    if let Some(all) = rejections::all_rejected(&read) {
+        return Err(Error::invalid(Diagnostic::new(&shown, None, all)));
+    }
+    if let Some(line) = rejections::counts_line(&read) {
+        eprintln!("warning: {shown}: {line}");
+    }
     if args.strict && (read.rows_rejected > 0 || read.duplicates > 0) {
         return Err(Error::invalid(Diagnostic::new(
             &shown,
@@ -136,23 +144,12 @@ pub fn run(args: &Args) -> Result<()> {
     write_stdout(&bytes)
 }
 
+/// The listed rejected rows, and the line about rows whose channel is not a customer one.
 fn print_rejections(report: &ReadReport, shown: &str) {
     for d in &report.rejected {
         eprintln!("warning: {d}");
     }
-    if report.rows_rejected > 0 || report.duplicates > 0 {
-        let listed = report.rejected.len();
-        let total = report.rows_rejected + report.duplicates;
-        eprintln!(
-            "warning: {shown}: {} row(s) rejected, {} duplicated probe id(s), {} row(s) used{}",
-            report.rows_rejected,
-            report.duplicates,
-            report.rows_used,
-            if listed < total {
-                format!(" ({listed} listed; --max-errors to see more)")
-            } else {
-                String::new()
-            }
-        );
+    if let Some(line) = rejections::unknown_channels_line(&report.unknown_channels) {
+        eprintln!("warning: {shown}: {line}");
     }
 }

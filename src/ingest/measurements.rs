@@ -11,7 +11,7 @@ use super::tickets::read_tickets;
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::model::ticket::Ticket;
-use crate::time::timestamp::Zone;
+use crate::time::timestamp::{NaiveZone, Zone};
 use std::path::PathBuf;
 
 /// The file an evaluation folder's measurements are read from.
@@ -88,7 +88,10 @@ pub fn read(
         (None, None) => Columns::Detect,
     };
     let options = ReadOptions {
-        zone: source.zone,
+        zone: NaiveZone {
+            zone: source.zone,
+            hint: super::vendors::ZONE_HINT,
+        },
         vendors: vendor_ids.iter().map(|v| v.to_string()).collect(),
         // A file without a vendor column is one vendor's: the one its name says, as in `stats`.
         default_vendor: path.file_stem().map(|s| s.to_string_lossy().into_owned()),

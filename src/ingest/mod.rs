@@ -11,7 +11,7 @@ pub mod vendors;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
-use crate::time::timestamp::Zone;
+use crate::time::timestamp::{NaiveZone, Zone};
 
 /// Everything read from an evaluation folder.
 #[derive(Debug)]
@@ -155,7 +155,11 @@ pub fn read_folder(
         w
     }))?;
     let mut transcripts = Vec::new();
-    collect(transcript::read_all(folder, &ids).map(|(t, w)| {
+    let zone = NaiveZone {
+        zone: source.zone,
+        hint: vendors::ZONE_HINT,
+    };
+    collect(transcript::read_all(folder, &ids, zone).map(|(t, w)| {
         transcripts = t;
         w
     }))?;

@@ -8,6 +8,11 @@ use toml::Spanned;
 
 pub const FILE: &str = "vendors.toml";
 
+/// Completes the error for a timestamp of the evaluation (a measurement, a chat message) that
+/// has no zone when neither vendors.toml nor `--timezone` gives one.
+pub const ZONE_HINT: &str =
+    "add an offset such as +08:00 or set timezone in vendors.toml (or give --timezone)";
+
 #[derive(Debug, Clone)]
 pub struct EvaluationInfo {
     pub name: String,

@@ -9,7 +9,7 @@ use crate::ingest::transcript::roles::RoleRules;
 use crate::metrics::transcripts::{TranscriptMatcher, VendorTranscripts};
 use crate::report::transcript::{render, Format, Rendered, TranscriptWriter};
 use crate::rubric::Rubric;
-use crate::time::timestamp::Zone;
+use crate::time::timestamp::{NaiveZone, Zone};
 use crate::time::ElapsedClock;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -107,7 +107,14 @@ pub fn analyze(plan: &AnalyzePlan, out: impl Write, mut warn: impl FnMut(&Diagno
         let shown = f.path.display().to_string();
         let vendor = f.vendor.as_deref();
         let rules = &plan.files.rules[f.rules];
-        match read_file(&f.path, buf, &shown, vendor.unwrap_or(""), rules, plan.zone) {
+        match read_file(
+            &f.path,
+            buf,
+            &shown,
+            vendor.unwrap_or(""),
+            rules,
+            NaiveZone::flag(plan.zone),
+        ) {
             Ok((t, warnings)) => {
                 let a = matcher.analyze_with_clock(&t, plan.clock);
                 if let Some(v) = vendor {

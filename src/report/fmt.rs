@@ -52,6 +52,19 @@ pub fn fmt_points(points: f64, weight: f64, effective_weight: f64) -> String {
     }
 }
 
+/// A count for people, with thousands separated: `8238` -> `8,238`.
+pub fn fmt_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Fixed two-decimal formatting for points and totals.
 pub fn fmt2(x: f64) -> String {
     format!("{x:.2}")
@@ -88,6 +101,10 @@ mod tests {
         assert_eq!(fmt_opt_share(Some(0.5)), "50.0%");
         assert_eq!(fmt_opt_interval(Some([1.0, 2.5])), "1–2.5");
         assert_eq!(fmt2(12.345), "12.35");
+        assert_eq!(fmt_count(0), "0");
+        assert_eq!(fmt_count(999), "999");
+        assert_eq!(fmt_count(8238), "8,238");
+        assert_eq!(fmt_count(1_234_567), "1,234,567");
         assert_eq!(round_to(2.345678, 2), 2.35);
         assert_eq!(round_to(1.0 / 3.0, 6), 0.333333);
         assert!(round_to(f64::INFINITY, 2).is_infinite());

@@ -9,6 +9,7 @@ pub mod json;
 pub mod json_pretty;
 pub mod markdown;
 pub mod model;
+pub mod rejections;
 pub mod svg;
 pub mod table;
 pub mod transcript;

@@ -54,11 +54,49 @@ impl Zone {
     }
 }
 
+/// What to tell a user whose naive timestamp has no zone, when the zone is given by `--timezone`.
+pub const GIVE_TIMEZONE: &str = "give one with --timezone (an IANA name such as Asia/Shanghai)";
+
+/// The zone naive timestamps are read in, if any, and where a user can give one: said in the
+/// error when there is none (a flag, a settings file, depending on the caller).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NaiveZone {
+    pub zone: Option<Zone>,
+    /// Completes "'2026-10-14 09:02' has no time zone: ...".
+    pub hint: &'static str,
+}
+
+impl NaiveZone {
+    /// A zone given (or not) with `--timezone`.
+    pub fn flag(zone: Option<Zone>) -> Self {
+        NaiveZone {
+            zone,
+            hint: GIVE_TIMEZONE,
+        }
+    }
+
+    /// A parser reading naive timestamps in this zone, its error naming this hint.
+    pub fn parser(self, order: Option<DateOrder>) -> TimestampParser {
+        TimestampParser {
+            hint: self.hint,
+            ..TimestampParser::new(self.zone, order)
+        }
+    }
+}
+
+impl Default for NaiveZone {
+    fn default() -> Self {
+        NaiveZone::flag(None)
+    }
+}
+
 /// Reads timestamps of one column; remembers the offsets of local hours it has seen.
 #[derive(Debug, Clone)]
 pub struct TimestampParser {
     zone: Option<Zone>,
     order: Option<DateOrder>,
+    /// Where a zone can be given, for the error when a timestamp needs one.
+    hint: &'static str,
     /// Local hour (seconds / 3600 of the naive local time) -> offset, for IANA zones.
     offsets: HashMap<i64, i32>,
 }
@@ -67,10 +105,13 @@ pub struct TimestampParser {
 pub type Epoch = i64;
 
 impl TimestampParser {
+    /// A parser whose error for a naive timestamp without a zone points at `--timezone`
+    /// (see [`NaiveZone::parser`] for another hint).
     pub fn new(zone: Option<Zone>, order: Option<DateOrder>) -> Self {
         TimestampParser {
             zone,
             order,
+            hint: GIVE_TIMEZONE,
             offsets: HashMap::new(),
         }
     }
@@ -216,8 +257,9 @@ impl TimestampParser {
                 Ok(local - i64::from(offset))
             }
             None => Err(format!(
-                "'{}' has no time zone: give one with --timezone (an IANA name such as Asia/Shanghai)",
-                String::from_utf8_lossy(original)
+                "'{}' has no time zone: {}",
+                String::from_utf8_lossy(original),
+                self.hint
             )),
         }
     }
@@ -496,6 +538,20 @@ mod tests {
         assert_eq!(p.parse("2026年10月14日 09:02"), Ok(utc(2026, 10, 14, 1, 2, 0)));
         let mut p = TimestampParser::new(Some(Zone::parse("+05:30").unwrap()), None);
         assert_eq!(p.parse("2023-04-08 20:52:00"), Ok(utc(2023, 4, 8, 15, 22, 0)));
+        // Where a zone can be given is the caller's to say.
+        let hint = "set timezone in vendors.toml";
+        let mut p = NaiveZone { zone: None, hint }.parser(None);
+        let e = p.parse("14/10/2026 09:02").unwrap_err();
+        assert_eq!(
+            e,
+            "'14/10/2026 09:02' has no time zone: set timezone in vendors.toml"
+        );
+        let mut p = NaiveZone {
+            zone: Some(Zone::Fixed(0)),
+            hint,
+        }
+        .parser(None);
+        assert_eq!(p.parse("2026-10-14 09:02"), Ok(utc(2026, 10, 14, 9, 2, 0)));
     }
 
     #[test]

@@ -209,11 +209,12 @@ impl FieldColumns {
     }
 }
 
-/// The `[columns]` mapping file of an export no preset knows.
+/// The `[columns]` mapping file of an export no preset knows; without `[columns]`, what it
+/// adds to an export a preset knows by its header (its values, null values, vendor).
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
-    columns: HashMap<String, String>,
+    columns: Option<HashMap<String, String>>,
     vendor: Option<String>,
     #[serde(default)]
     null_values: Vec<String>,
@@ -244,22 +245,36 @@ impl ColumnMap {
     }
 
     /// Reads a mapping file: `[columns] sent_at = "Opened", ...`, optional `vendor = "..."`,
-    /// `null_values = [...]` and `[values.priority] "Sev A" = "urgent"`.
+    /// `null_values = [...]` and `[values.priority] "Sev A" = "urgent"`. Without `[columns]`,
+    /// the columns are those of the preset the header is recognised as, and the file adds its
+    /// values, null values and vendor to the preset's.
     pub fn from_toml(src: &str, mapping_file: &str, header: &[String], file: &str) -> Result<ColumnMap> {
         let raw: MappingFile = toml::from_str(src)
             .map_err(|e| Error::invalid(crate::error::toml_diagnostic(mapping_file, src, &e)))?;
-        let mut map = ColumnMap {
-            vendor: raw.vendor,
-            null_values: raw.null_values,
-            ..ColumnMap::default()
+        let mut map = match &raw.columns {
+            Some(_) => ColumnMap::default(),
+            None => match Preset::detect(header) {
+                Some(p) => ColumnMap::from_preset(p, header, file)?,
+                None => return Err(Error::invalid(Diagnostic::new(
+                    mapping_file,
+                    Some(1),
+                    format!(
+                        "no [columns]: a mapping without them adds to a canonical, Zendesk or Freshdesk export recognised by its header, and the header of {file} ({}) is none of these",
+                        header.join(", ")
+                    ),
+                ))),
+            },
         };
+        map.vendor = raw.vendor;
+        map.null_values.extend(raw.null_values);
         let mut errors = Vec::new();
         let locate = |needle: &str| {
             let at = src.find(needle).unwrap_or(0);
             let (l, c) = line_col(src, at);
             (l, c)
         };
-        let mut keys: Vec<_> = raw.columns.iter().collect();
+        let columns = raw.columns.unwrap_or_default();
+        let mut keys: Vec<_> = columns.iter().collect();
         keys.sort();
         for (key, column) in keys {
             let Some(field) = Field::ALL.iter().copied().find(|f| f.key() == key) else {

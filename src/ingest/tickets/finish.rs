@@ -1,6 +1,7 @@
 //! The end of a read: the threads' shares merged, duplicated probe ids found (by hash, then
 //! confirmed by reading the rows back), and the offsets of reported rows made line numbers.
 
+use super::causes::{Tally, UnknownChannels};
 use super::columns::{ColumnMap, Field};
 use super::options::{ReadOptions, ReadReport};
 use super::row::Part;
@@ -138,10 +139,13 @@ pub(super) fn finish<S: RowSink>(
     let mut rejections = Vec::new();
     let mut ids = Vec::new();
     let mut latest: Option<Epoch> = None;
+    let (mut causes, mut channels) = (Tally::default(), Tally::default());
     for p in parts {
         rows_used += p.rows_used;
         rows_rejected += p.rows_rejected;
         rejections.extend(p.rejected);
+        causes.merge(p.causes);
+        channels.merge(p.unknown_channels);
         ids.extend(p.ids);
         latest = match (latest, p.latest) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -230,11 +234,18 @@ pub(super) fn finish<S: RowSink>(
         }
     }
     rejected.sort();
+    let unknown_channels = UnknownChannels {
+        column: map.names.get(&Field::Channel).cloned().unwrap_or_default(),
+        rows: channels.rows(),
+        values: channels.sorted(),
+    };
     Ok(ReadReport {
         rows_used,
         rows_rejected,
         duplicates: duplicate_count,
         rejected,
+        causes: causes.into_causes(),
+        unknown_channels,
         encoding: enc,
         preset: map.preset,
         latest,

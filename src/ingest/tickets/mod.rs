@@ -8,6 +8,8 @@
 //! all of them are counted.
 //!
 //! The files, each with one job (none imports this one; it only calls into them):
+//! - `causes`: why rows were rejected, counted by cause (values left out), and the channel
+//!   values that are no customer channel;
 //! - `columns`: the fields a row can provide, the presets and their header names, the
 //!   column map and the `[columns]` mapping file;
 //! - `options`: what the caller asks ([`options::ReadOptions`], [`options::Columns`],
@@ -18,6 +20,7 @@
 //! - `row`: one thread's share of the rows, each validated into a `TicketRow`;
 //! - `finish`: the shares merged, duplicated probe ids found, offsets made line numbers.
 
+pub mod causes;
 pub mod columns;
 mod finish;
 mod header;

@@ -2,6 +2,7 @@
 //! the sink, or rejected with its column and reason; the few distinct priorities and channels
 //! cached; export channel names and durations read.
 
+use super::causes::{cause_of, Tally};
 use super::columns::{trim, ColumnMap, Field};
 use super::options::ReadOptions;
 use super::sink::RowSink;
@@ -55,6 +56,10 @@ pub(super) struct Part<'m> {
     pub(super) rows_used: usize,
     pub(super) rows_rejected: usize,
     pub(super) rejected: Vec<Rejection>,
+    /// Every rejected row by cause (rows rejected for their channel excepted).
+    pub(super) causes: Tally,
+    /// Rows rejected for their channel, by the channel's value.
+    pub(super) unknown_channels: Tally,
     /// (hash of vendor + probe id, offset) for the duplicate check.
     pub(super) ids: Vec<(u64, u64)>,
     pub(super) latest: Option<Epoch>,
@@ -70,7 +75,7 @@ impl<'m> Part<'m> {
         shown: &'m str,
         header: &[String],
     ) -> Self {
-        let parser = || TimestampParser::new(options.zone, options.date_order);
+        let parser = || options.zone.parser(options.date_order);
         Part {
             map,
             options,
@@ -81,6 +86,8 @@ impl<'m> Part<'m> {
             rows_used: 0,
             rows_rejected: 0,
             rejected: Vec::new(),
+            causes: Tally::default(),
+            unknown_channels: Tally::default(),
             ids: Vec::new(),
             latest: None,
             priorities: ValueCache::default(),
@@ -107,7 +114,7 @@ impl<'m> Part<'m> {
                 Ok(true) => {}
                 Err(e) => {
                     let at = e.position().map(|p| base + p.byte()).unwrap_or(offset);
-                    self.reject(at, None, format!("malformed CSV: {e}"));
+                    self.reject(at, None, None, format!("malformed CSV: {e}"));
                     continue;
                 }
             }
@@ -119,6 +126,7 @@ impl<'m> Part<'m> {
                 self.reject(
                     offset,
                     None,
+                    None,
                     format!("expected {} fields, found {}", self.header_len, rec.len()),
                 );
                 continue;
@@ -129,9 +137,40 @@ impl<'m> Part<'m> {
         self.ids.sort_unstable();
     }
 
-    fn reject(&mut self, offset: u64, column: Option<usize>, message: String) {
+    /// Counts a rejected row under its cause and lists it (up to the limit): `column` is the
+    /// 1-based column, `name` its header name, `reason` what is wrong.
+    fn reject(&mut self, offset: u64, column: Option<usize>, name: Option<&str>, reason: String) {
+        self.causes.add(&cause_of(name, &reason), 1);
+        self.list(offset, column, name, reason);
+    }
+
+    /// A row rejected because its channel (`raw`) is none of the customer channels: counted
+    /// by value, and listed only when the caller asks.
+    fn reject_channel(&mut self, offset: u64, raw: &[u8]) {
+        let value = String::from_utf8_lossy(raw);
+        self.unknown_channels.add(&value, 1);
+        let reason = format!(
+            "unknown channel '{value}': expected chat, phone, email, ticket, dedicated_manager, community or im_group, or map it under [values.channel]"
+        );
+        if self.options.list_unknown_channels {
+            self.list(
+                offset,
+                self.col(Field::Channel),
+                Some(self.name(Field::Channel)),
+                reason,
+            );
+        } else {
+            self.rows_rejected += 1;
+        }
+    }
+
+    fn list(&mut self, offset: u64, column: Option<usize>, name: Option<&str>, reason: String) {
         self.rows_rejected += 1;
         if self.rejected.len() < self.options.max_reported {
+            let message = match name {
+                Some(n) => format!("{n}: {reason}"),
+                None => reason,
+            };
             self.rejected.push(Rejection {
                 offset,
                 column,
@@ -144,7 +183,7 @@ impl<'m> Part<'m> {
         self.map.columns.get(&f).map(|c| c + 1)
     }
 
-    fn name(&self, f: Field) -> &str {
+    fn name(&self, f: Field) -> &'m str {
         self.map.names.get(&f).map(String::as_str).unwrap_or(f.key())
     }
 
@@ -160,9 +199,7 @@ impl<'m> Part<'m> {
         macro_rules! bad {
             ($field:expr, $($msg:tt)*) => {{
                 let f = $field;
-                let m = format!("{}: {}", self.name(f), format!($($msg)*));
-                let c = self.col(f);
-                self.reject(offset, c, m);
+                self.reject(offset, self.col(f), Some(self.name(f)), format!($($msg)*));
                 return;
             }};
         }
@@ -201,11 +238,10 @@ impl<'m> Part<'m> {
             Some(raw) => match self.lookup_channel(raw) {
                 Some(c) => Some(c),
                 None if !self.options.require_channel => None,
-                None => bad!(
-                    Field::Channel,
-                    "unknown channel '{}': expected chat, phone, email, ticket, dedicated_manager, community or im_group, or map it under [values.channel]",
-                    String::from_utf8_lossy(raw)
-                ),
+                None => {
+                    self.reject_channel(offset, raw);
+                    return;
+                }
             },
         };
         let sent = match text(Field::SentAt) {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ingest::encoding::TextEncoding;
 use crate::model::domain::{Channel, Priority};
 use crate::model::ticket::TicketRow;
-use crate::time::timestamp::{Epoch, Zone};
+use crate::time::timestamp::{Epoch, NaiveZone, Zone};
 
 type Collected = (
     String,
@@ -116,7 +116,7 @@ fn zendesk_export_by_its_header() {
                 297732,Support,Solved,Low,Mail,2023-04-08 20:52:00,2023-06-14 16:30:00,1,173,96218\n\
                 297733,Support,Open,Urgent,Chat,2023-04-08 21:00:00,1900-01-01 00:00:00,0,,\n";
     let opts = ReadOptions {
-        zone: Some(Zone::parse("Asia/Kolkata").unwrap()),
+        zone: NaiveZone::flag(Some(Zone::parse("Asia/Kolkata").unwrap())),
         ..ReadOptions::default()
     };
     let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
@@ -139,7 +139,7 @@ fn freshdesk_export_by_its_header() {
     let text = "Ticket ID,Subject,Status,Priority,Source,Created time,Resolved time,First response time (in hrs),Agent interactions\n\
                 1,404 error,Resolved,High,Email,2025-12-03 16:29:08,2025-12-03 18:00:00,01:30:00,1\n";
     let opts = ReadOptions {
-        zone: Some(Zone::Fixed(0)),
+        zone: NaiveZone::flag(Some(Zone::Fixed(0))),
         ..ReadOptions::default()
     };
     let (rows, report) = read(text, Columns::Detect, &opts).unwrap();
@@ -171,6 +171,53 @@ fn a_mapping_file_for_any_export() {
         (d[0].file.as_str(), d[0].line, d[0].column),
         ("map.toml", Some(3), Some(22))
     );
+}
+
+#[test]
+fn a_mapping_without_columns_adds_to_the_preset_of_the_header() {
+    let text = "Id,Priority,Via,Created at,Solved at,First reply time in minutes\n\
+                1,Urgent,Internal Communication,2026-03-02 09:00:00,1900-01-01 00:00:00,10\n\
+                2,Sev A,Mail,2026-03-02 09:00:00,N/A,20\n";
+    let opts = ReadOptions {
+        zone: NaiveZone::flag(Some(Zone::Fixed(0))),
+        require_channel: true,
+        ..ReadOptions::default()
+    };
+    let mapping = "vendor = \"acme\"\nnull_values = [\"N/A\"]\n\
+                   [values.channel]\n\"Internal Communication\" = \"ticket\"\n\
+                   [values.priority]\n\"sev a\" = \"urgent\"\n";
+    let (rows, report) = read(text, Columns::Mapping(mapping, "map.toml"), &opts).unwrap();
+    assert_eq!((report.rows_used, report.preset), (2, Some(Preset::Zendesk)));
+    assert_eq!(rows.0[0].0, "acme");
+    assert_eq!(rows.0[0].2, Some(Channel::Ticket));
+    assert_eq!(rows.0[1].1, Some(Priority::Urgent));
+    // The preset's own null values stay (1900-01-01), the mapping's are added (N/A).
+    assert_eq!(report.rows_rejected, 0);
+    // Without it, the internal row is rejected for its channel: counted by value, and listed
+    // only when asked.
+    let quiet = ReadOptions {
+        list_unknown_channels: false,
+        ..opts.clone()
+    };
+    let (_, report) = read(text, Columns::Detect, &quiet).unwrap();
+    assert_eq!(report.rows_rejected, 2, "and 'Sev A' is no priority");
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.causes.len(), 1);
+    assert_eq!(report.causes[0].text, "Priority: unknown priority '…': expected urgent, high, normal or low (or P1..P4, critical, medium, 紧急/高/普通/低), or map it under [values.priority]");
+    let u = &report.unknown_channels;
+    assert_eq!((u.column.as_str(), u.rows), ("Via", 1));
+    assert_eq!(u.values, [("Internal Communication".to_string(), 1)]);
+    let (_, listed) = read(text, Columns::Detect, &opts).unwrap();
+    assert_eq!((listed.rejected.len(), listed.unknown_channels.rows), (2, 1));
+    // A header no preset knows needs [columns].
+    let Err(Error::Invalid(d)) = read(
+        "Case,Opened\nC-1,x\n",
+        Columns::Mapping(mapping, "map.toml"),
+        &opts,
+    ) else {
+        panic!()
+    };
+    assert!(d[0].message.starts_with("no [columns]"), "{}", d[0]);
 }
 
 #[test]

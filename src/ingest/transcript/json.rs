@@ -16,7 +16,7 @@ use super::assemble::{finish, out_of_order};
 use super::roles::{role_word, RoleRules};
 use crate::error::{line_col, Diagnostic, Error, Result};
 use crate::model::transcript::{Message, Transcript};
-use crate::time::timestamp::{TimestampParser, Zone};
+use crate::time::timestamp::NaiveZone;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -110,7 +110,7 @@ pub fn parse(
     file: &str,
     vendor: &str,
     rules: &RoleRules,
-    zone: Option<Zone>,
+    zone: NaiveZone,
 ) -> Result<(Transcript, Vec<Diagnostic>, ExportShape)> {
     let body = src.trim_start_matches('\u{feff}');
     let offset_of = |raw: &RawValue| raw.get().as_ptr() as usize - body.as_ptr() as usize;
@@ -138,7 +138,7 @@ pub fn parse(
         }
     };
     let items = env.records.or(env.messages).unwrap_or_default();
-    let mut parser = TimestampParser::new(zone, None);
+    let mut parser = zone.parser(None);
     let mut messages = Vec::new();
     let mut errors = Vec::new();
     let mut unknown: Vec<(String, usize)> = Vec::new();
@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn generic_export_with_lines_and_roles() {
         let src = "{\"messages\": [\n  {\"from\": \"Alice Chen\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"弱网怎么办?\"},\n  {\"from\": \"小林\", \"role\": \"agent\", \"at\": \"2026-10-14T09:02:00+08:00\", \"text\": \"码率自适应\"}\n]}\n";
-        let (t, w, shape) = parse(src, "c.json", "v", &rules(), None).unwrap();
+        let (t, w, shape) = parse(src, "c.json", "v", &rules(), NaiveZone::default()).unwrap();
         assert_eq!(shape, ExportShape::Generic);
         assert!(w.is_empty());
         let got: Vec<_> = t
@@ -291,7 +291,7 @@ mod tests {
   {"id": 3, "type": "message", "date": "2026-10-14T09:01:30", "date_unixtime": "1791939690", "from": "Lumen 客服 Amy", "from_id": "user2", "text": ["See ", {"type": "link", "text": "https://docs.example.com/push"}, " for p99 figures"]}
  ]
 }"#;
-        let (t, _, shape) = parse(src, "tg.json", "v", &rules(), None).unwrap();
+        let (t, _, shape) = parse(src, "tg.json", "v", &rules(), NaiveZone::default()).unwrap();
         assert_eq!(shape, ExportShape::Telegram);
         assert_eq!(t.messages.len(), 2);
         assert_eq!(t.messages[1].role, Role::Agent);
@@ -310,7 +310,7 @@ mod tests {
 {"attributes": {"type": "ConversationEntry"}, "ActorName": "Routing", "ActorType": "System", "EntryTime": "2026-10-14T01:00:05.000+0000", "EntryType": "BotEscalated", "Message": null},
 {"attributes": {"type": "ConversationEntry"}, "ActorName": "Sam", "ActorType": "Agent", "EntryTime": "2026-10-14T01:03:00.000+0000", "EntryType": "Text", "Message": "Yes: callbacks on every message."}
 ]}"#;
-        let (t, _, shape) = parse(src, "sf.json", "v", &RoleRules::default(), None).unwrap();
+        let (t, _, shape) = parse(src, "sf.json", "v", &RoleRules::default(), NaiveZone::default()).unwrap();
         assert_eq!(shape, ExportShape::Salesforce);
         let got: Vec<_> = t.messages.iter().map(|m| (m.line, m.role)).collect();
         assert_eq!(got, vec![(2, Role::Evaluator), (4, Role::Agent)]);
@@ -319,16 +319,24 @@ mod tests {
     #[test]
     fn unknown_speakers_and_bad_messages_are_named() {
         let src = "{\"messages\": [\n{\"from\": \"Zed\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"hi\"},\n{\"from\": \"Alice Chen\", \"at\": \"yesterday\", \"text\": \"x\"}\n]}";
-        let e = parse(src, "c.json", "v", &rules(), None).unwrap_err().to_string();
+        let e = parse(src, "c.json", "v", &rules(), NaiveZone::default())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("c.json:2") && e.contains("speaker 'Zed' has no role"),
             "{e}"
         );
         assert!(e.contains("c.json:3:1") && e.contains("yesterday"), "{e}");
-        let e = parse("{\"messages\": [1,", "c.json", "v", &rules(), None)
-            .unwrap_err()
-            .to_string();
+        let e = parse(
+            "{\"messages\": [1,",
+            "c.json",
+            "v",
+            &rules(),
+            NaiveZone::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("c.json:1:"), "{e}");
-        assert!(parse("{\"other\": []}", "c.json", "v", &rules(), None).is_err());
+        assert!(parse("{\"other\": []}", "c.json", "v", &rules(), NaiveZone::default()).is_err());
     }
 }

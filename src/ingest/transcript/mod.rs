@@ -13,15 +13,17 @@ use crate::ingest::folder::check_vendor;
 use crate::ingest::folder::folder_name;
 use crate::ingest::folder::EvaluationFolder;
 use crate::model::transcript::Transcript;
-use crate::time::timestamp::Zone;
+use crate::time::timestamp::NaiveZone;
 use roles::RoleRules;
 
 /// Every transcript of an evaluation folder (`transcripts/<vendor-id>/*.{txt,json}`, speakers
-/// placed by `transcripts/roles.toml` when there is one), with the warnings of reading them.
-/// Unknown vendor folders and unreadable files are all collected before failing.
+/// placed by `transcripts/roles.toml` when there is one), with the warnings of reading them;
+/// timestamps of chat exports written without a zone are read in `zone`. Unknown vendor
+/// folders and unreadable files are all collected before failing.
 pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
+    zone: NaiveZone,
 ) -> Result<(Vec<Transcript>, Vec<Diagnostic>)> {
     let root = folder.path("transcripts");
     if !root.exists() {
@@ -45,7 +47,7 @@ pub fn read_all(
             continue;
         }
         for f in found.files_of(&vendor) {
-            match read_file(&f.path, &mut buf, &folder.shown(&f.path), &vendor, &rules, None) {
+            match read_file(&f.path, &mut buf, &folder.shown(&f.path), &vendor, &rules, zone) {
                 Ok((t, w)) => {
                     out.push(t);
                     warnings.extend(w);
@@ -70,7 +72,7 @@ pub fn read_file(
     file: &str,
     vendor: &str,
     rules: &RoleRules,
-    zone: Option<Zone>,
+    zone: NaiveZone,
 ) -> Result<(Transcript, Vec<Diagnostic>)> {
     use std::io::Read;
     buf.clear();
@@ -87,7 +89,7 @@ pub fn read_bytes(
     file: &str,
     vendor: &str,
     rules: &RoleRules,
-    zone: Option<Zone>,
+    zone: NaiveZone,
 ) -> Result<(Transcript, Vec<Diagnostic>)> {
     let (text, _) =
         crate::ingest::encoding::decode(bytes).map_err(|m| Error::invalid(Diagnostic::new(file, None, m)))?;
@@ -122,10 +124,10 @@ mod tests {
     fn both_forms_from_bytes() {
         let rules = RoleRules::default();
         let text = "[2026-10-14 09:00:00 +08:00] evaluator: hi\n".as_bytes();
-        let (t, _) = read_bytes(text, "t.txt", "v", &rules, None).unwrap();
+        let (t, _) = read_bytes(text, "t.txt", "v", &rules, NaiveZone::default()).unwrap();
         assert_eq!((t.messages.len(), t.vendor.as_str()), (1, "v"));
         let json = "{\"messages\": [{\"from\": \"A\", \"role\": \"customer\", \"at\": \"2026-10-14T09:00:00+08:00\", \"text\": \"hi\"}]}";
-        let (t, _) = read_bytes(json.as_bytes(), "c.json", "v", &rules, None).unwrap();
+        let (t, _) = read_bytes(json.as_bytes(), "c.json", "v", &rules, NaiveZone::default()).unwrap();
         assert_eq!(t.messages[0].role, crate::model::transcript::Role::Evaluator);
     }
 
@@ -143,18 +145,25 @@ mod tests {
             std::fs::write(p, line).unwrap();
         }
         let folder = EvaluationFolder::new(dir.path());
-        let (ts, _) = read_all(&folder, &["v1"]).unwrap();
+        let (ts, _) = read_all(&folder, &["v1"], NaiveZone::default()).unwrap();
         let files: Vec<&str> = ts.iter().map(|t| t.file.as_str()).collect();
         assert_eq!(files, ["transcripts/v1/2026-10/b.txt", "transcripts/v1/a.txt"]);
         // A vendor folder not in vendors.toml is named even when it is empty.
         std::fs::create_dir_all(dir.path().join("transcripts/v9")).unwrap();
-        let e = read_all(&folder, &["v1"]).unwrap_err().to_string();
+        let e = read_all(&folder, &["v1"], NaiveZone::default())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("transcripts/v9") && e.contains("unknown vendor id 'v9'"),
             "{e}"
         );
         let empty = tempfile::tempdir().unwrap();
-        let (ts, _) = read_all(&EvaluationFolder::new(empty.path()), &["v1"]).unwrap();
+        let (ts, _) = read_all(
+            &EvaluationFolder::new(empty.path()),
+            &["v1"],
+            NaiveZone::default(),
+        )
+        .unwrap();
         assert!(ts.is_empty());
     }
 }
