@@ -158,3 +158,41 @@ fn naive_chat_timestamps_take_the_evaluation_zone_or_the_flag() {
         run.describe()
     );
 }
+
+#[test]
+fn evaluate_names_the_cause_most_rejected_rows_share() {
+    // Every sent_at without its offset and no zone anywhere: the summary line says why.
+    let (tmp, data) = sample_with_zone(None);
+    let csv = data.join("measurements.csv");
+    let text = read(&csv);
+    let naive: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+                // `2026-10-05T13:28:29+08:00` -> `2026-10-05 13:28:29`, whatever the offset.
+                f[4] = f[4].replace('T', " ")[..19].to_string();
+                f.join(",")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&csv, naive + "\n").unwrap();
+    let rows = text.lines().count() - 1;
+    let run = evaluate(&data, &tmp.path().join("out"), &[]);
+    assert_eq!(run.code, Some(3), "{}", run.describe());
+    let summary = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("rows rejected"))
+        .unwrap_or_else(|| panic!("a summary line\n{}", run.describe()));
+    assert!(
+        summary.contains(&format!(
+            "{rows} rows rejected, 0 rows usable; {rows} of the rejected rows: 'sent_at'"
+        )) && summary.contains("has no time zone"),
+        "{summary}"
+    );
+}

@@ -41,6 +41,8 @@ pub struct Measurements {
     /// Every rejected row and every repeated probe id, with line and column.
     pub rejected: Vec<Diagnostic>,
     pub rows_rejected: usize,
+    /// The cause most rejected rows share (with its rows), when one has most of them.
+    pub main_cause: Option<(String, usize)>,
     /// Rows whose probe id repeats an earlier row's (they stay in the numbers).
     pub duplicates: usize,
     /// Whether there was a file at all.
@@ -54,6 +56,7 @@ impl Measurements {
             tickets: Vec::new(),
             rejected: Vec::new(),
             rows_rejected: 0,
+            main_cause: None,
             duplicates: 0,
             present: false,
         }
@@ -112,6 +115,11 @@ pub fn read(
         tickets,
         rejected: report.rejected,
         rows_rejected: report.rows_rejected,
+        main_cause: report
+            .causes
+            .first()
+            .filter(|c| c.rows * 2 > report.rows_rejected)
+            .map(|c| (c.text.clone(), c.rows)),
         duplicates: report.duplicates,
         present: true,
     })

@@ -120,14 +120,18 @@ pub fn read_folder(
                         m.file.clone(),
                         None,
                         format!(
-                            "{} rows rejected, {}{} rows usable (use --lenient to evaluate with the usable rows only)",
+                            "{} rows rejected, {}{} rows usable{} (use --lenient to evaluate with the usable rows only)",
                             m.rows_rejected,
                             if m.duplicates > 0 {
                                 format!("{} duplicated probe id(s), ", m.duplicates)
                             } else {
                                 String::new()
                             },
-                            m.tickets.len()
+                            m.tickets.len(),
+                            match &m.main_cause {
+                                Some((cause, rows)) => format!("; {rows} of the rejected rows: {cause}"),
+                                None => String::new(),
+                            }
                         ),
                     ));
                 }
