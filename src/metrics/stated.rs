@@ -10,17 +10,18 @@ use std::collections::BTreeSet;
 /// `sla_first_response_minutes`: the fastest first response promised for the priority.
 pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<()> {
     let sla = f.sla?;
+    // Business days by the business-day rule (the schedule's day, else 8 hours).
+    let minutes = |c: &ResponseCommitment| sla.response_minutes(c, None);
     let best = sla
         .first_response
         .iter()
         .filter(|c| c.priority.is_none() || c.priority == s.priority)
-        .min_by(|a, b| wall_minutes(a).total_cmp(&wall_minutes(b)));
+        .min_by(|a, b| minutes(a).total_cmp(&minutes(b)));
     if let Some(c) = best {
-        // A promise in business days is scored by its length in calendar days.
-        m.value = Some(Value::Number(wall_minutes(c)));
+        m.value = Some(Value::Number(minutes(c)));
         m.display = format!(
             "{} min{}",
-            fmt_num(wall_minutes(c)),
+            fmt_num(minutes(c)),
             if c.business_hours { " (business hours)" } else { "" }
         );
         m.evidence.push(c.evidence.clone());
@@ -28,11 +29,6 @@ pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<(
         m.display = "no first-response promise for this priority".into();
     }
     Some(())
-}
-
-/// A first-response promise's length for scoring: business days count as whole days.
-fn wall_minutes(c: &ResponseCommitment) -> f64 {
-    c.business_days.map_or(c.minutes, |d| d * 1440.0)
 }
 
 /// `sla_promises_kept_rate`: the share of measurable promises whose p90 held.

@@ -153,6 +153,8 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
         }
         read_prose_line(&mut doc, plans, &norm, &section, ev());
     }
+    // Business days are known only once the schedules of the whole document are.
+    doc.settle_business_days();
     dedup(&mut doc);
     doc.warn_if_empty();
     doc
