@@ -1,6 +1,7 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
 //! probes of the same priority (all probes for a promise made to every request).
 
+use crate::model::plan::HeldPlan;
 use crate::model::sla::{Schedule, SlaDocument};
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
@@ -20,6 +21,8 @@ pub struct Promise {
     /// `met`, `not_met` or `not_measurable`.
     pub status: &'static str,
     pub plan: Option<String>,
+    /// A promise of the plan the vendor is held to (or of no plan); else context, not scored.
+    pub scored: bool,
     /// The priority promised (`any` for every request).
     pub priority: String,
     /// The promised limit in the clock it is measured in (wall-clock or business minutes).
@@ -72,7 +75,12 @@ fn why_wall_clock(sla: &SlaDocument, plan: Option<&str>) -> &'static str {
 /// response with unanswered probes counted as never; a promise is met when that p90 is
 /// within the promised time. Business-hours promises are measured in business hours when
 /// the document states its schedule, and in wall-clock time (said so) when it does not.
-pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>) -> Vec<Promise> {
+pub fn check(
+    sla: &SlaDocument,
+    held: &HeldPlan,
+    probes: &[&Ticket],
+    default_zone: Option<&Zone>,
+) -> Vec<Promise> {
     let mut out = Vec::new();
     for c in &sla.first_response {
         let plan = c
@@ -82,7 +90,8 @@ pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>)
             .unwrap_or_default();
         let level = c.priority.map_or("any".to_string(), |p| p.to_string());
         let what = format!("first response, {level} priority{plan}");
-        let plan = c.plan.as_deref();
+        // A promise naming no plan runs on the hours of the plan the vendor is held to.
+        let plan = c.plan.as_deref().or(held.schedule_plan());
         let calendar = if c.business_hours {
             business_calendar(sla, plan, default_zone)
         } else {
@@ -126,6 +135,7 @@ pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>)
             met: None,
             status: "not_measurable",
             plan: c.plan.clone(),
+            scored: held.covers(c.plan.as_deref()),
             priority: level.clone(),
             promised_minutes: limit,
             measured_p90_minutes: None,

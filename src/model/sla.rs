@@ -24,6 +24,9 @@ pub struct SlaDocument {
     pub support_hours: Vec<SupportHours>,
     pub channels: Vec<ChannelOffer>,
     pub uptime: Vec<UptimeCommitment>,
+    /// Plan names the document gives in two languages: (a plan name it uses, the other name
+    /// it gives beside it, as in `企业版（Enterprise）`).
+    pub plan_aliases: Vec<(String, String)>,
     /// Problems met while reading (no commitment found, a binary file, a cut line...).
     pub warnings: Vec<String>,
 }
@@ -168,6 +171,7 @@ impl SlaDocument {
             support_hours: Vec::new(),
             channels: Vec::new(),
             uptime: Vec::new(),
+            plan_aliases: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -182,6 +186,32 @@ impl SlaDocument {
         {
             self.warnings.push("no support commitment found".to_string());
         }
+    }
+
+    /// The plan names the commitments carry, in the order they first appear in the document.
+    pub fn plan_names(&self) -> Vec<String> {
+        fn named<'a>(plan: &'a Option<String>, e: &Evidence) -> Option<(usize, &'a String)> {
+            plan.as_ref().map(|p| (e.line.unwrap_or(usize::MAX), p))
+        }
+        let mut named: Vec<(usize, &String)> = (self.first_response.iter())
+            .filter_map(|c| named(&c.plan, &c.evidence))
+            .chain(self.resolution.iter().filter_map(|c| named(&c.plan, &c.evidence)))
+            .chain(
+                self.support_hours
+                    .iter()
+                    .filter_map(|c| named(&c.plan, &c.evidence)),
+            )
+            .chain(self.channels.iter().filter_map(|c| named(&c.plan, &c.evidence)))
+            .collect();
+        // Stable: on one line, in the order read.
+        named.sort_by_key(|(l, _)| *l);
+        let mut out: Vec<String> = Vec::new();
+        for (_, p) in named {
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out
     }
 
     /// The support hours that set a plan's business hours: the plan's own, else those stated
@@ -242,7 +272,12 @@ impl SlaDocument {
 
     /// The most generous support hours stated (7x24 beats a schedule).
     pub fn best_hours(&self) -> Option<&SupportHours> {
-        self.support_hours.iter().max_by(|a, b| {
+        self.best_hours_where(|_| true)
+    }
+
+    /// The most generous of the support hours that `keep` keeps.
+    pub fn best_hours_where(&self, keep: impl Fn(&SupportHours) -> bool) -> Option<&SupportHours> {
+        self.support_hours.iter().filter(|h| keep(h)).max_by(|a, b| {
             a.schedule
                 .hours_per_week()
                 .partial_cmp(&b.schedule.hours_per_week())

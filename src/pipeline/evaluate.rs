@@ -11,6 +11,7 @@ use crate::metrics::metric::VendorFacts;
 use crate::metrics::promises::{self, Promise};
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
+use crate::model::plan::HeldPlan;
 use crate::report::model::{Evaluation, VendorResult};
 use crate::rubric::Rubric;
 use crate::score::{self, aggregate::Method};
@@ -38,6 +39,9 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         .timezone
         .as_deref()
         .and_then(|z| Zone::parse(z).ok());
+    // The plan each vendor is held to (none singled out when the folder was not read here).
+    let no_plan = HeldPlan::default();
+    let plan_of = |id: &str| inputs.plans.get(id).unwrap_or(&no_plan);
     // Each vendor's SLA promises, set against its measurements.
     let promised: Vec<Vec<Promise>> = inputs
         .vendors
@@ -53,7 +57,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 .sla
                 .iter()
                 .find(|s| s.vendor == v.id)
-                .map(|d| promises::check(d, &probes, default_zone.as_ref()))
+                .map(|d| promises::check(d, plan_of(&v.id), &probes, default_zone.as_ref()))
                 .unwrap_or_default()
         })
         .collect();
@@ -72,6 +76,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             measurements_file: &inputs.measurements.file,
             sla: inputs.sla.iter().find(|s| s.vendor == v.id),
             promises,
+            plan: plan_of(&v.id),
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
             conversations: conversations.iter().filter(|c| c.vendor == v.id).collect(),
             evaluation: &inputs.folder,
@@ -102,6 +107,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 knocked_out: s.knocked_out,
                 knockouts: s.knockouts,
                 criteria: s.criteria,
+                plan: plan_of(&vendor.id).clone(),
                 promises,
                 transcripts,
             }
