@@ -3,6 +3,7 @@
 pub mod encoding;
 pub mod folder;
 pub mod measurements;
+pub mod plan;
 pub mod profile;
 pub mod sla;
 pub mod tickets;
@@ -12,6 +13,7 @@ pub mod vendors;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::time::timestamp::{NaiveZone, Zone};
+use std::collections::BTreeMap;
 
 /// Everything read from an evaluation folder.
 #[derive(Debug)]
@@ -22,6 +24,8 @@ pub struct Inputs {
     pub sla: Vec<crate::model::sla::SlaDocument>,
     pub transcripts: Vec<crate::model::transcript::Transcript>,
     pub profiles: Vec<profile::Profile>,
+    /// The plan each vendor is held to, by vendor id.
+    pub plans: BTreeMap<String, crate::model::plan::HeldPlan>,
     /// Problems that do not stop the run (reported beside the results).
     pub warnings: Vec<Diagnostic>,
     /// Each input a vendor lacks, named by the file expected (warnings, or errors with
@@ -173,6 +177,9 @@ pub fn read_folder(
         Vec::new()
     }))?;
 
+    // The plan each vendor is held to, by its SLA's plan names.
+    let (plans, plan_errors) = plan::hold_all(&vendors, &sla);
+    errors.extend(plan_errors);
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
@@ -184,6 +191,7 @@ pub fn read_folder(
         sla,
         transcripts,
         profiles,
+        plans,
         warnings,
         missing: Vec::new(),
     };

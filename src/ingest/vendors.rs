@@ -29,6 +29,16 @@ pub struct Vendor {
     pub website: Option<String>,
     pub industries: Vec<String>,
     pub line: usize,
+    /// The support plan the buyer would sign (`plan = "Enterprise"`).
+    pub plan: Option<PlanChoice>,
+}
+
+/// A vendor's `plan`, as written, and where.
+#[derive(Debug, Clone)]
+pub struct PlanChoice {
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +65,7 @@ struct RawVendor {
     website: Option<String>,
     #[serde(default)]
     industries: Vec<String>,
+    plan: Option<Spanned<String>>,
 }
 
 pub fn read(folder: &EvaluationFolder) -> Result<(EvaluationInfo, Vec<Vendor>)> {
@@ -106,12 +117,26 @@ pub fn parse(src: &str, file: &str) -> Result<(EvaluationInfo, Vec<Vendor>)> {
         if vendors.iter().any(|o| &o.id == id) {
             errors.push(at(v.id.span(), format!("vendor id '{id}' is declared twice")));
         }
+        if let Some(p) = v.plan.as_ref().filter(|p| p.get_ref().trim().is_empty()) {
+            errors.push(at(
+                p.span(),
+                format!("vendor '{id}': plan is empty: name the plan, or leave plan out"),
+            ));
+        }
         vendors.push(Vendor {
             id: id.clone(),
             name: v.name.clone(),
             website: v.website.clone(),
             industries: v.industries.clone(),
             line: line_col(src, span.start).0,
+            plan: v.plan.as_ref().map(|p| {
+                let (line, column) = line_col(src, p.span().start);
+                PlanChoice {
+                    name: p.get_ref().trim().to_string(),
+                    line,
+                    column,
+                }
+            }),
         });
     }
     if vendors.is_empty() {
@@ -148,6 +173,18 @@ mod tests {
         assert_eq!((ds[0].line, ds[0].column), (Some(10), Some(6)));
         assert!(ds[0].message.contains("declared twice"));
         assert_eq!(ds[1].line, Some(14));
+    }
+
+    #[test]
+    fn a_vendor_names_its_plan() {
+        let src = "[evaluation]\nname = \"x\"\ndate = 2026-10-31\n\n[[vendor]]\nid = \"a\"\nname = \"A\"\nplan = \" Enterprise \"\n";
+        let (_, vendors) = parse(src, "vendors.toml").unwrap();
+        let plan = vendors[0].plan.as_ref().unwrap();
+        assert_eq!((plan.name.as_str(), plan.line, plan.column), ("Enterprise", 8, 8));
+        let Err(Error::Invalid(ds)) = parse(&src.replace(" Enterprise ", ""), "vendors.toml") else {
+            panic!("an empty plan is an error")
+        };
+        assert_eq!(ds[0].line, Some(8));
     }
 
     #[test]

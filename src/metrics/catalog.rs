@@ -327,12 +327,14 @@ mod tests {
             timezone: None,
         };
         let targets = BTreeMap::new();
+        let plan = crate::model::plan::HeldPlan::default();
         let facts = VendorFacts {
             id: "v",
             probes: Vec::new(),
             measurements_file: "measurements.csv",
             sla: None,
             promises: &[],
+            plan: &plan,
             profile: None,
             conversations: Vec::new(),
             evaluation: &evaluation,

@@ -6,6 +6,7 @@ use crate::ingest::profile::Profile;
 use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
+use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
 use crate::model::ticket::Ticket;
 use serde::Serialize;
@@ -68,6 +69,8 @@ pub struct VendorFacts<'a> {
     pub sla: Option<&'a SlaDocument>,
     /// The SLA's first-response promises, already set against the measurements.
     pub promises: &'a [crate::metrics::promises::Promise],
+    /// The plan the vendor is held to: its promises (and those naming no plan) are scored.
+    pub plan: &'a HeldPlan,
     pub profile: Option<&'a Profile>,
     pub conversations: Vec<&'a ConversationAnalysis>,
     pub evaluation: &'a EvaluationInfo,

@@ -1,6 +1,7 @@
 //! Promised vs measured: each first-response commitment of a vendor's SLA set against the
 //! probes of the same priority (all probes for a promise made to every request).
 
+use crate::model::plan::HeldPlan;
 use crate::model::sla::{Schedule, SlaDocument};
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
@@ -20,6 +21,8 @@ pub struct Promise {
     /// `met`, `not_met` or `not_measurable`.
     pub status: &'static str,
     pub plan: Option<String>,
+    /// A promise of the plan the vendor is held to (or of no plan); else context, not scored.
+    pub scored: bool,
     /// The priority promised (`any` for every request).
     pub priority: String,
     /// The promised limit in the clock it is measured in (wall-clock or business minutes).
@@ -37,21 +40,17 @@ pub struct Promise {
     pub evidence: crate::model::evidence::Evidence,
 }
 
-/// The business calendar of a document's stated schedule, for a plan (its own schedule when
-/// it has one, else the document's first), and where the schedule was stated. A schedule
-/// without a time zone is read in the zone of the probes' own timestamps.
+/// The business calendar of a document's stated schedule for a plan
+/// ([`SlaDocument::business_schedule`]), and where the schedule was stated. A schedule
+/// without a time zone is read in the evaluation's zone.
 pub fn business_calendar(
     sla: &SlaDocument,
     plan: Option<&str>,
     default_zone: Option<&Zone>,
 ) -> Option<(BusinessCalendar, String)> {
-    let weekly = |h: &&crate::model::sla::SupportHours| matches!(h.schedule, Schedule::Weekly { .. });
     let hours = sla
-        .support_hours
-        .iter()
-        .filter(weekly)
-        .find(|h| plan.is_some() && h.plan.as_deref() == plan)
-        .or_else(|| sla.support_hours.iter().find(weekly))?;
+        .business_schedule(plan)
+        .filter(|h| matches!(h.schedule, Schedule::Weekly { .. }))?;
     let zone = match (&hours.timezone, hours.utc_offset_minutes) {
         (Some(tz), _) => Zone::parse(tz).ok(),
         (None, Some(m)) => Some(Zone::Fixed(m * 60)),
@@ -63,11 +62,25 @@ pub fn business_calendar(
     Some((calendar, place))
 }
 
+/// Why a business-hours promise is measured on the wall clock.
+fn why_wall_clock(sla: &SlaDocument, plan: Option<&str>) -> &'static str {
+    match sla.business_schedule(plan).map(|h| h.schedule) {
+        Some(Schedule::AlwaysOn) => "24x7 support",
+        Some(Schedule::Weekly { .. }) => "the schedule names no time zone",
+        None => "no schedule stated",
+    }
+}
+
 /// Judges every first-response promise. The measured value is the p90 of time to first
 /// response with unanswered probes counted as never; a promise is met when that p90 is
 /// within the promised time. Business-hours promises are measured in business hours when
 /// the document states its schedule, and in wall-clock time (said so) when it does not.
-pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>) -> Vec<Promise> {
+pub fn check(
+    sla: &SlaDocument,
+    held: &HeldPlan,
+    probes: &[&Ticket],
+    default_zone: Option<&Zone>,
+) -> Vec<Promise> {
     let mut out = Vec::new();
     for c in &sla.first_response {
         let plan = c
@@ -77,30 +90,27 @@ pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>)
             .unwrap_or_default();
         let level = c.priority.map_or("any".to_string(), |p| p.to_string());
         let what = format!("first response, {level} priority{plan}");
+        // A promise naming no plan runs on the hours of the plan the vendor is held to.
+        let plan = c.plan.as_deref().or(held.schedule_plan());
         let calendar = if c.business_hours {
-            business_calendar(sla, c.plan.as_deref(), default_zone)
+            business_calendar(sla, plan, default_zone)
         } else {
             None
         };
-        // One business day is one schedule day: the business minutes of an open weekday.
-        let day_minutes = calendar.as_ref().map(|(cal, _)| cal.day_minutes());
-        let (limit, promised) = match (c.business_days, &day_minutes) {
-            (Some(d), Some(day)) => (
-                d * day,
-                format!(
-                    "within {} business day(s) = {} business min",
-                    fmt_num(d),
-                    fmt_num(d * day)
-                ),
+        // Business days by the business-day rule (the schedule's day, else 8 hours).
+        let limit = sla.response_minutes(c, plan);
+        let unit = if calendar.is_some() { "business min" } else { "min" };
+        let promised = match c.business_days {
+            Some(d) => format!(
+                "within {} business day(s) = {} {unit}",
+                fmt_num(d),
+                fmt_num(limit)
             ),
-            // Without a schedule a business day is measured as a calendar day.
-            (Some(d), None) => (d * 1440.0, format!("within {} business day(s)", fmt_num(d))),
-            (None, Some(_)) => (c.minutes, format!("within {} business min", fmt_num(c.minutes))),
-            (None, None) => (c.minutes, format!("within {} min", fmt_num(c.minutes))),
+            None => format!("within {} {unit}", fmt_num(limit)),
         };
         let clock_note = match (c.business_hours, &calendar) {
             (true, Some((_, place))) => format!(", in business hours ({place})"),
-            (true, None) => ", wall-clock time (no schedule stated)".to_string(),
+            (true, None) => format!(", wall-clock time ({})", why_wall_clock(sla, plan)),
             _ => String::new(),
         };
         let mut times: Vec<f64> = probes
@@ -125,6 +135,7 @@ pub fn check(sla: &SlaDocument, probes: &[&Ticket], default_zone: Option<&Zone>)
             met: None,
             status: "not_measurable",
             plan: c.plan.clone(),
+            scored: held.covers(c.plan.as_deref()),
             priority: level.clone(),
             promised_minutes: limit,
             measured_p90_minutes: None,

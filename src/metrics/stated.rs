@@ -3,24 +3,27 @@
 
 use super::metric::{Metric, Scope, Value, VendorFacts};
 use crate::ingest::profile::CustomerCase;
-use crate::model::sla::ResponseCommitment;
+use crate::model::sla::{ChannelOffer, ResponseCommitment};
 use crate::report::fmt::{fmt_num, fmt_share};
 use std::collections::BTreeSet;
 
-/// `sla_first_response_minutes`: the fastest first response promised for the priority.
+/// `sla_first_response_minutes`: the fastest first response promised for the priority on the
+/// plan the vendor is held to.
 pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<()> {
     let sla = f.sla?;
+    // Business days by the business-day rule (the schedule's day, else 8 hours).
+    let minutes = |c: &ResponseCommitment| sla.response_minutes(c, f.plan.schedule_plan());
     let best = sla
         .first_response
         .iter()
+        .filter(|c| f.plan.covers(c.plan.as_deref()))
         .filter(|c| c.priority.is_none() || c.priority == s.priority)
-        .min_by(|a, b| wall_minutes(a).total_cmp(&wall_minutes(b)));
+        .min_by(|a, b| minutes(a).total_cmp(&minutes(b)));
     if let Some(c) = best {
-        // A promise in business days is scored by its length in calendar days.
-        m.value = Some(Value::Number(wall_minutes(c)));
+        m.value = Some(Value::Number(minutes(c)));
         m.display = format!(
             "{} min{}",
-            fmt_num(wall_minutes(c)),
+            fmt_num(minutes(c)),
             if c.business_hours { " (business hours)" } else { "" }
         );
         m.evidence.push(c.evidence.clone());
@@ -30,14 +33,12 @@ pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<(
     Some(())
 }
 
-/// A first-response promise's length for scoring: business days count as whole days.
-fn wall_minutes(c: &ResponseCommitment) -> f64 {
-    c.business_days.map_or(c.minutes, |d| d * 1440.0)
-}
-
-/// `sla_promises_kept_rate`: the share of measurable promises whose p90 held.
+/// `sla_promises_kept_rate`: the share of measurable promises of the plan the vendor is held
+/// to whose p90 held.
 pub fn sla_promises_kept(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
-    let measurable: Vec<_> = f.promises.iter().filter(|p| p.met.is_some()).collect();
+    let measurable: Vec<_> = (f.promises.iter())
+        .filter(|p| p.scored && p.met.is_some())
+        .collect();
     if measurable.is_empty() {
         m.display = "no measurable first-response promise".into();
         return Some(());
@@ -59,9 +60,14 @@ pub fn sla_promises_kept(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()
     Some(())
 }
 
-/// `support_hours_per_week`.
+/// `support_hours_per_week`: those of the plan the vendor is held to (or stated for no plan),
+/// else any stated.
 pub fn support_hours_per_week(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
-    if let Some(h) = f.sla.and_then(|s| s.best_hours()) {
+    let hours = f.sla.and_then(|s| {
+        s.best_hours_where(|h| f.plan.covers(h.plan.as_deref()))
+            .or_else(|| s.best_hours())
+    });
+    if let Some(h) = hours {
         let v = h.schedule.hours_per_week();
         m.value = Some(Value::Number(v));
         m.display = format!("{} h/week ({})", fmt_num(v), h.schedule.describe());
@@ -72,11 +78,14 @@ pub fn support_hours_per_week(f: &VendorFacts, _: Scope, m: &mut Metric) -> Opti
     Some(())
 }
 
-/// `channels_offered`: the channels the SLA names, each with its first mention.
+/// `channels_offered`: the channels the SLA names for the plan the vendor is held to (or for no
+/// plan), else all it names, each with its first mention.
 pub fn channels_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
     let sla = f.sla?;
     let mut set = BTreeSet::new();
-    for c in &sla.channels {
+    let covered = |c: &&ChannelOffer| f.plan.covers(c.plan.as_deref());
+    let of_plan = sla.channels.iter().any(|c| covered(&c));
+    for c in sla.channels.iter().filter(|c| !of_plan || covered(c)) {
         if set.insert(c.channel.as_str()) {
             m.evidence.push(c.evidence.clone());
         }

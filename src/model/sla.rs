@@ -24,6 +24,9 @@ pub struct SlaDocument {
     pub support_hours: Vec<SupportHours>,
     pub channels: Vec<ChannelOffer>,
     pub uptime: Vec<UptimeCommitment>,
+    /// Plan names the document gives in two languages: (a plan name it uses, the other name
+    /// it gives beside it, as in `企业版（Enterprise）`).
+    pub plan_aliases: Vec<(String, String)>,
     /// Problems met while reading (no commitment found, a binary file, a cut line...).
     pub warnings: Vec<String>,
 }
@@ -33,7 +36,7 @@ pub struct ResponseCommitment {
     pub plan: Option<String>,
     /// `None`: the promise applies to every request, whatever its priority.
     pub priority: Option<Priority>,
-    /// Minutes; a business day counts as 8 business hours (480).
+    /// Minutes; a business day counts as [`SlaDocument::business_day_minutes`].
     pub minutes: f64,
     /// The clock only runs inside business hours.
     pub business_hours: bool,
@@ -49,8 +52,11 @@ pub struct ResolutionCommitment {
     pub plan: Option<String>,
     pub priority: Option<Priority>,
     pub metric: ResolutionMetric,
+    /// Minutes; a business day counts as [`SlaDocument::business_day_minutes`].
     pub minutes: Option<f64>,
     pub percent: Option<f64>,
+    /// Set when the time was written in business days.
+    pub business_days: Option<f64>,
     pub evidence: Evidence,
 }
 
@@ -90,7 +96,20 @@ pub enum Schedule {
     Weekly { days: [bool; 7], start: u32, end: u32 },
 }
 
+/// A business day where no schedule says how long one is: 8 business hours.
+pub const DEFAULT_BUSINESS_DAY_MINUTES: f64 = 480.0;
+
 impl Schedule {
+    /// The open minutes of one day: 1440 for 7x24, the daily hours of a weekly schedule.
+    pub fn day_minutes(&self) -> Option<f64> {
+        match self {
+            Schedule::AlwaysOn => Some(1440.0),
+            Schedule::Weekly { start, end, .. } => {
+                Some(f64::from(end.saturating_sub(*start))).filter(|m| *m > 0.0)
+            }
+        }
+    }
+
     pub fn hours_per_week(&self) -> f64 {
         match self {
             Schedule::AlwaysOn => 168.0,
@@ -152,6 +171,7 @@ impl SlaDocument {
             support_hours: Vec::new(),
             channels: Vec::new(),
             uptime: Vec::new(),
+            plan_aliases: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -168,14 +188,142 @@ impl SlaDocument {
         }
     }
 
+    /// The plan names the commitments carry, in the order they first appear in the document.
+    pub fn plan_names(&self) -> Vec<String> {
+        fn named<'a>(plan: &'a Option<String>, e: &Evidence) -> Option<(usize, &'a String)> {
+            plan.as_ref().map(|p| (e.line.unwrap_or(usize::MAX), p))
+        }
+        let mut named: Vec<(usize, &String)> = (self.first_response.iter())
+            .filter_map(|c| named(&c.plan, &c.evidence))
+            .chain(self.resolution.iter().filter_map(|c| named(&c.plan, &c.evidence)))
+            .chain(
+                self.support_hours
+                    .iter()
+                    .filter_map(|c| named(&c.plan, &c.evidence)),
+            )
+            .chain(self.channels.iter().filter_map(|c| named(&c.plan, &c.evidence)))
+            .collect();
+        // Stable: on one line, in the order read.
+        named.sort_by_key(|(l, _)| *l);
+        let mut out: Vec<String> = Vec::new();
+        for (_, p) in named {
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out
+    }
+
+    /// The support hours that set a plan's business hours: the plan's own, else those stated
+    /// for no plan, else any; at each step a weekly schedule before 7x24.
+    pub fn business_schedule(&self, plan: Option<&str>) -> Option<&SupportHours> {
+        let pick = |keep: &dyn Fn(&SupportHours) -> bool| {
+            let mut stated = self.support_hours.iter().filter(|h| keep(h));
+            let first = stated.clone().next();
+            stated
+                .find(|h| matches!(h.schedule, Schedule::Weekly { .. }))
+                .or(first)
+        };
+        plan.and_then(|p| pick(&|h| h.plan.as_deref() == Some(p)))
+            .or_else(|| pick(&|h| h.plan.is_none()))
+            .or_else(|| pick(&|_| true))
+    }
+
+    /// THE business-day rule, the same in every command: one business day is the daily length
+    /// of the schedule that sets the plan's business hours ([`Self::business_schedule`]: 540
+    /// minutes for 09:00-18:00, 1440 for 7x24), else 8 business hours (480 minutes).
+    pub fn business_day_minutes(&self, plan: Option<&str>) -> f64 {
+        self.business_schedule(plan)
+            .and_then(|h| h.schedule.day_minutes())
+            .unwrap_or(DEFAULT_BUSINESS_DAY_MINUTES)
+    }
+
+    /// A first-response promise's limit in minutes for a buyer of `plan` (the promise's own
+    /// plan, else the one given): promises in business days by the business-day rule.
+    pub fn response_minutes(&self, c: &ResponseCommitment, plan: Option<&str>) -> f64 {
+        let plan = c.plan.as_deref().or(plan);
+        c.business_days
+            .map_or(c.minutes, |d| d * self.business_day_minutes(plan))
+    }
+
+    /// Applies the business-day rule to every commitment written in business days, once the
+    /// whole document (its schedules included) has been read.
+    pub fn settle_business_days(&mut self) {
+        let day = |d: &SlaDocument, plan: &Option<String>| d.business_day_minutes(plan.as_deref());
+        let response: Vec<Option<f64>> = self
+            .first_response
+            .iter()
+            .map(|c| c.business_days.map(|n| n * day(self, &c.plan)))
+            .collect();
+        for (c, m) in self.first_response.iter_mut().zip(response) {
+            c.minutes = m.unwrap_or(c.minutes);
+        }
+        let resolution: Vec<Option<f64>> = self
+            .resolution
+            .iter()
+            .map(|r| r.business_days.map(|n| n * day(self, &r.plan)))
+            .collect();
+        for (r, m) in self.resolution.iter_mut().zip(resolution) {
+            if m.is_some() {
+                r.minutes = m;
+            }
+        }
+    }
+
     /// The most generous support hours stated (7x24 beats a schedule).
     pub fn best_hours(&self) -> Option<&SupportHours> {
-        self.support_hours.iter().max_by(|a, b| {
+        self.best_hours_where(|_| true)
+    }
+
+    /// The most generous of the support hours that `keep` keeps.
+    pub fn best_hours_where(&self, keep: impl Fn(&SupportHours) -> bool) -> Option<&SupportHours> {
+        self.support_hours.iter().filter(|h| keep(h)).max_by(|a, b| {
             a.schedule
                 .hours_per_week()
                 .partial_cmp(&b.schedule.hours_per_week())
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(b.evidence.line.cmp(&a.evidence.line))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(plan: Option<&str>, schedule: Schedule) -> SupportHours {
+        SupportHours {
+            plan: plan.map(String::from),
+            schedule,
+            utc_offset_minutes: None,
+            timezone: None,
+            evidence: Evidence::line("sla/x.md", 1, String::new()),
+        }
+    }
+
+    const NINE_TO_SIX: Schedule = Schedule::Weekly {
+        days: [true, true, true, true, true, false, false],
+        start: 9 * 60,
+        end: 18 * 60,
+    };
+
+    #[test]
+    fn a_business_day_is_the_schedules_day_else_eight_hours() {
+        let mut d = SlaDocument::new("x", "sla/x.md", Language::En);
+        assert_eq!(d.business_day_minutes(None), 480.0);
+        d.support_hours.push(hours(None, Schedule::AlwaysOn));
+        assert_eq!(d.business_day_minutes(None), 1440.0);
+        // A weekly schedule sets business hours before 7x24.
+        d.support_hours.push(hours(None, NINE_TO_SIX));
+        assert_eq!(d.business_day_minutes(None), 540.0);
+        // A plan's own schedule before the document's.
+        let eight_to_eight = Schedule::Weekly {
+            days: [true; 7],
+            start: 8 * 60,
+            end: 20 * 60,
+        };
+        d.support_hours.push(hours(Some("Premier"), eight_to_eight));
+        assert_eq!(d.business_day_minutes(Some("Premier")), 720.0);
+        assert_eq!(d.business_day_minutes(Some("Basic")), 540.0);
     }
 }

@@ -11,6 +11,7 @@ use crate::metrics::metric::VendorFacts;
 use crate::metrics::promises::{self, Promise};
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
+use crate::model::plan::HeldPlan;
 use crate::report::model::{Evaluation, VendorResult};
 use crate::rubric::Rubric;
 use crate::score::{self, aggregate::Method};
@@ -53,6 +54,9 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         .timezone
         .as_deref()
         .and_then(|z| Zone::parse(z).ok());
+    // The plan each vendor is held to (none singled out when the folder was not read here).
+    let no_plan = HeldPlan::default();
+    let plan_of = |id: &str| inputs.plans.get(id).unwrap_or(&no_plan);
     // Each vendor's SLA promises, set against its measurements.
     let promised: Vec<Vec<Promise>> = inputs
         .vendors
@@ -68,7 +72,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 .sla
                 .iter()
                 .find(|s| s.vendor == v.id)
-                .map(|d| promises::check(d, &probes, default_zone.as_ref()))
+                .map(|d| promises::check(d, plan_of(&v.id), &probes, default_zone.as_ref()))
                 .unwrap_or_default()
         })
         .collect();
@@ -87,6 +91,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             measurements_file: &inputs.measurements.file,
             sla: inputs.sla.iter().find(|s| s.vendor == v.id),
             promises,
+            plan: plan_of(&v.id),
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
             conversations: conversations.iter().filter(|c| c.vendor == v.id).collect(),
             evaluation: &inputs.folder,
@@ -120,6 +125,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 unverified: s.unverified,
                 missing: s.missing,
                 criteria: s.criteria,
+                plan: plan_of(&vendor.id).clone(),
                 promises,
                 transcripts,
             }

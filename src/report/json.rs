@@ -52,6 +52,7 @@ struct VendorOut<'a> {
     unverified: &'a [String],
     missing: &'a [String],
     criteria: Vec<CriterionOut<'a>>,
+    plan: PlanOut<'a>,
     promises: Vec<PromiseOut<'a>>,
     transcripts: &'a TranscriptSummary,
 }
@@ -81,6 +82,14 @@ struct MeasureOut<'a> {
     insufficient: Option<Insufficient>,
 }
 
+/// The plan a vendor is held to.
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    name: Option<&'a str>,
+    assumed: bool,
+    plans_found: &'a [String],
+}
+
 #[derive(Serialize)]
 struct PromiseOut<'a> {
     what: &'a str,
@@ -89,6 +98,7 @@ struct PromiseOut<'a> {
     met: Option<bool>,
     status: &'a str,
     plan: Option<&'a str>,
+    scored: bool,
     priority: &'a str,
     promised_minutes: f64,
     measured_p90_minutes: Option<f64>,
@@ -160,6 +170,11 @@ impl Exporter<Evaluation> for Json {
                                 .collect(),
                         })
                         .collect(),
+                    plan: PlanOut {
+                        name: v.plan.name.as_deref(),
+                        assumed: v.plan.assumed,
+                        plans_found: &v.plan.plans_found,
+                    },
                     promises: v
                         .promises
                         .iter()
@@ -170,6 +185,7 @@ impl Exporter<Evaluation> for Json {
                             met: p.met,
                             status: p.status,
                             plan: p.plan.as_deref(),
+                            scored: p.scored,
                             priority: &p.priority,
                             promised_minutes: p.promised_minutes,
                             measured_p90_minutes: p.measured_p90_minutes.map(|x| round_to(x, 2)),

@@ -29,6 +29,63 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// Which plan each vendor is held to, and how that was decided.
+fn plans_held(w: &mut String, e: &Evaluation) {
+    let _ = writeln!(
+        w,
+        "Each vendor is held to the promises of one support plan (`plan` in vendors.toml) and to those naming no plan; promises of its other plans are context, not scored.\n"
+    );
+    for v in &e.vendors {
+        let p = &v.plan;
+        let names = |n: &[String]| n.iter().map(|x| md(x)).collect::<Vec<_>>().join(", ");
+        let found = if p.plans_found.is_empty() {
+            "its SLA names no plan".to_string()
+        } else {
+            format!("plans its SLA names: {}", names(&p.plans_found))
+        };
+        let held = match (&p.name, p.assumed) {
+            (None, _) if p.plans_found.is_empty() => format!("all its promises ({found})"),
+            (None, _) => format!(
+                "all its promises: none of its first-response promises names a plan ({found}; set `plan` in vendors.toml to count only that plan's hours and channels)"
+            ),
+            (Some(name), true) => {
+                let name = md(name);
+                let n = v.promises.iter().filter(|x| x.scored && x.plan.is_some()).count();
+                let tie = if p.tied_with.is_empty() {
+                    String::new()
+                } else {
+                    format!(", as many as {}", names(&p.tied_with))
+                };
+                format!(
+                    "**{name}**, assumed: the plan with the most first-response promises ({n}{tie}; {found}); set `plan` in vendors.toml to choose"
+                )
+            }
+            (Some(name), false) => format!("**{}**, as vendors.toml says ({found})", md(name)),
+        };
+        let _ = writeln!(w, "- {}: {held}", md(&v.name));
+    }
+    let _ = writeln!(w);
+}
+
+/// One row of a promises table.
+fn promise_row(w: &mut String, vendor: &str, p: &crate::metrics::promises::Promise) {
+    let met = match p.met {
+        Some(true) => "met",
+        Some(false) => "**not met**",
+        None => "not measurable",
+    };
+    let _ = writeln!(
+        w,
+        "| {} | {} | {} | {} | {} | {} |",
+        md(vendor),
+        md(&p.what),
+        md(&p.promised),
+        md(&p.measured),
+        met,
+        md(&p.evidence.location())
+    );
+}
+
 impl Exporter<Evaluation> for Markdown {
     fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let mut s = String::new();
@@ -107,32 +164,29 @@ impl Exporter<Evaluation> for Markdown {
         }
 
         let _ = writeln!(w, "## Promised vs measured\n");
+        plans_held(w, e);
         let _ = writeln!(w, "| vendor | promise | promised | measured | status | source |");
         let _ = writeln!(w, "|---|---|---|---|---|---|");
         for v in &e.vendors {
-            if v.promises.is_empty() {
-                let _ = writeln!(
-                    w,
-                    "| {} | no first-response promise found | - | - | - | - |",
-                    md(&v.name)
-                );
-            }
-            for p in &v.promises {
-                let met = match p.met {
-                    Some(true) => "met",
-                    Some(false) => "**not met**",
-                    None => "not measurable",
+            if !v.promises.iter().any(|p| p.scored) {
+                let none = match (&v.plan.name, v.promises.is_empty()) {
+                    (Some(plan), false) => format!("no first-response promise of the {plan} plan"),
+                    _ => "no first-response promise found".to_string(),
                 };
-                let _ = writeln!(
-                    w,
-                    "| {} | {} | {} | {} | {} | {} |",
-                    md(&v.name),
-                    md(&p.what),
-                    md(&p.promised),
-                    md(&p.measured),
-                    met,
-                    md(&p.evidence.location())
-                );
+                let _ = writeln!(w, "| {} | {} | - | - | - | - |", md(&v.name), md(&none));
+            }
+            for p in v.promises.iter().filter(|p| p.scored) {
+                promise_row(w, &v.name, p);
+            }
+        }
+        if e.vendors.iter().any(|v| v.promises.iter().any(|p| !p.scored)) {
+            let _ = writeln!(w, "\nPromises of other plans, for context (not scored):\n");
+            let _ = writeln!(w, "| vendor | promise | promised | measured | status | source |");
+            let _ = writeln!(w, "|---|---|---|---|---|---|");
+            for v in &e.vendors {
+                for p in v.promises.iter().filter(|p| !p.scored) {
+                    promise_row(w, &v.name, p);
+                }
             }
         }
 

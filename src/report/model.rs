@@ -5,6 +5,7 @@ use crate::error::Diagnostic;
 use crate::metrics::promises::Promise;
 use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
+use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
 use crate::score::scorecard::CriterionScore;
 use serde::Serialize;
@@ -43,6 +44,8 @@ pub struct VendorResult {
     /// Each measure without evidence, and what the rubric did with it.
     pub missing: Vec<String>,
     pub criteria: Vec<CriterionScore>,
+    /// The plan the vendor is held to.
+    pub plan: HeldPlan,
     pub promises: Vec<Promise>,
     pub transcripts: TranscriptSummary,
 }

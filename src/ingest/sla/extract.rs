@@ -8,7 +8,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lex::zone::zone_in;
 use crate::ingest::sla::lines::{is_lead_in, language_of, text_lines, with_setext_headings, SourceLine};
-use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::plans::{bilingual_names, PlanFinder};
 use crate::ingest::sla::prose::read_prose_line;
 use crate::ingest::sla::section::{Section, LEAD_IN};
 use crate::ingest::sla::table::read_table_row;
@@ -29,7 +29,9 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
     let doc = SlaDocument::new(vendor, file, language);
     let lines = &with_setext_headings(lines);
     let plans = PlanFinder::discover(lines);
-    read_lines(lines, &plans, doc, file)
+    let mut doc = read_lines(lines, &plans, doc, file);
+    doc.plan_aliases = bilingual_names(lines, &doc.plan_names());
+    doc
 }
 
 /// Reads the lines in order, each with the section it is in and, in a table, its header row.
@@ -153,6 +155,8 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
         }
         read_prose_line(&mut doc, plans, &norm, &section, ev());
     }
+    // Business days are known only once the schedules of the whole document are.
+    doc.settle_business_days();
     dedup(&mut doc);
     doc.warn_if_empty();
     doc

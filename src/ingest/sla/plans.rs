@@ -360,3 +360,100 @@ fn without_clock_words(norm: &str) -> String {
     }
     t
 }
+
+/// The plan names a document gives in two languages: a plan name it uses with its name in the
+/// other script beside it, in brackets or after a slash (`企业版（Enterprise）`,
+/// `Pro / 专业版`, `Enterprise（企业版）`). Names as normalized text.
+pub(super) fn bilingual_names(lines: &[SourceLine], plans: &[String]) -> Vec<(String, String)> {
+    let norms: Vec<String> = lines.iter().map(|l| normalize(&l.text)).collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for plan in plans {
+        let p = normalize(plan);
+        let cjk = p.chars().any(crate::text::is_cjk);
+        if p.trim().is_empty() {
+            continue;
+        }
+        for norm in &norms {
+            for (at, _) in norm.match_indices(p.as_str()) {
+                let (before, after) = (&norm[..at], &norm[at + p.len()..]);
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !cjk && (word(before.chars().next_back()) || word(after.chars().next())) {
+                    continue;
+                }
+                for other in [name_after(after), name_before(before, after)]
+                    .into_iter()
+                    .flatten()
+                {
+                    let pair = (plan.clone(), other);
+                    if in_other_script(&pair.1, cjk) && !out.contains(&pair) {
+                        out.push(pair);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `（Enterprise）...` or `/ 专业版 ...` right after a name: the name given beside it.
+fn name_after(after: &str) -> Option<String> {
+    let t = after.trim_start();
+    if let Some(inner) = t.strip_prefix(['(', '（']) {
+        let end = inner.find([')', '）'])?;
+        return Some(inner[..end].trim().to_string());
+    }
+    let rest = t.strip_prefix('/')?.trim_start();
+    let first = rest.chars().next()?;
+    let run: String = if crate::text::is_cjk(first) {
+        rest.chars().take_while(|c| crate::text::is_cjk(*c)).collect()
+    } else {
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '+')
+            .collect()
+    };
+    Some(run.trim().to_string())
+}
+
+/// `Enterprise（` before a name in brackets, or `Enterprise /` before a name: the name given
+/// beside it.
+fn name_before(before: &str, after: &str) -> Option<String> {
+    let b = before.trim_end();
+    let rest = if b.ends_with(['(', '（']) && after.trim_start().starts_with([')', '）']) {
+        b.trim_end_matches(['(', '（'])
+    } else {
+        b.strip_suffix('/')?
+    }
+    .trim_end();
+    let last = rest.chars().next_back()?;
+    let mut run: Vec<char> = if crate::text::is_cjk(last) {
+        rest.chars()
+            .rev()
+            .take_while(|c| crate::text::is_cjk(*c))
+            .collect()
+    } else {
+        rest.chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '+')
+            .collect()
+    };
+    run.reverse();
+    let run: String = run.into_iter().collect();
+    // At most the three words before.
+    let words: Vec<&str> = run.split_whitespace().collect();
+    Some(words[words.len().saturating_sub(3)..].join(" "))
+}
+
+/// A plan name in the other script than the plan's: 1-3 ASCII words beside a Chinese name,
+/// 2-6 Chinese characters beside an English one.
+fn in_other_script(name: &str, plan_is_cjk: bool) -> bool {
+    if plan_is_cjk {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (1..=3).contains(&words.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '+')
+    } else {
+        (2..=6).contains(&name.chars().count()) && name.chars().all(crate::text::is_cjk)
+    }
+}

@@ -69,6 +69,7 @@ pub(super) fn read_prose_line(
                                 metric: resolution_metric(text, true),
                                 minutes: None,
                                 percent: Some(pct),
+                                business_days: None,
                                 evidence: ev.clone(),
                             });
                         }
@@ -103,6 +104,7 @@ pub(super) fn read_prose_line(
                             minutes: Some(d.minutes),
                             // "90% of cases resolved within 48 hours": a time met by a share.
                             percent: percents_in(&text).first().copied().filter(|p| *p <= 100.0),
+                            business_days: d.business_days,
                             evidence: ev.clone(),
                         });
                     }

@@ -56,6 +56,7 @@ pub(super) fn read_table_row(
                     metric: resolution_metric(&context, false),
                     minutes: Some(d.minutes),
                     percent: None,
+                    business_days: d.business_days,
                     evidence: ev.clone(),
                 });
             } else if responds {
@@ -85,6 +86,7 @@ pub(super) fn read_table_row(
                     metric: resolution_metric(&context, true),
                     minutes: None,
                     percent: Some(pct),
+                    business_days: None,
                     evidence: ev.clone(),
                 });
             }

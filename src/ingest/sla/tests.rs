@@ -96,7 +96,8 @@ mod sample_pages {
                 (Urgent, 10.0, false),
                 (High, 60.0, false),
                 (Normal, 240.0, false),
-                (Low, 480.0, true)
+                // 1 business day, support 24/7: a day of 24 hours.
+                (Low, 1440.0, true)
             ]
         );
         assert_eq!(channels(&d), vec!["chat", "community", "email"]);
@@ -111,8 +112,9 @@ mod sample_pages {
             vec![
                 (Urgent, 60.0, false),
                 (High, 240.0, false),
-                (Normal, 480.0, true),
-                (Low, 960.0, true)
+                // 1 and 2 business days of Mon-Fri 08:00-20:00.
+                (Normal, 720.0, true),
+                (Low, 1440.0, true)
             ]
         );
         assert_eq!(
@@ -138,7 +140,8 @@ mod sample_pages {
                 (Urgent, 15.0, false),
                 (High, 60.0, false),
                 (Normal, 1440.0, false),
-                (Low, 1440.0, true)
+                // 3个工作日, support 7×24: days of 24 hours.
+                (Low, 4320.0, true)
             ]
         );
         assert_eq!(
@@ -156,12 +159,23 @@ mod sample_pages {
             vec![
                 (Urgent, 30.0, true),
                 (High, 120.0, true),
-                (Normal, 480.0, true),
-                (Low, 960.0, true)
+                // 1 and 2 business days of 周一至周五 9:00-18:00.
+                (Normal, 540.0, true),
+                (Low, 1080.0, true)
             ]
         );
         assert_eq!(channels(&d), vec!["chat", "email", "ticket"]);
         let h = d.best_hours().unwrap();
         assert_eq!(h.schedule.hours_per_week(), 45.0);
     }
+}
+
+#[test]
+fn business_days_are_days_of_the_documents_schedule() {
+    // The schedule comes after the promises: the whole document is read before the rule.
+    let src = "| Priority | First response | Resolution target |\n|---|---|---|\n| Low | 1 business day | 5 business days |\n\nSupport hours: Monday–Friday 09:00–18:00 (UTC+8).\n";
+    let d = extract(src, "sla/x.md", "x");
+    assert_eq!(d.first_response[0].minutes, 540.0);
+    assert_eq!(d.first_response[0].business_days, Some(1.0));
+    assert_eq!(d.resolution[0].minutes, Some(2700.0));
 }

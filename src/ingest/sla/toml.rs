@@ -228,8 +228,8 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
                 continue;
             }
         };
-        let minutes = match minutes_of(&r.duration, r.minutes) {
-            Ok(m) => m.map(|x| x.0),
+        let (minutes, business_days) = match minutes_of(&r.duration, r.minutes) {
+            Ok(m) => (m.map(|x| x.0), m.and_then(|x| x.2)),
             Err(m) => {
                 bad(m);
                 continue;
@@ -257,6 +257,7 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
             metric,
             minutes,
             percent: r.percent,
+            business_days,
             evidence: ev,
         });
     }
@@ -338,6 +339,7 @@ pub fn read(src: &str, file: &str, vendor: &str) -> Result<SlaDocument> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
+    doc.settle_business_days();
     doc.warn_if_empty();
     Ok(doc)
 }

@@ -1,4 +1,10 @@
 //! Durations (`15 minutes`, `1 business day`, `十五分钟`, `半小时`), normalized to minutes.
+//! A business day is 8 business hours here; once a document's schedules are known,
+//! [`SlaDocument::settle_business_days`] applies the business-day rule.
+
+#[cfg(doc)]
+use crate::model::sla::SlaDocument;
+use crate::model::sla::DEFAULT_BUSINESS_DAY_MINUTES as DAY;
 
 /// A duration found in text, normalized to minutes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -14,10 +20,10 @@ const UNITS: [(&str, f64, bool); 30] = [
     ("business hour", 60.0, true),
     ("working hours", 60.0, true),
     ("working hour", 60.0, true),
-    ("business days", 480.0, true),
-    ("business day", 480.0, true),
-    ("working days", 480.0, true),
-    ("working day", 480.0, true),
+    ("business days", DAY, true),
+    ("business day", DAY, true),
+    ("working days", DAY, true),
+    ("working day", DAY, true),
     ("minutes", 1.0, false),
     ("minute", 1.0, false),
     ("mins", 1.0, false),
@@ -31,8 +37,8 @@ const UNITS: [(&str, f64, bool); 30] = [
     ("day", 1440.0, false),
     ("个工作小时", 60.0, true),
     ("工作小时", 60.0, true),
-    ("个工作日", 480.0, true),
-    ("工作日", 480.0, true),
+    ("个工作日", DAY, true),
+    ("工作日", DAY, true),
     ("个自然日", 1440.0, false),
     ("分钟", 1.0, false),
     ("个小时", 60.0, false),
@@ -70,7 +76,7 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         || norm.contains("下一个工作日")
     {
         out.push(Duration {
-            minutes: 480.0,
+            minutes: DAY,
             business: true,
             business_days: Some(1.0),
         });
@@ -143,7 +149,7 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
                 out.push(Duration {
                     minutes: n * factor,
                     business,
-                    business_days: (business && factor == 480.0).then_some(n),
+                    business_days: (business && factor == DAY).then_some(n),
                 });
                 break;
             }
