@@ -8,7 +8,7 @@
 //!
 //! - [`smaa()`] runs SMAA-2 (Lahdelma and Salminen 2001) under a [`WeightModel`] (Dirichlet
 //!   around the rubric's weights, uniform over the simplex, or uniform inside constraints such
-//!   as `"response >= channels"` by hit-and-run, Tervonen et al. 2013), seeded: rank
+//!   as `"response >= channels"`, by rejection or hit-and-run, Tervonen et al. 2013), seeded: rank
 //!   acceptability indices, central weight vectors, confidence factors and pairwise winning
 //!   indices per vendor.
 //! - [`first_place_sensitivity`]: per criterion, the smallest weight change (points, the
@@ -37,4 +37,4 @@ pub use error::RobustnessError;
 pub use problem::{Problem, Uncertain};
 pub use sensitivity::{first_place_sensitivity, CriterionSensitivity, FirstPlaceSensitivity, WeightChange};
 pub use smaa::{smaa, Smaa, SmaaOptions, VendorAcceptability};
-pub use weights::{ChainOptions, WeightModel, WeightSampler};
+pub use weights::{ChainOptions, WeightMethod, WeightModel, WeightSampler};

@@ -42,6 +42,13 @@ impl Polytope {
         &self.constraints
     }
 
+    /// Whether weights `w` (fractions summing to 1) satisfy every constraint.
+    pub fn contains(&self, w: &[f64]) -> bool {
+        self.constraints
+            .iter()
+            .all(|c| c.terms.iter().map(|(j, v)| v * w[*j]).sum::<f64>() <= c.bound)
+    }
+
     /// A point of the polytope as far as can be from its faces (the Chebyshev centre within
     /// the simplex's hyperplane). Fails naming an irreducible set of conflicting constraints
     /// when none exists ([`RobustnessError::Infeasible`]), or when the constraints can only be
@@ -211,12 +218,11 @@ impl HitAndRun {
         let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
         for (d, x) in self.dir.iter_mut().zip(&self.x) {
             *d -= mean;
-            // x + t d >= 0
-            if *d > 0.0 {
-                lo = lo.max(-x / *d);
-            } else if *d < 0.0 {
-                hi = hi.min(-x / *d);
-            }
+            // x + t d >= 0: t >= -x/d where d > 0, t <= -x/d where d < 0 (selects, not
+            // branches: the signs are random). d = 0 gives ±inf or NaN, which max and min skip.
+            let r = -x / *d;
+            lo = lo.max(if *d > 0.0 { r } else { f64::NEG_INFINITY });
+            hi = hi.min(if *d < 0.0 { r } else { f64::INFINITY });
         }
         for k in 0..self.bounds.len() {
             let (mut ad, mut ax) = (0.0, 0.0);

@@ -22,7 +22,7 @@ use super::bands::{rank_bands, RankBand};
 use super::error::RobustnessError;
 use super::problem::Problem;
 use super::values::ValueMatrix;
-use super::weights::{ChainOptions, WeightModel, WeightSampler};
+use super::weights::{ChainOptions, WeightMethod, WeightModel, WeightSampler};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -38,7 +38,7 @@ pub struct SmaaOptions {
     /// value is uncertain).
     pub confidence_iterations: usize,
     pub seed: u64,
-    /// Hit-and-run settings (the constrained weight model only).
+    /// Rejection or hit-and-run, and the chain's settings (the constrained model only).
     pub chain: ChainOptions,
 }
 
@@ -59,6 +59,8 @@ impl SmaaOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Smaa {
     pub iterations: usize,
+    /// How the weights were drawn (for constraints: rejection or hit-and-run).
+    pub weight_method: WeightMethod,
     pub vendors: Vec<VendorAcceptability>,
     /// `pairwise[a][b]`: the share of draws in which vendor a ranks ahead of vendor b (a tie
     /// counting half); 0 on the diagonal. `pairwise[a][b] + pairwise[b][a] = 1`.
@@ -180,6 +182,7 @@ pub fn smaa(problem: &Problem, options: &SmaaOptions) -> Result<Smaa, Robustness
         .collect();
     Ok(Smaa {
         iterations: options.iterations,
+        weight_method: sampler.method(),
         vendors,
         pairwise,
     })
