@@ -142,10 +142,13 @@ fn chebyshev(n: usize, cs: &[&LinearConstraint]) -> Result<(f64, Vec<f64>), Robu
     cost[rm] = 1.0;
     match minimize(&cost, &a, &b) {
         LpOutcome::Optimal { x, .. } => Ok((x[rp] - x[rm], x[..n].to_vec())),
-        // With r free the program is always feasible, and r <= 1/(n·face) bounds it.
-        other => Err(RobustnessError::Input(format!(
-            "the weight constraints could not be solved ({other:?})"
-        ))),
+        // With r free only a constraint flat on the hyperplane (on the sum of all weights)
+        // can make the program infeasible: no weights at any depth.
+        LpOutcome::Infeasible => Ok((f64::NEG_INFINITY, vec![1.0 / n as f64; n])),
+        // r <= 1/(n·face) bounds it.
+        LpOutcome::Unbounded => Err(RobustnessError::Input(
+            "the weight constraints could not be solved (unbounded)".into(),
+        )),
     }
 }
 
@@ -334,6 +337,13 @@ mod tests {
             Err(RobustnessError::NoRoom { .. })
         ));
         assert!(HitAndRun::new(&poly(&["a", "b"], &["a >= 101"]), 1, 0).is_err());
+        // A constraint on the sum of all weights is always or never met.
+        assert!(matches!(
+            poly(&["a", "b"], &["a + b <= 50"]).interior_point(),
+            Err(RobustnessError::Infeasible { .. })
+        ));
+        let w = poly(&["a", "b"], &["a + b >= 50"]).interior_point().unwrap();
+        assert!((w[0] - 0.5).abs() < 1e-9, "{w:?}");
         // One criterion: the only weight is 100.
         assert_eq!(poly(&["a"], &["a >= 50"]).interior_point(), Ok(vec![1.0]));
         assert!(matches!(

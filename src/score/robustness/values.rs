@@ -85,9 +85,17 @@ impl ValueMatrix {
     /// Draws every uncertain cell anew.
     pub fn redraw<R: Rng + ?Sized>(&mut self, rng: &mut R) {
         for d in &self.draws {
+            // One 64-bit word per cell: its top 53 bits as a uniform in [0, 1), or its
+            // product with `len` (Lemire's multiply-shift; the bias, len / 2^64, is nil).
+            let u = rng.next_u64();
             match *d {
-                Draw::Uniform { at, lo, width } => self.values[at] = lo + width * rng.gen::<f64>(),
-                Draw::Pick { at, start, len } => self.values[at] = self.pool[start + rng.gen_range(0..len)],
+                Draw::Uniform { at, lo, width } => {
+                    self.values[at] = lo + width * ((u >> 11) as f64 * (1.0 / (1u64 << 53) as f64));
+                }
+                Draw::Pick { at, start, len } => {
+                    let k = ((u as u128 * len as u128) >> 64) as usize;
+                    self.values[at] = self.pool[start + k];
+                }
             }
         }
     }
