@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod knockout;
 pub mod matrix;
 pub mod rank;
+pub mod robustness;
 pub mod scorecard;
 
 use crate::error::Result;
