@@ -2,7 +2,7 @@
 //! rubric and ranked, into the report model.
 
 use crate::engine::{default_threads, OrderedMap};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::sink::RowSink;
@@ -99,6 +99,14 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         })
         .collect();
     let scores = score::score_all(rubric, &facts, Method::default())?;
+    let ranked: Vec<&score::scorecard::VendorScore> = scores.iter().map(|(_, s)| s).collect();
+    let names: BTreeMap<String, String> = inputs
+        .vendors
+        .iter()
+        .map(|v| (v.id.clone(), v.name.clone()))
+        .collect();
+    let robustness = score::robustness::verdict::robustness(rubric, &ranked, &names)
+        .map_err(|m| Error::invalid(Diagnostic::new("[robustness]", None, m)))?;
     let mut per_vendor: BTreeMap<&str, (Vec<Promise>, TranscriptSummary)> = facts
         .iter()
         .zip(promised.iter())
@@ -144,6 +152,7 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         rows_used: inputs.measurements.tickets.len(),
         rows_rejected: inputs.measurements.rows_rejected,
         warnings: inputs.warnings.clone(),
+        robustness,
     })
 }
 

@@ -18,6 +18,8 @@ impl Exporter<Evaluation> for Csv {
             "vendor_name".into(),
             "total".into(),
             "coverage".into(),
+            "rank_band".into(),
+            "p_first".into(),
             "knocked_out".into(),
         ];
         if let Some(v) = e.vendors.first() {
@@ -31,6 +33,10 @@ impl Exporter<Evaluation> for Csv {
                 spreadsheet_safe(&v.name),
                 fmt2(v.total),
                 format!("{:.3}", v.coverage),
+                e.robust(&v.id).map(|r| r.rank_band.clone()).unwrap_or_default(),
+                e.robust(&v.id)
+                    .map(|r| format!("{:.4}", r.p_first))
+                    .unwrap_or_default(),
                 v.knocked_out.to_string(),
             ];
             row.extend(v.criteria.iter().map(|c| {

@@ -11,6 +11,7 @@ use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::evidence::Evidence;
 use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
 use crate::score::matrix::Insufficient;
+use crate::score::robustness::verdict::Robustness;
 use crate::score::scorecard::MeasureStatus;
 use serde::Serialize;
 
@@ -23,6 +24,8 @@ struct Doc<'a> {
     vendors: Vec<VendorOut<'a>>,
     measurements: MeasurementsOut<'a>,
     transcripts: &'a [ConversationAnalysis],
+    /// How sure the ranking is; null when fewer than two vendors can be compared.
+    robustness: Option<&'a Robustness>,
     warnings: Vec<String>,
 }
 
@@ -44,6 +47,11 @@ struct VendorOut<'a> {
     id: &'a str,
     name: &'a str,
     rank: usize,
+    /// The places it shares with vendors the evidence cannot order ("2-4"); null when not
+    /// compared (knocked out, or a single vendor).
+    rank_band: Option<&'a str>,
+    /// P(first) over the perturbed scorings.
+    p_first: Option<f64>,
     total: f64,
     /// Share (0-1) of the rubric's weight backed by evidence.
     coverage: f64,
@@ -137,6 +145,8 @@ impl Exporter<Evaluation> for Json {
                     id: &v.id,
                     name: &v.name,
                     rank: v.rank,
+                    rank_band: e.robust(&v.id).map(|r| r.rank_band.as_str()),
+                    p_first: e.robust(&v.id).map(|r| r.p_first),
                     total: round_to(v.total, 2),
                     coverage: round_to(v.coverage, 3),
                     knocked_out: v.knocked_out,
@@ -211,6 +221,7 @@ impl Exporter<Evaluation> for Json {
                 comparisons: &e.comparisons,
             },
             transcripts: &e.conversations,
+            robustness: e.robustness.as_ref(),
             warnings: e.warnings.iter().map(|w| w.to_string()).collect(),
         };
         super::pretty_json("results.json", &doc)

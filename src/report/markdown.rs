@@ -1,9 +1,10 @@
 //! `report.md`: the report a procurement team reads, every score with its evidence.
 
-use super::fmt::{fmt2, fmt_minutes, fmt_num, fmt_opt, fmt_opt_share, fmt_points, fmt_share};
+use super::fmt::{fmt2, fmt_count, fmt_minutes, fmt_num, fmt_opt, fmt_opt_share, fmt_points, fmt_share};
 use super::model::Evaluation;
 use super::Exporter;
 use crate::error::Result;
+use crate::score::robustness::verdict::Robustness;
 use crate::score::scorecard::MeasureStatus;
 use std::fmt::Write;
 
@@ -106,20 +107,27 @@ impl Exporter<Evaluation> for Markdown {
             .first()
             .map(|v| v.criteria.iter().map(|c| (c.id.clone(), c.weight)).collect())
             .unwrap_or_default();
-        let _ = write!(w, "| rank | vendor | total | evidence coverage |");
+        let _ = write!(w, "| rank | vendor | total | evidence coverage | P(first) |");
         for (id, weight) in &criteria {
             let _ = write!(w, " {} (/{}) |", md(id), fmt_num(*weight));
         }
         let _ = writeln!(w, " knock-out |");
-        let _ = writeln!(w, "|---:|---|---:|---:|{}---|", "---:|".repeat(criteria.len()));
+        let _ = writeln!(
+            w,
+            "|---:|---|---:|---:|---:|{}---|",
+            "---:|".repeat(criteria.len())
+        );
         for v in &e.vendors {
             let _ = write!(
                 w,
-                "| {} | {} | {} | {} |",
-                v.rank,
+                "| {} | {} | {} | {} | {} |",
+                e.rank_shown(v),
                 md(&v.name),
                 fmt2(v.total),
-                fmt_share(v.coverage)
+                fmt_share(v.coverage),
+                e.robust(&v.id)
+                    .map(|r| format!("{:.0}%", r.p_first * 100.0))
+                    .unwrap_or_else(|| "-".into())
             );
             for c in &v.criteria {
                 let _ = write!(w, " {} |", fmt_points(c.points, c.weight, c.effective_weight));
@@ -132,6 +140,9 @@ impl Exporter<Evaluation> for Markdown {
             let _ = writeln!(w, " {ko} |");
         }
         let _ = writeln!(w, "\n![points per criterion](charts/scores.svg)\n");
+        if let Some(r) = &e.robustness {
+            let _ = writeln!(w, "**Verdict:** {}\n", md(&r.verdict));
+        }
         let _ = writeln!(
             w,
             "Evidence coverage is the share of the rubric's weight backed by evidence for the vendor. A measure without evidence is left out (its weight spread over the vendor's other measures) or scored as the rubric says, and listed under *Missing evidence*; a criterion without any evidence shows `-` and its weight goes to the vendor's other criteria (marked `*`); a must-have without evidence is never a knock-out.\n"
@@ -161,6 +172,10 @@ impl Exporter<Evaluation> for Markdown {
                 }
                 let _ = writeln!(w);
             }
+        }
+
+        if let Some(r) = &e.robustness {
+            robustness_section(w, e, r);
         }
 
         let _ = writeln!(w, "## Promised vs measured\n");
@@ -382,4 +397,128 @@ impl Exporter<Evaluation> for Markdown {
         }
         Ok(s.into_bytes())
     }
+}
+
+/// "How sure is this ranking": the method, rank acceptabilities, central weights, confidence
+/// factors, pairwise winning indices and the weight changes that move the first place.
+fn robustness_section(w: &mut String, e: &Evaluation, r: &Robustness) {
+    let name = |id: &str| {
+        e.vendors
+            .iter()
+            .find(|v| v.id == id)
+            .map(|v| md(&v.name))
+            .unwrap_or_else(|| md(id))
+    };
+    let _ = writeln!(w, "## How sure is this ranking\n");
+    let model = match (r.concentration, r.constraints.is_empty()) {
+        (Some(c), _) => format!(
+            "weights drawn around the rubric's (Dirichlet, concentration {})",
+            fmt_num(c)
+        ),
+        (None, true) => "weights drawn uniformly over every weighting".to_string(),
+        (None, false) => format!(
+            "weights drawn uniformly inside the rubric's constraints ({}; {})",
+            md(&r.constraints.join(", ")),
+            r.method
+        ),
+    };
+    let _ = writeln!(
+        w,
+        "{} perturbed scorings (SMAA-2, seed {}): {model}, and each criterion's score drawn within the range its measures' 95% intervals allow. Vendors whose order is not settled at {:.0}% confidence share a rank band.\n",
+        fmt_count(r.iterations),
+        r.seed,
+        r.confidence * 100.0
+    );
+    let places = r.vendors.len();
+    let _ = write!(
+        w,
+        "| vendor | rank band | P(first) | expected rank | confidence factor |"
+    );
+    for k in 1..=places {
+        let _ = write!(w, " P(rank {k}) |");
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|{}", "---:|".repeat(places));
+    for v in &r.vendors {
+        let _ = write!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            name(&v.id),
+            v.rank_band,
+            fmt_share(v.p_first),
+            fmt_num(v.expected_rank),
+            fmt_opt_share(v.confidence_factor)
+        );
+        for b in &v.rank_acceptability {
+            let _ = write!(w, " {} |", fmt_share(*b));
+        }
+        let _ = writeln!(w);
+    }
+    if !r.left_out.is_empty() {
+        let _ = writeln!(
+            w,
+            "\nLeft out (knocked out whatever the weights): {}.",
+            md(&r.left_out.join(", "))
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n**Weights under which each vendor wins** (mean of the scorings it ranks first in):\n"
+    );
+    for v in &r.vendors {
+        match &v.central_weights {
+            Some(cw) => {
+                let parts: Vec<String> = cw
+                    .iter()
+                    .map(|(c, x)| format!("{} {}", md(c), fmt_num(*x)))
+                    .collect();
+                let _ = writeln!(w, "- {}: {}", name(&v.id), parts.join(", "));
+            }
+            None => {
+                let _ = writeln!(w, "- {}: never first", name(&v.id));
+            }
+        }
+    }
+    let _ = writeln!(w, "\n**P(row beats column)**:\n");
+    let _ = write!(w, "| |");
+    for v in &r.vendors {
+        let _ = write!(w, " {} |", md(&v.id));
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(w, "|---|{}", "---:|".repeat(places));
+    for a in &r.vendors {
+        let _ = write!(w, "| {} |", md(&a.id));
+        for b in &r.vendors {
+            let cell = r
+                .pairwise
+                .iter()
+                .find(|p| p.a == a.id && p.b == b.id)
+                .map(|p| fmt_share(p.p_a_beats_b))
+                .unwrap_or_else(|| "-".into());
+            let _ = write!(w, " {cell} |");
+        }
+        let _ = writeln!(w);
+    }
+    let _ = writeln!(
+        w,
+        "\n**What would change the first place** (one criterion's weight moved, the others rescaled):\n"
+    );
+    let _ = writeln!(w, "| criterion | weight | smallest change | first place then |");
+    let _ = writeln!(w, "|---|---:|---:|---|");
+    for s in &r.sensitivity {
+        let (change, who) = match (&s.change, &s.new_first) {
+            (Some(d), Some(id)) => (
+                format!("{}{} points", if *d > 0.0 { "+" } else { "" }, fmt_num(*d)),
+                name(id),
+            ),
+            _ => ("none moves it".to_string(), "-".to_string()),
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} | {change} | {who} |",
+            md(&s.criterion),
+            fmt_num(s.weight)
+        );
+    }
+    let _ = writeln!(w);
 }

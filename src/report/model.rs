@@ -7,6 +7,7 @@ use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
+use crate::score::robustness::verdict::{Robustness, VendorRobustness};
 use crate::score::scorecard::CriterionScore;
 use serde::Serialize;
 
@@ -27,6 +28,24 @@ pub struct Evaluation {
     pub rows_used: usize,
     pub rows_rejected: usize,
     pub warnings: Vec<Diagnostic>,
+    /// How sure the ranking is (SMAA-2 over the rubric's weights and the measured values);
+    /// `None` when fewer than two vendors can be compared.
+    pub robustness: Option<Robustness>,
+}
+
+impl Evaluation {
+    /// A vendor's place in the robustness analysis, where it took part.
+    pub fn robust(&self, id: &str) -> Option<&VendorRobustness> {
+        self.robustness.as_ref()?.vendors.iter().find(|v| v.id == id)
+    }
+
+    /// A vendor's rank as the reports show it: its rank band where the analysis ran ("2-4"),
+    /// else its rank.
+    pub fn rank_shown(&self, v: &VendorResult) -> String {
+        self.robust(&v.id)
+            .map(|r| r.rank_band.clone())
+            .unwrap_or_else(|| v.rank.to_string())
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -20,6 +20,7 @@ impl Exporter<Evaluation> for Table {
             "vendor".to_string(),
             "total".to_string(),
             "coverage".to_string(),
+            "P(first)".to_string(),
         ];
         if let Some(v) = e.vendors.first() {
             header.extend(v.criteria.iter().map(|c| format!("{} /{}", c.id, c.weight)));
@@ -28,10 +29,13 @@ impl Exporter<Evaluation> for Table {
         t.set_header(header);
         for v in &e.vendors {
             let mut row = vec![
-                v.rank.to_string(),
+                e.rank_shown(v),
                 format!("{} ({})", v.name, v.id),
                 fmt2(v.total),
                 format!("{:.0}%", v.coverage * 100.0),
+                e.robust(&v.id)
+                    .map(|r| format!("{:.0}%", r.p_first * 100.0))
+                    .unwrap_or_else(|| "-".into()),
             ];
             row.extend(
                 v.criteria
@@ -62,6 +66,9 @@ impl Exporter<Evaluation> for Table {
         );
         out.push_str(&t.to_string());
         out.push('\n');
+        if let Some(r) = &e.robustness {
+            out.push_str(&format!("verdict: {}\n", r.verdict));
+        }
         let thin: Vec<String> = e
             .vendors
             .iter()

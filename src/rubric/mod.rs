@@ -22,6 +22,45 @@ pub struct Rubric {
     pub transfer_phrases: Vec<String>,
     pub stall_phrases: Vec<String>,
     pub refusal_phrases: Vec<String>,
+    /// How the ranking's robustness is tested (`[robustness]`).
+    pub robustness: RobustnessSpec,
+}
+
+/// `[robustness]`: how weights (and measured values, within their intervals) are perturbed to
+/// see how sure the ranking is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RobustnessSpec {
+    pub weights: WeightSpread,
+    /// Perturbed scorings (default 10,000).
+    pub iterations: usize,
+    /// The random seed: the same seed gives the same report (default 2026).
+    pub seed: u64,
+    /// The confidence at which vendors share a rank band (default 0.95).
+    pub confidence: f64,
+}
+
+/// How the weights are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightSpread {
+    /// Around the rubric's weights, Dirichlet with this concentration (default 20: a weight
+    /// of 25 points varies by about ±9 points, one standard deviation).
+    Dirichlet { concentration: f64 },
+    /// Uniform over every weighting (no preference information).
+    Uniform,
+    /// Uniform over the weightings that satisfy what the rubric's authors are sure of:
+    /// `["response >= channels", "docs <= 20"]`.
+    Constrained { constraints: Vec<String> },
+}
+
+impl Default for RobustnessSpec {
+    fn default() -> Self {
+        RobustnessSpec {
+            weights: WeightSpread::Dirichlet { concentration: 20.0 },
+            iterations: 10_000,
+            seed: 2026,
+            confidence: 0.95,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

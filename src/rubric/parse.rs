@@ -1,10 +1,13 @@
 //! Reading a rubric from TOML and validating it: unknown metrics and keys, weights that do not
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
-use super::{Band, Concept, Criterion, Measure, Missing, ProbeQuestion, Rubric, Scoring};
+use super::{
+    Band, Concept, Criterion, Measure, Missing, ProbeQuestion, RobustnessSpec, Rubric, Scoring, WeightSpread,
+};
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
 use crate::model::domain::{Channel, Priority};
+use crate::score::robustness::constraint;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -23,6 +26,19 @@ struct RawRubric {
     probe: Vec<Spanned<RawProbe>>,
     #[serde(default)]
     transcripts: RawTranscripts,
+    robustness: Option<Spanned<RawRobustness>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRobustness {
+    /// "dirichlet" (default) or "uniform"; constraints imply uniform inside them.
+    weights: Option<Spanned<String>>,
+    concentration: Option<Spanned<f64>>,
+    constraints: Option<Spanned<Vec<String>>>,
+    iterations: Option<Spanned<usize>>,
+    seed: Option<u64>,
+    confidence: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -375,11 +391,16 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
         });
     }
 
+    let robustness = match &raw.robustness {
+        None => RobustnessSpec::default(),
+        Some(r) => robustness_spec(r, &criteria, src, file, &mut errors),
+    };
     if !errors.is_empty() {
         errors.sort();
         return Err(Error::Invalid(errors));
     }
     Ok(Rubric {
+        robustness,
         name: raw.name,
         version: raw.version,
         description: raw.description,
@@ -433,6 +454,88 @@ fn check_bands(bands: &[Band]) -> std::result::Result<(), String> {
 
 fn fmt_bound(v: Option<f64>, none: &str) -> String {
     v.map(|x| x.to_string()).unwrap_or_else(|| none.to_string())
+}
+
+/// `[robustness]`, checked: the weight model, its constraints parsed against the criteria (an
+/// error at the constraint's own column), iterations, confidence.
+fn robustness_spec(
+    raw: &Spanned<RawRobustness>,
+    criteria: &[Criterion],
+    src: &str,
+    file: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> RobustnessSpec {
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        let (l, c) = line_col(src, span.start);
+        Diagnostic::at(file, l, c, msg)
+    };
+    let r = raw.get_ref();
+    let mut spec = RobustnessSpec::default();
+    let ids: Vec<String> = criteria.iter().map(|c| c.id.clone()).collect();
+    match (&r.weights, &r.constraints) {
+        (_, Some(cs)) => {
+            if let Some(w) = &r.weights {
+                if w.get_ref() != "uniform" {
+                    errors.push(at(w.span(), "constraints draw weights uniformly inside them: weights = \"uniform\" or none".into()));
+                }
+            }
+            for (i, text) in cs.get_ref().iter().enumerate() {
+                if let Err(e) = constraint::parse(i, text, &ids) {
+                    // The constraint's own place in the file, and the column inside it.
+                    let inner = src[cs.span()].find(text.as_str()).map_or(cs.span().start, |o| cs.span().start + o + 1);
+                    errors.push(at(inner..inner, e.to_string()));
+                }
+            }
+            spec.weights = WeightSpread::Constrained {
+                constraints: cs.get_ref().clone(),
+            };
+        }
+        (Some(w), None) => match w.get_ref().as_str() {
+            "dirichlet" => {}
+            "uniform" => spec.weights = WeightSpread::Uniform,
+            other => errors.push(at(
+                w.span(),
+                format!("weights = '{other}': expected \"dirichlet\" (around the rubric's weights) or \"uniform\""),
+            )),
+        },
+        (None, None) => {}
+    }
+    if let Some(c) = &r.concentration {
+        let v = *c.get_ref();
+        if !(v > 0.0 && v.is_finite()) {
+            errors.push(at(c.span(), format!("concentration {v}: expected a number > 0")));
+        } else if let WeightSpread::Dirichlet { concentration } = &mut spec.weights {
+            *concentration = v;
+        } else {
+            errors.push(at(
+                c.span(),
+                "concentration goes with weights = \"dirichlet\"".into(),
+            ));
+        }
+    }
+    if let Some(n) = &r.iterations {
+        if !(100..=1_000_000).contains(n.get_ref()) {
+            errors.push(at(
+                n.span(),
+                format!("iterations {}: expected 100 to 1000000", n.get_ref()),
+            ));
+        }
+        spec.iterations = *n.get_ref();
+    }
+    if let Some(seed) = r.seed {
+        spec.seed = seed;
+    }
+    if let Some(c) = &r.confidence {
+        let v = *c.get_ref();
+        if !(v > 0.5 && v < 1.0) {
+            errors.push(at(
+                c.span(),
+                format!("confidence {v}: expected a number between 0.5 and 1"),
+            ));
+        }
+        spec.confidence = v;
+    }
+    spec
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod problem;
 pub mod sensitivity;
 pub mod smaa;
 pub mod values;
+pub mod verdict;
 pub mod weights;
 
 pub use bands::{rank_bands, RankBand};
