@@ -5,7 +5,7 @@ use super::metric::{Metric, Scope, Value, VendorFacts};
 use crate::model::evidence::Evidence;
 use crate::model::ticket::Ticket;
 use crate::report::fmt::{fmt_minutes, fmt_num, fmt_share};
-use crate::stats::{quantile_ci, quantile_ranks, quantile_sorted, wilson_interval};
+use crate::stats::{bootstrap_quantile_ci, quantile_ci, quantile_ranks, quantile_sorted, wilson_interval};
 use std::collections::BTreeSet;
 
 const MINUTES_48H: f64 = 48.0 * 60.0;
@@ -39,8 +39,10 @@ fn first_response_quantile(f: &VendorFacts, s: Scope, m: &mut Metric, p: f64) ->
     let (lo, hi) = quantile_ranks(sorted.len(), p);
     m.value = Some(Value::Number(q));
     m.n = Some(sorted.len());
-    // Distribution-free 95% interval (order statistics); an open end is "never".
-    m.interval = quantile_ci(&sorted, p, 0.95);
+    // Distribution-free 95% interval (order statistics); where the sample is too small for
+    // one, a seeded bootstrap over the probes. An open end is "never".
+    m.interval = quantile_ci(&sorted, p, 0.95)
+        .or_else(|| bootstrap_quantile_ci(&sorted, p, 0.95, sorted.len() as u64));
     m.display = format!(
         "{} (p{} of {} {}, {} unanswered)",
         fmt_minutes(q),

@@ -23,6 +23,34 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
     Some(a + (h - lo as f64) * (b - a))
 }
 
+/// A percentile-bootstrap interval of the `p` quantile of `sorted` at `level` (1,000
+/// resamples, seeded: the same data give the same interval), for samples too small for the
+/// distribution-free interval. Infinite values (never answered) are kept. `None` for fewer
+/// than two values.
+pub fn bootstrap_quantile_ci(sorted: &[f64], p: f64, level: f64, seed: u64) -> Option<(f64, f64)> {
+    use rand::{Rng, SeedableRng};
+    const RESAMPLES: usize = 1000;
+    let n = sorted.len();
+    if n < 2 || !(0.0..=1.0).contains(&p) || !(0.0..1.0).contains(&level) {
+        return None;
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut sample = vec![0.0; n];
+    let mut qs = Vec::with_capacity(RESAMPLES);
+    for _ in 0..RESAMPLES {
+        for s in sample.iter_mut() {
+            *s = sorted[rng.gen_range(0..n)];
+        }
+        sample.sort_by(f64::total_cmp);
+        qs.push(quantile_sorted(&sample, p)?);
+    }
+    qs.sort_by(f64::total_cmp);
+    let tail = (1.0 - level) / 2.0;
+    let lo = qs[((RESAMPLES as f64) * tail).floor() as usize];
+    let hi = qs[(((RESAMPLES as f64) * (1.0 - tail)).ceil() as usize).min(RESAMPLES) - 1];
+    Some((lo, hi))
+}
+
 /// Sorts a copy of `values` and takes the `p` quantile.
 pub fn quantile(values: &[f64], p: f64) -> Option<f64> {
     let mut v = values.to_vec();
@@ -281,5 +309,23 @@ mod tests {
         assert!((r.p_value - 0.10427137390803749).abs() < 1e-9, "{}", r.p_value);
         assert_eq!(mann_whitney(&[], &b), None);
         assert_eq!(mann_whitney(&[2.0, 2.0], &[2.0]).unwrap().p_value, 1.0);
+    }
+
+    #[test]
+    fn bootstrap_intervals_are_seeded_and_hold_the_estimate() {
+        let sorted = [1.0, 2.0, 3.0, 4.0, 10.0, f64::INFINITY];
+        let a = bootstrap_quantile_ci(&sorted, 0.5, 0.95, 7).unwrap();
+        assert_eq!(
+            a,
+            bootstrap_quantile_ci(&sorted, 0.5, 0.95, 7).unwrap(),
+            "same seed, same interval"
+        );
+        let q = quantile_sorted(&sorted, 0.5).unwrap();
+        assert!(a.0 <= q && q <= a.1, "{a:?} holds {q}");
+        assert!(a.0 >= 1.0, "{a:?}");
+        // A p90 of six probes with one never answered reaches "never".
+        let b = bootstrap_quantile_ci(&sorted, 0.9, 0.95, 7).unwrap();
+        assert!(b.1.is_infinite(), "{b:?}");
+        assert_eq!(bootstrap_quantile_ci(&[5.0], 0.5, 0.95, 7), None);
     }
 }
