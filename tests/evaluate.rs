@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, sample_copy, Run};
+use common::{evaluate_into, path_str, read, read_json, root, sample_copy, vendor, Run};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,13 +25,6 @@ const OUTPUT_FILES: [&str; 4] = ["report.md", "results.json", "scores.csv", "cha
 /// Runs `supportgrade evaluate` with `args`, from the repository root.
 fn evaluate(args: &[&str]) -> Run {
     common::supportgrade(["evaluate"].iter().chain(args))
-}
-
-/// Evaluates `data` (relative to the repository root, or absolute) into `out`.
-fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["--data", path_str(data), "--out", path_str(out)];
-    args.extend_from_slice(extra);
-    evaluate(&args)
 }
 
 /// Rewrites line `line` (1-based) of a file with `f`, keeping the other lines as they are.
@@ -104,13 +97,6 @@ fn csv_records(path: &Path) -> Vec<Vec<String>> {
 
 fn vendors(doc: &Value) -> &Vec<Value> {
     doc["vendors"].as_array().expect("vendors is an array")
-}
-
-fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    vendors(doc)
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap_or_else(|| panic!("no vendor {id} in results.json"))
 }
 
 fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {

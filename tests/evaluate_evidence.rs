@@ -8,24 +8,8 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, sample_copy, supportgrade, Run};
+use common::{evaluate_into, path_str, read, read_json, root, sample_copy, vendor};
 use serde_json::Value;
-use std::path::Path;
-
-fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["evaluate", "--data", path_str(data), "--out", path_str(out)];
-    args.extend_from_slice(extra);
-    supportgrade(args)
-}
-
-fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap_or_else(|| panic!("no vendor {id}"))
-}
 
 fn criterion<'a>(v: &'a Value, id: &str) -> &'a Value {
     v["criteria"]

@@ -4,15 +4,9 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, supportgrade, Run};
+use common::{evaluate_into, path_str, read, read_json, root, Run};
 use serde_json::Value;
 use std::path::Path;
-
-fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["evaluate", "--data", path_str(data), "--out", path_str(out)];
-    args.extend_from_slice(extra);
-    supportgrade(args)
-}
 
 fn sample(out: &Path, extra: &[&str]) -> (Run, Value) {
     let run = evaluate_into(&root().join("data/sample"), out, extra);

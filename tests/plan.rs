@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, Run};
+use common::{copy_dir, path_str, read, read_json, root, vendor, Run};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -48,19 +48,6 @@ const TWO_LANGUAGES: &str = "# 青鸾云通信 技术支持服务说明
 提供7×24小时技术支持。紧急问题5分钟内响应，普通问题2小时内首次响应。
 ";
 
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-}
-
 /// A copy of data/sample with swiftchat's page replaced by [`THREE_PLANS`], qingluan's by
 /// [`TWO_LANGUAGES`], and `plan` lines added to vendors.toml after the vendors' names
 /// (`(vendor id, plan line)`).
@@ -84,15 +71,6 @@ fn folder(plans: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
 
 fn evaluate(data: &Path, out: &Path) -> Run {
     common::supportgrade(["evaluate", "--data", path_str(data), "--out", path_str(out)])
-}
-
-fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap()
 }
 
 /// The measure of `metric` in a vendor's criteria.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{path_str, read, read_json, root, Run};
+use common::{copy_dir, path_str, read, read_json, root, Run};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -26,19 +26,6 @@ fn sample_with_zone(timezone: Option<&str>) -> (tempfile::TempDir, PathBuf) {
         .unwrap_or_default();
     std::fs::write(&vendors, text.replacen(&line, &new, 1)).unwrap();
     (tmp, data)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
 }
 
 fn evaluate(data: &Path, out: &Path, extra: &[&str]) -> Run {

@@ -99,3 +99,21 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     copy_dir(&root().join("data/sample"), &data);
     (tmp, data)
 }
+
+/// Runs `supportgrade evaluate` on `data` (relative to the repository root, or absolute),
+/// writing into `out`, with `extra` flags.
+pub fn evaluate_into(data: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["evaluate", "--data", path_str(data), "--out", path_str(out)];
+    args.extend_from_slice(extra);
+    supportgrade(args)
+}
+
+/// A vendor's object in results.json.
+pub fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["vendors"]
+        .as_array()
+        .expect("results.json has vendors")
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no vendor {id} in results.json"))
+}
