@@ -12,6 +12,8 @@ use crate::metrics::promises::{self, Promise};
 use crate::metrics::response_times::{compare_adjacent, Accumulator, Comparison, GroupBy, GroupReport};
 use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMatcher, TranscriptSummary};
 use crate::model::plan::HeldPlan;
+use crate::model::sla::SlaDocument;
+use crate::model::ticket::Ticket;
 use crate::report::model::{Evaluation, VendorResult};
 use crate::rubric::Rubric;
 use crate::score::{self, aggregate::Method};
@@ -57,40 +59,44 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
     // The plan each vendor is held to (none singled out when the folder was not read here).
     let no_plan = HeldPlan::default();
     let plan_of = |id: &str| inputs.plans.get(id).unwrap_or(&no_plan);
-    // Each vendor's SLA promises, set against its measurements.
-    let promised: Vec<Vec<Promise>> = inputs
+    // Each vendor's probes and SLA page, and its SLA promises set against those probes.
+    let probes: Vec<Vec<&Ticket>> = inputs
         .vendors
         .iter()
         .map(|v| {
-            let probes: Vec<_> = inputs
+            inputs
                 .measurements
                 .tickets
                 .iter()
                 .filter(|p| p.vendor == v.id)
-                .collect();
-            inputs
-                .sla
-                .iter()
-                .find(|s| s.vendor == v.id)
-                .map(|d| promises::check(d, plan_of(&v.id), &probes, default_zone.as_ref()))
+                .collect()
+        })
+        .collect();
+    let slas: Vec<Option<&SlaDocument>> = inputs
+        .vendors
+        .iter()
+        .map(|v| inputs.sla.iter().find(|s| s.vendor == v.id))
+        .collect();
+    let promised: Vec<Vec<Promise>> = inputs
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            slas[i]
+                .map(|d| promises::check(d, plan_of(&v.id), &probes[i], default_zone.as_ref()))
                 .unwrap_or_default()
         })
         .collect();
     let facts: Vec<VendorFacts> = inputs
         .vendors
         .iter()
-        .zip(&promised)
-        .map(|(v, promises)| VendorFacts {
+        .enumerate()
+        .map(|(i, v)| VendorFacts {
             id: &v.id,
-            probes: inputs
-                .measurements
-                .tickets
-                .iter()
-                .filter(|p| p.vendor == v.id)
-                .collect(),
+            probes: probes[i].clone(),
             measurements_file: &inputs.measurements.file,
-            sla: inputs.sla.iter().find(|s| s.vendor == v.id),
-            promises,
+            sla: slas[i],
+            promises: &promised[i],
             plan: plan_of(&v.id),
             profile: inputs.profiles.iter().find(|p| p.vendor == v.id),
             conversations: conversations.iter().filter(|c| c.vendor == v.id).collect(),
@@ -123,16 +129,9 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
                 .expect("scored vendors are declared");
             let (promises, transcripts) = per_vendor.remove(vendor.id.as_str()).unwrap_or_default();
             VendorResult {
-                id: s.id,
                 name: vendor.name.clone(),
                 rank,
-                total: s.total,
-                coverage: s.coverage,
-                knocked_out: s.knocked_out,
-                knockouts: s.knockouts,
-                unverified: s.unverified,
-                missing: s.missing,
-                criteria: s.criteria,
+                score: s,
                 plan: plan_of(&vendor.id).clone(),
                 promises,
                 transcripts,

@@ -23,24 +23,26 @@ impl Exporter<Evaluation> for Csv {
             "knocked_out".into(),
         ];
         if let Some(v) = e.vendors.first() {
-            header.extend(v.criteria.iter().map(|c| spreadsheet_safe(&c.id)));
+            header.extend(v.score.criteria.iter().map(|c| spreadsheet_safe(&c.id)));
         }
         w.record(&header)?;
         for v in &e.vendors {
             let mut row = vec![
                 v.rank.to_string(),
-                spreadsheet_safe(&v.id),
+                spreadsheet_safe(&v.score.id),
                 spreadsheet_safe(&v.name),
-                fmt2(v.total),
-                format!("{:.3}", v.coverage),
-                e.robust(&v.id).map(|r| r.rank_band.clone()).unwrap_or_default(),
-                e.robust(&v.id)
+                fmt2(v.score.total),
+                format!("{:.3}", v.score.coverage),
+                e.robust(&v.score.id)
+                    .map(|r| r.rank_band.clone())
+                    .unwrap_or_default(),
+                e.robust(&v.score.id)
                     .map(|r| format!("{:.4}", r.p_first))
                     .unwrap_or_default(),
-                v.knocked_out.to_string(),
+                v.score.knocked_out.to_string(),
             ];
-            row.extend(v.criteria.iter().map(|c| {
-                if c.effective_weight == 0.0 && c.weight > 0.0 {
+            row.extend(v.score.criteria.iter().map(|c| {
+                if c.excluded() {
                     String::new()
                 } else {
                     fmt2(c.points)

@@ -42,10 +42,10 @@ pub fn fmt_opt_interval(x: Option<[f64; 2]>) -> String {
 
 /// A criterion's points in a ranking: `-` when it has no evidence for the vendor (its weight
 /// went to the others), a `*` when its weight grew by such criteria.
-pub fn fmt_points(points: f64, weight: f64, effective_weight: f64) -> String {
-    if effective_weight == 0.0 && weight > 0.0 {
+pub fn fmt_points(points: f64, excluded: bool, grown: bool) -> String {
+    if excluded {
         "-".to_string()
-    } else if (effective_weight - weight).abs() > 1e-9 {
+    } else if grown {
         format!("{}*", fmt2(points))
     } else {
         fmt2(points)
@@ -94,9 +94,9 @@ mod tests {
         assert_eq!(fmt_minutes(f64::INFINITY), "never");
         assert_eq!(fmt_share(0.125), "12.5%");
         assert_eq!(fmt_opt(None), "-");
-        assert_eq!(fmt_points(12.5, 25.0, 25.0), "12.50");
-        assert_eq!(fmt_points(0.0, 25.0, 0.0), "-");
-        assert_eq!(fmt_points(30.0, 25.0, 31.25), "30.00*");
+        assert_eq!(fmt_points(12.5, false, false), "12.50");
+        assert_eq!(fmt_points(0.0, true, false), "-");
+        assert_eq!(fmt_points(30.0, false, true), "30.00*");
         assert_eq!(fmt_opt(Some(2.0)), "2");
         assert_eq!(fmt_opt_share(Some(0.5)), "50.0%");
         assert_eq!(fmt_opt_interval(Some([1.0, 2.5])), "1–2.5");

@@ -142,18 +142,19 @@ impl Exporter<Evaluation> for Json {
                 .vendors
                 .iter()
                 .map(|v| VendorOut {
-                    id: &v.id,
+                    id: &v.score.id,
                     name: &v.name,
                     rank: v.rank,
-                    rank_band: e.robust(&v.id).map(|r| r.rank_band.as_str()),
-                    p_first: e.robust(&v.id).map(|r| r.p_first),
-                    total: round_to(v.total, 2),
-                    coverage: round_to(v.coverage, 3),
-                    knocked_out: v.knocked_out,
-                    knockouts: &v.knockouts,
-                    unverified: &v.unverified,
-                    missing: &v.missing,
+                    rank_band: e.robust(&v.score.id).map(|r| r.rank_band.as_str()),
+                    p_first: e.robust(&v.score.id).map(|r| r.p_first),
+                    total: round_to(v.score.total, 2),
+                    coverage: round_to(v.score.coverage, 3),
+                    knocked_out: v.score.knocked_out,
+                    knockouts: &v.score.knockouts,
+                    unverified: &v.score.unverified,
+                    missing: &v.score.missing,
                     criteria: v
+                        .score
                         .criteria
                         .iter()
                         .map(|c| CriterionOut {

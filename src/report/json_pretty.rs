@@ -7,7 +7,7 @@ use std::io::Write;
 
 /// `value` appended to `out` as serde_json's pretty printer writes it, nested `depth` levels
 /// deep in a document: every line after the first is indented by that depth, in one pass.
-pub fn pretty_json(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
+pub fn nested_pretty_json(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
     let mut ser = serde_json::Serializer::with_formatter(
         out,
         NestedPretty {
@@ -106,14 +106,14 @@ mod tests {
             "empty": "",
         });
         let mut out = Vec::new();
-        pretty_json(&value, 0, &mut out);
+        nested_pretty_json(&value, 0, &mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             serde_json::to_string_pretty(&value).unwrap()
         );
 
         let mut nested = Vec::new();
-        pretty_json(&value, 2, &mut nested);
+        nested_pretty_json(&value, 2, &mut nested);
         let doc = format!(
             "{{\n  \"k\": [\n    {}\n  ]\n}}",
             String::from_utf8(nested).unwrap()

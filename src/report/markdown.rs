@@ -105,7 +105,13 @@ impl Exporter<Evaluation> for Markdown {
         let criteria: Vec<(String, f64)> = e
             .vendors
             .first()
-            .map(|v| v.criteria.iter().map(|c| (c.id.clone(), c.weight)).collect())
+            .map(|v| {
+                v.score
+                    .criteria
+                    .iter()
+                    .map(|c| (c.id.clone(), c.weight))
+                    .collect()
+            })
             .unwrap_or_default();
         let _ = write!(w, "| rank | vendor | total | evidence coverage | P(first) |");
         for (id, weight) in &criteria {
@@ -123,17 +129,17 @@ impl Exporter<Evaluation> for Markdown {
                 "| {} | {} | {} | {} | {} |",
                 e.rank_shown(v),
                 md(&v.name),
-                fmt2(v.total),
-                fmt_share(v.coverage),
-                e.robust(&v.id)
+                fmt2(v.score.total),
+                fmt_share(v.score.coverage),
+                e.robust(&v.score.id)
                     .map(|r| format!("{:.0}%", r.p_first * 100.0))
                     .unwrap_or_else(|| "-".into())
             );
-            for c in &v.criteria {
-                let _ = write!(w, " {} |", fmt_points(c.points, c.weight, c.effective_weight));
+            for c in &v.score.criteria {
+                let _ = write!(w, " {} |", fmt_points(c.points, c.excluded(), c.weight_grown()));
             }
-            let ko = if v.knocked_out {
-                md(&v.knockouts.join("; "))
+            let ko = if v.score.knocked_out {
+                md(&v.score.knockouts.join("; "))
             } else {
                 "-".into()
             };
@@ -149,25 +155,25 @@ impl Exporter<Evaluation> for Markdown {
         );
         if e.vendors
             .iter()
-            .any(|v| !v.missing.is_empty() || !v.unverified.is_empty())
+            .any(|v| !v.score.missing.is_empty() || !v.score.unverified.is_empty())
         {
             let _ = writeln!(w, "## Missing evidence\n");
             for v in &e.vendors {
-                if v.missing.is_empty() && v.unverified.is_empty() {
+                if v.score.missing.is_empty() && v.score.unverified.is_empty() {
                     continue;
                 }
                 let _ = writeln!(
                     w,
                     "**{}** (`{}`): total {} on {} of the rubric's weight\n",
                     md(&v.name),
-                    v.id,
-                    fmt2(v.total),
-                    fmt_share(v.coverage)
+                    v.score.id,
+                    fmt2(v.score.total),
+                    fmt_share(v.score.coverage)
                 );
-                for u in &v.unverified {
+                for u in &v.score.unverified {
                     let _ = writeln!(w, "- unverified must-have: {}", md(u));
                 }
-                for m in &v.missing {
+                for m in &v.score.missing {
                     let _ = writeln!(w, "- {}", md(m));
                 }
                 let _ = writeln!(w);
@@ -334,15 +340,15 @@ impl Exporter<Evaluation> for Markdown {
                 "### {}. {} (`{}`): {} (evidence coverage {})\n",
                 v.rank,
                 md(&v.name),
-                v.id,
-                fmt2(v.total),
-                fmt_share(v.coverage)
+                v.score.id,
+                fmt2(v.score.total),
+                fmt_share(v.score.coverage)
             );
-            for k in &v.knockouts {
+            for k in &v.score.knockouts {
                 let _ = writeln!(w, "> Knocked out: {}\n", md(k));
             }
-            for c in &v.criteria {
-                let weight = if (c.effective_weight - c.weight).abs() > 1e-9 {
+            for c in &v.score.criteria {
+                let weight = if c.excluded() || c.weight_grown() {
                     format!(
                         "{} (rubric weight {})",
                         fmt_num(c.effective_weight),
@@ -405,7 +411,7 @@ fn robustness_section(w: &mut String, e: &Evaluation, r: &Robustness) {
     let name = |id: &str| {
         e.vendors
             .iter()
-            .find(|v| v.id == id)
+            .find(|v| v.score.id == id)
             .map(|v| md(&v.name))
             .unwrap_or_else(|| md(id))
     };

@@ -8,7 +8,7 @@ use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
 use crate::score::robustness::verdict::{Robustness, VendorRobustness};
-use crate::score::scorecard::CriterionScore;
+use crate::score::scorecard::VendorScore;
 use serde::Serialize;
 
 /// The result of an evaluation: everything a report shows.
@@ -42,7 +42,7 @@ impl Evaluation {
     /// A vendor's rank as the reports show it: its rank band where the analysis ran ("2-4"),
     /// else its rank.
     pub fn rank_shown(&self, v: &VendorResult) -> String {
-        self.robust(&v.id)
+        self.robust(&v.score.id)
             .map(|r| r.rank_band.clone())
             .unwrap_or_else(|| v.rank.to_string())
     }
@@ -50,19 +50,10 @@ impl Evaluation {
 
 #[derive(Debug, Clone)]
 pub struct VendorResult {
-    pub id: String,
     pub name: String,
     pub rank: usize,
-    pub total: f64,
-    /// Share (0-1) of the rubric's weight backed by evidence.
-    pub coverage: f64,
-    pub knocked_out: bool,
-    pub knockouts: Vec<String>,
-    /// Must-haves not checked for want of evidence.
-    pub unverified: Vec<String>,
-    /// Each measure without evidence, and what the rubric did with it.
-    pub missing: Vec<String>,
-    pub criteria: Vec<CriterionScore>,
+    /// What scoring gave it: id, total, evidence coverage, knock-outs, criteria.
+    pub score: VendorScore,
     /// The plan the vendor is held to.
     pub plan: HeldPlan,
     pub promises: Vec<Promise>,

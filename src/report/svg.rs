@@ -72,7 +72,7 @@ fn draw<DB: DrawingBackend>(
     for (i, v) in e.vendors.iter().enumerate() {
         let y = (n - 1 - i) as f64;
         let mut x = 0.0;
-        for (k, c) in v.criteria.iter().enumerate() {
+        for (k, c) in v.score.criteria.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x, y + 0.2), (x + c.points, y + 0.8)],
@@ -82,9 +82,9 @@ fn draw<DB: DrawingBackend>(
         }
         let label = format!(
             "{:.1}, {:.0}% evidence{}",
-            v.total,
-            v.coverage * 100.0,
-            if v.knocked_out { " (knocked out)" } else { "" }
+            v.score.total,
+            v.score.coverage * 100.0,
+            if v.score.knocked_out { " (knocked out)" } else { "" }
         );
         chart.draw_series(std::iter::once(Text::new(
             label,
@@ -93,7 +93,7 @@ fn draw<DB: DrawingBackend>(
         )))?;
     }
     if let Some(v) = e.vendors.first() {
-        for (k, c) in v.criteria.iter().enumerate() {
+        for (k, c) in v.score.criteria.iter().enumerate() {
             let y = 50 + 22 * k as i32;
             let color = PALETTE[k % PALETTE.len()];
             legend_area.draw(&Rectangle::new([(10, y), (24, y + 14)], color.filled()))?;

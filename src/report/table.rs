@@ -23,24 +23,25 @@ impl Exporter<Evaluation> for Table {
             "P(first)".to_string(),
         ];
         if let Some(v) = e.vendors.first() {
-            header.extend(v.criteria.iter().map(|c| format!("{} /{}", c.id, c.weight)));
+            header.extend(v.score.criteria.iter().map(|c| format!("{} /{}", c.id, c.weight)));
         }
         header.push("knock-out".to_string());
         t.set_header(header);
         for v in &e.vendors {
             let mut row = vec![
                 e.rank_shown(v),
-                format!("{} ({})", v.name, v.id),
-                fmt2(v.total),
-                format!("{:.0}%", v.coverage * 100.0),
-                e.robust(&v.id)
+                format!("{} ({})", v.name, v.score.id),
+                fmt2(v.score.total),
+                format!("{:.0}%", v.score.coverage * 100.0),
+                e.robust(&v.score.id)
                     .map(|r| format!("{:.0}%", r.p_first * 100.0))
                     .unwrap_or_else(|| "-".into()),
             ];
             row.extend(
-                v.criteria
+                v.score
+                    .criteria
                     .iter()
-                    .map(|c| fmt_points(c.points, c.weight, c.effective_weight)),
+                    .map(|c| fmt_points(c.points, c.excluded(), c.weight_grown())),
             );
             let ids = |list: &[String]| {
                 list.iter()
@@ -48,9 +49,9 @@ impl Exporter<Evaluation> for Table {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            row.push(match (v.knocked_out, v.unverified.is_empty()) {
-                (true, _) => ids(&v.knockouts),
-                (false, false) => format!("unverified: {}", ids(&v.unverified)),
+            row.push(match (v.score.knocked_out, v.score.unverified.is_empty()) {
+                (true, _) => ids(&v.score.knockouts),
+                (false, false) => format!("unverified: {}", ids(&v.score.unverified)),
                 (false, true) => "-".to_string(),
             });
             t.add_row(row);
@@ -72,8 +73,8 @@ impl Exporter<Evaluation> for Table {
         let thin: Vec<String> = e
             .vendors
             .iter()
-            .filter(|v| !v.missing.is_empty())
-            .map(|v| format!("{} ({} without evidence)", v.id, v.missing.len()))
+            .filter(|v| !v.score.missing.is_empty())
+            .map(|v| format!("{} ({} without evidence)", v.score.id, v.score.missing.len()))
             .collect();
         if !thin.is_empty() {
             out.push_str(&format!(

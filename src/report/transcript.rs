@@ -4,7 +4,7 @@
 //! threads); the [`TranscriptWriter`] only puts the pieces in place.
 
 use super::fmt::round_to;
-use super::json_pretty::pretty_json;
+use super::json_pretty::nested_pretty_json;
 use crate::metrics::transcripts::{ConversationAnalysis, VendorTranscripts};
 use crate::model::evidence::Evidence;
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub fn render(a: &ConversationAnalysis, vendor: Option<&str>, format: Format) ->
             // spaces).
             let mut json = Vec::with_capacity(4096);
             json.extend_from_slice(b"    ");
-            pretty_json(&conversation_view(a, vendor), 2, &mut json);
+            nested_pretty_json(&conversation_view(a, vendor), 2, &mut json);
             Rendered::Json(json)
         }
         Format::Table => Rendered::Row(table_row(a, vendor)),
@@ -87,7 +87,7 @@ impl<W: Write> TranscriptWriter<W> {
                 }
                 self.out.write_all(b"  \"vendors\": ")?;
                 let mut json = Vec::new();
-                pretty_json(&views, 1, &mut json);
+                nested_pretty_json(&views, 1, &mut json);
                 self.out.write_all(&json)?;
                 self.out.write_all(b"\n}\n")?;
             }

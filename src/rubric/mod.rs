@@ -100,16 +100,6 @@ pub enum Missing {
     Fail,
 }
 
-impl Missing {
-    pub fn name(self) -> &'static str {
-        match self {
-            Missing::Exclude => "exclude",
-            Missing::Score(_) => "zero",
-            Missing::Fail => "fail",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum Scoring {
     /// 100 at `best`, 0 at `worst`, linear between (either direction), clamped.

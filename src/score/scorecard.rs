@@ -71,6 +71,12 @@ impl CriterionScore {
         self.measures.iter().all(|m| m.status == MeasureStatus::Excluded)
     }
 
+    /// Whether it carries more than the rubric's weight (criteria without evidence gave it
+    /// theirs).
+    pub fn weight_grown(&self) -> bool {
+        !self.excluded() && (self.effective_weight - self.weight).abs() > 1e-9
+    }
+
     /// Whether any measure was scored from evidence.
     pub fn has_evidence(&self) -> bool {
         self.measures.iter().any(|m| m.status == MeasureStatus::Measured)

@@ -192,6 +192,14 @@ fn check_cell(cell: &Uncertain) -> Result<(), String> {
     }
 }
 
+/// A problem of vendors `v0..` and criteria `c0..` for tests.
+#[cfg(test)]
+pub(crate) fn test_problem(weights: &[f64], rows: Vec<Vec<Uncertain>>) -> Problem {
+    let vendors = (0..rows.len()).map(|i| format!("v{i}")).collect();
+    let criteria = (0..weights.len()).map(|j| format!("c{j}")).collect();
+    Problem::new(vendors, criteria, weights.to_vec(), rows).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,15 +226,10 @@ fn change(lines: &[Line], first: usize, roots: &[f64], dir: f64, limit: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::robustness::problem::test_problem as problem;
     use crate::score::robustness::problem::Uncertain::{self, Exact, Interval, Missing};
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
-
-    fn problem(weights: &[f64], rows: Vec<Vec<Uncertain>>) -> Problem {
-        let vendors = (0..rows.len()).map(|i| format!("v{i}")).collect();
-        let criteria = (0..weights.len()).map(|j| format!("c{j}")).collect();
-        Problem::new(vendors, criteria, weights.to_vec(), rows).unwrap()
-    }
 
     fn exact(rows: &[&[f64]]) -> Vec<Vec<Uncertain>> {
         rows.iter()

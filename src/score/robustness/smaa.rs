@@ -268,13 +268,8 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::robustness::problem::Uncertain::{self, Exact, Interval, Missing, Samples};
-
-    fn problem(weights: &[f64], rows: Vec<Vec<Uncertain>>) -> Problem {
-        let vendors = (0..rows.len()).map(|i| format!("v{i}")).collect();
-        let criteria = (0..weights.len()).map(|j| format!("c{j}")).collect();
-        Problem::new(vendors, criteria, weights.to_vec(), rows).unwrap()
-    }
+    use crate::score::robustness::problem::test_problem as problem;
+    use crate::score::robustness::problem::Uncertain::{Exact, Interval, Missing, Samples};
 
     fn dirichlet(seed: u64) -> SmaaOptions {
         SmaaOptions {

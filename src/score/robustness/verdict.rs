@@ -10,6 +10,7 @@
 
 use super::{first_place_sensitivity, smaa, Problem, SmaaOptions, Uncertain, WeightMethod, WeightModel};
 use crate::metrics::metric::Value;
+use crate::report::fmt::round_to;
 use crate::rubric::{Rubric, WeightSpread};
 use crate::score::scorecard::{MeasureStatus, VendorScore};
 use serde::Serialize;
@@ -69,10 +70,6 @@ pub struct Sensitivity {
     pub change: Option<f64>,
     /// Who would be first past that change.
     pub new_first: Option<String>,
-}
-
-fn round(x: f64, digits: i32) -> f64 {
-    crate::report::fmt::round_to(x, digits)
 }
 
 /// One criterion of one vendor: its score, and the range its measures' intervals allow.
@@ -176,17 +173,17 @@ pub fn robustness(
         .map(|(i, v)| VendorRobustness {
             id: ids[i].clone(),
             rank_band: band_of(i),
-            p_first: round(v.first(), 4),
-            expected_rank: round(v.expected_rank(), 3),
-            rank_acceptability: v.ranks.iter().map(|b| round(*b, 4)).collect(),
+            p_first: round_to(v.first(), 4),
+            expected_rank: round_to(v.expected_rank(), 3),
+            rank_acceptability: v.ranks.iter().map(|b| round_to(*b, 4)).collect(),
             central_weights: v.central_weights.as_ref().map(|w| {
                 criteria
                     .iter()
                     .zip(w)
-                    .map(|(c, x)| (c.clone(), round(*x, 2)))
+                    .map(|(c, x)| (c.clone(), round_to(*x, 2)))
                     .collect()
             }),
-            confidence_factor: v.confidence.map(|c| round(c, 4)),
+            confidence_factor: v.confidence.map(|c| round_to(c, 4)),
         })
         .collect();
     let mut pairwise = Vec::new();
@@ -196,7 +193,7 @@ pub fn robustness(
                 pairwise.push(Pairwise {
                     a: ids[a].clone(),
                     b: ids[b].clone(),
-                    p_a_beats_b: round(*p, 4),
+                    p_a_beats_b: round_to(*p, 4),
                 });
             }
         }
@@ -209,7 +206,7 @@ pub fn robustness(
             Sensitivity {
                 criterion: criteria[c.criterion].clone(),
                 weight: c.weight,
-                change: smallest.map(|w| round(w.delta, 2)),
+                change: smallest.map(|w| round_to(w.delta, 2)),
                 new_first: smallest.map(|w| ids[w.new_first].clone()),
             }
         })
