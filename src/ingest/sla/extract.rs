@@ -43,13 +43,7 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
     for (i, src_line) in lines.iter().enumerate() {
         let line = src_line.text.trim();
         let norm = normalize(line);
-        let ev = || {
-            Evidence::line(
-                file,
-                src_line.line,
-                line.trim_start_matches('#').trim().to_string(),
-            )
-        };
+        let ev = || src_line.evidence(file);
         let heading_level = line.chars().take_while(|c| *c == '#').count();
         // A lead-in lasts until a blank line, a heading or another lead-in.
         if line.is_empty() || heading_level > 0 || is_lead_in(&norm) {

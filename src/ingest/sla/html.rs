@@ -55,10 +55,7 @@ impl Builder {
             if self.in_row && !t.ends_with('|') {
                 t.push_str(" |");
             }
-            self.lines.push(SourceLine {
-                line: self.start.unwrap_or(1),
-                text: t,
-            });
+            self.lines.push(SourceLine::new(self.start.unwrap_or(1), t));
         }
         self.text.clear();
         self.start = None;
@@ -88,10 +85,7 @@ impl Builder {
     /// A blank line: ends a table for the extractor.
     fn gap(&mut self, line: usize) {
         self.flush();
-        self.lines.push(SourceLine {
-            line,
-            text: String::new(),
-        });
+        self.lines.push(SourceLine::new(line, String::new()));
     }
 }
 

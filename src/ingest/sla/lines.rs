@@ -2,24 +2,58 @@
 //! lead-in lines, paragraphs, and splitting a line into sentences.
 
 use crate::ingest::sla::lex::duration::durations_in;
+use crate::model::evidence::Evidence;
 use crate::model::sla::Language;
 use crate::text::cjk_share;
 
-/// One logical line of a document: its text and the line of the file it starts on.
+/// One logical line of a document: the text the extractor reads, the line of the file it
+/// starts on (within its page, for a paged document), and, where the reading differs from the
+/// document (a table rebuilt as cells, traditional characters read as simplified), the
+/// document's own text, which is what evidence shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
     pub line: usize,
+    pub page: Option<usize>,
     pub text: String,
+    pub original: Option<String>,
+}
+
+impl SourceLine {
+    pub fn new(line: usize, text: impl Into<String>) -> Self {
+        SourceLine {
+            line,
+            page: None,
+            text: text.into(),
+            original: None,
+        }
+    }
+
+    /// Replaces the text read, keeping the document's own text for the evidence.
+    pub fn reread(&mut self, text: String) {
+        if text != self.text {
+            let before = std::mem::replace(&mut self.text, text);
+            self.original.get_or_insert(before);
+        }
+    }
+
+    /// The text as the document has it.
+    pub fn shown(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Evidence pointing at this line of `file` (and its page), showing the document's text
+    /// without Markdown heading marks.
+    pub fn evidence(&self, file: &str) -> Evidence {
+        let text = self.shown().trim().trim_start_matches('#').trim();
+        Evidence::line(file, self.line, text).on_page(self.page)
+    }
 }
 
 /// The lines of a text document, numbered from 1.
 pub fn text_lines(src: &str) -> Vec<SourceLine> {
     src.lines()
         .enumerate()
-        .map(|(i, l)| SourceLine {
-            line: i + 1,
-            text: l.to_string(),
-        })
+        .map(|(i, l)| SourceLine::new(i + 1, l))
         .collect()
 }
 
@@ -53,7 +87,7 @@ pub(super) fn with_setext_headings(lines: &[SourceLine]) -> Vec<SourceLine> {
         if prev.is_empty() || prev.starts_with('|') || prev.starts_with('#') {
             continue;
         }
-        out[i - 1].text = format!("{} {prev}", "#".repeat(level));
+        out[i - 1].reread(format!("{} {prev}", "#".repeat(level)));
         out[i].text = String::new();
     }
     out
