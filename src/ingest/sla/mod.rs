@@ -32,6 +32,7 @@ mod plans;
 mod prose;
 mod section;
 mod table;
+mod traditional;
 mod vocab;
 
 use crate::error::{Diagnostic, Result};
@@ -99,6 +100,11 @@ pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocume
         text_lines(&text)
     };
     let mut warnings = Vec::new();
+    if traditional::read_as_simplified(&mut lines) {
+        warnings.push(
+            "written in traditional Chinese: read as simplified (evidence keeps the original)".to_string(),
+        );
+    }
     for l in &mut lines {
         if l.text.chars().count() > MAX_LINE_CHARS {
             let cut: String = l.text.chars().take(MAX_LINE_CHARS).collect();
