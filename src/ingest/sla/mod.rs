@@ -28,6 +28,7 @@ pub mod toml;
 
 mod channels;
 mod hours;
+mod layout;
 mod plans;
 mod prose;
 mod section;
@@ -94,7 +95,8 @@ pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocume
     if ext == "toml" {
         return self::toml::read(&text, file, vendor);
     }
-    let mut lines = if ext == "html" || ext == "htm" {
+    let html = ext == "html" || ext == "htm";
+    let mut lines = if html {
         html::html_lines(&text)
     } else {
         text_lines(&text)
@@ -104,6 +106,9 @@ pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocume
         warnings.push(
             "written in traditional Chinese: read as simplified (evidence keeps the original)".to_string(),
         );
+    }
+    if !html {
+        layout::rebuild(&mut lines);
     }
     for l in &mut lines {
         if l.text.chars().count() > MAX_LINE_CHARS {
