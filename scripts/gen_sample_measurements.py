@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Generate data/sample/measurements.csv, the shipped sample of measured response times.
 
-Four fictional vendors, 48 probes each. Output is deterministic (fixed seed, stdlib only):
-re-running the script must produce a byte-identical file.
+Five fictional vendors: four probed over the whole window, 48 probes each, and one added to the
+shortlist late, probed in its last nine days only (8 probes), so that some of its measures rest
+on fewer probes than they need (insufficient evidence in the report). Output is deterministic
+(fixed seed, stdlib only): re-running the script must produce a byte-identical file. The late
+vendor draws from a random stream of its own, so the four others' rows do not depend on it.
 
 Vendor profiles (first response, minutes):
   swiftchat  fast but shallow: urgent 2-9, normal 5-40, everything answered; low resolution.
@@ -10,6 +13,8 @@ Vendor profiles (first response, minutes):
   qingluan   promises 15 min for urgent, measured mostly 25-120, two urgent probes never answered.
   leqiao     business hours only (Mon-Fri 09:00-18:00 Asia/Shanghai): 8-30 min inside hours,
              otherwise 5-40 min after 09:00 on the next business day.
+  wrenfield  added to the shortlist on 2026-10-21: 8 probes from Oct 22, six of them urgent (the
+             question that mattered most), two normal; urgent 8-40, normal 40-300.
 
 Usage: python3 scripts/gen_sample_measurements.py [output.csv]
 """
@@ -21,7 +26,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 
 SEED = 20261031
-PROBES_PER_VENDOR = 48
+PROBES_PER_VENDOR = 48  # except the late vendors, which say how many they got
 HEADER = [
     "vendor",
     "probe_id",
@@ -38,6 +43,8 @@ CST = timezone(timedelta(hours=8))  # Asia/Shanghai, no DST
 
 WINDOW_START = date(2026, 10, 5)
 WINDOW_END = date(2026, 10, 30)
+# The first day of probes of a vendor shortlisted late.
+LATE_START = date(2026, 10, 22)
 # Nothing may happen after the evaluation date (2026-10-31, Asia/Shanghai).
 CUTOFF = datetime(2026, 10, 31, 23, 59, 59, tzinfo=CST)
 
@@ -103,6 +110,26 @@ VENDORS = {
         "response_min": None,  # business-hours rule, see leqiao_first_response
         "fcr": 34,            # ~70%
         "within_48h": 41,     # ~85%
+        "never_answered": 0,
+    },
+}
+
+# Vendors shortlisted late: fewer probes, sent from LATE_START, each from its own random stream
+# (seeded with SEED and its id) so that adding one leaves the rows of VENDORS byte-identical;
+# an id sorting after theirs also leaves their rows at the same lines of the file (tests and
+# evidence cite measurements.csv by line).
+LATE_VENDORS = {
+    "wrenfield": {
+        "tz": CST,
+        "probes": 8,
+        "priorities": {"urgent": 6, "high": 0, "normal": 2, "low": 0},
+        "channels": {
+            "urgent": [("chat", 2), ("phone", 1)],
+            "normal": [("ticket", 1), ("email", 1)],
+        },
+        "response_min": {"urgent": (8, 40), "normal": (40, 300)},
+        "fcr": 5,             # 5 of 8
+        "within_48h": 7,      # 7 of 8
         "never_answered": 0,
     },
 }
@@ -184,13 +211,15 @@ def generate_vendor(rng, vendor, spec):
     tz = spec["tz"]
     if vendor == "leqiao":
         allowed = [d for d in days_in_window() if d not in LEQIAO_SKIP_DAYS]
+    elif vendor in LATE_VENDORS:
+        allowed = [d for d in days_in_window() if d >= LATE_START]
     else:
         allowed = list(days_in_window())
 
     priorities = []
     for p in ("urgent", "high", "normal", "low"):
         priorities += [p] * spec["priorities"][p]
-    assert len(priorities) == PROBES_PER_VENDOR
+    assert len(priorities) == spec.get("probes", PROBES_PER_VENDOR)
     rng.shuffle(priorities)
 
     rows = []
@@ -281,13 +310,16 @@ def main():
     all_rows = []
     for vendor, spec in VENDORS.items():
         all_rows += generate_vendor(rng, vendor, spec)
+    for vendor, spec in LATE_VENDORS.items():
+        all_rows += generate_vendor(random.Random(f"{SEED}:{vendor}"), vendor, spec)
+    specs = {**VENDORS, **LATE_VENDORS}
     all_rows.sort(key=lambda r: (r["vendor"], r["sent"]))
 
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)
         for r in all_rows:
-            tz = VENDORS[r["vendor"]]["tz"]
+            tz = specs[r["vendor"]]["tz"]
             assert r["first"] is None or r["first"] >= r["sent"]
             assert r["resolved"] is None or (r["first"] is not None and r["resolved"] >= r["first"])
             w.writerow([
@@ -302,7 +334,7 @@ def main():
             ])
 
     # Summary on stderr, for the person regenerating the sample.
-    for vendor in sorted(VENDORS):
+    for vendor in sorted(specs):
         rows = [r for r in all_rows if r["vendor"] == vendor]
         counts = {p: sum(1 for r in rows if r["priority"] == p) for p in ("urgent", "high", "normal", "low")}
         never = sum(1 for r in rows if r["first"] is None)

@@ -393,3 +393,123 @@ fn a_rubric_may_set_its_own_minimum_sample() {
         assert_eq!(m["status"], "excluded");
     }
 }
+
+#[test]
+fn the_sample_flags_the_late_vendors_thin_urgent_p90_as_insufficient() {
+    // Wrenfield Messaging joined the sample's shortlist late: measurements.csv has 8 of its
+    // probes, 6 urgent and 2 normal. Six probes are enough for a share (5) but not for a p90
+    // (10), so its urgent attainment is scored and its urgent p90 is left out, flagged with
+    // how many probes there were and how many it needs; so are both measures of its normal
+    // probes. No file is changed: this is the shipped sample as README runs it.
+    let csv = read(&root().join("data/sample/measurements.csv"));
+    let probes = |priority: &str| {
+        csv.lines()
+            .filter(|l| l.starts_with("wrenfield,") && l.split(',').nth(3) == Some(priority))
+            .count()
+    };
+    assert_eq!((probes("urgent"), probes("normal")), (6, 2), "the premise");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = evaluate_into(&root().join("data/sample"), &out, &[]);
+    run.assert_ok();
+    let doc = read_json(&out.join("results.json"));
+    let v = vendor(&doc, "wrenfield");
+    let response = criterion(v, "response");
+    let measure = |metric: &str, priority: &str| -> Value {
+        response["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"]["name"] == metric && m["metric"]["priority"] == priority)
+            .unwrap_or_else(|| panic!("no {priority} {metric} measure"))
+            .clone()
+    };
+    let p90 = measure("first_response_p90_minutes", "urgent");
+    assert_eq!(p90["status"], "excluded", "{p90}");
+    assert_eq!(p90["insufficient"], serde_json::json!({"n": 6, "needed": 10}));
+    assert!(
+        p90["metric"]["value"].is_number(),
+        "a value was measured, on too few probes"
+    );
+    let attainment = measure("first_response_attainment", "urgent");
+    assert_eq!(attainment["status"], "measured", "{attainment}");
+    assert!(attainment["insufficient"].is_null(), "{attainment}");
+    assert_eq!(
+        measure("first_response_attainment", "normal")["insufficient"],
+        serde_json::json!({"n": 2, "needed": 5})
+    );
+    assert_eq!(
+        measure("first_response_p90_minutes", "normal")["insufficient"],
+        serde_json::json!({"n": 2, "needed": 10})
+    );
+    // Of the response criterion's measure weights (3 + 2 + 2 + 2 + 1), 3 + 2 (urgent attainment,
+    // promises kept) are measured: half its 25 points of the rubric lack evidence.
+    assert_eq!(response["coverage"], 0.5);
+    assert!(
+        (v["coverage"].as_f64().unwrap() - 0.875).abs() < 1e-9,
+        "coverage {}",
+        v["coverage"]
+    );
+    assert_eq!(v["knocked_out"], false, "{}", v["knockouts"]);
+    let missing: Vec<&str> = v["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(missing.len(), 3, "{missing:?}");
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.starts_with("response / urgent first response p90: ")
+                && m.contains("insufficient evidence, 6 observations where 10 are needed")),
+        "{missing:?}"
+    );
+    // The flag is Wrenfield's alone: every other vendor has 48 probes and full coverage.
+    for other in doc["vendors"].as_array().unwrap() {
+        if other["id"] != "wrenfield" {
+            assert_eq!(other["coverage"], 1.0, "{}", other["id"]);
+        }
+    }
+
+    // The terminal: 88% coverage in Wrenfield's row, and one line under the table naming its
+    // measures on too few probes.
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("(wrenfield)"))
+        .expect("a wrenfield row");
+    assert!(row.contains("88%"), "{row}");
+    let flagged: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("insufficient evidence: "))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{}", run.stdout);
+    assert!(
+        flagged[0].starts_with("insufficient evidence: wrenfield: ")
+            && flagged[0].contains("urgent first response p90 (6 of the 10 probes needed)"),
+        "{}",
+        flagged[0]
+    );
+    // report.md: listed under Missing evidence, and flagged in Wrenfield's own section.
+    let report = read(&out.join("report.md"));
+    assert!(
+        report.contains("**Wrenfield Messaging** (`wrenfield`): total")
+            && report.contains("on 87.5% of the rubric's weight"),
+        "report.md lists Wrenfield under Missing evidence"
+    );
+    let section = report
+        .split("\n### ")
+        .find(|s| s.contains("Wrenfield Messaging (`wrenfield`)"))
+        .expect("a section for Wrenfield");
+    let line = section
+        .lines()
+        .find(|l| l.starts_with("- urgent first response p90: "))
+        .expect("the urgent p90 in Wrenfield's section");
+    assert!(
+        line.contains("→ insufficient evidence: 6 of the 10 probes needed, left out"),
+        "{line}"
+    );
+}

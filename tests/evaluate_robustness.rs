@@ -31,7 +31,7 @@ fn the_sample_ranking_says_how_sure_it_is() {
     assert_eq!(r["iterations"], 10_000);
     assert_eq!(r["method"], "dirichlet");
     let vendors = r["vendors"].as_array().unwrap();
-    assert_eq!(vendors.len(), 4);
+    assert_eq!(vendors.len(), 5);
     for v in vendors {
         let acc: Vec<f64> = v["rank_acceptability"]
             .as_array()
@@ -39,12 +39,12 @@ fn the_sample_ranking_says_how_sure_it_is() {
             .iter()
             .map(|x| x.as_f64().unwrap())
             .collect();
-        assert_eq!(acc.len(), 4);
+        assert_eq!(acc.len(), 5);
         assert!((acc.iter().sum::<f64>() - 1.0).abs() < 1e-3, "{v}");
         assert_eq!(v["p_first"].as_f64().unwrap(), acc[0]);
     }
     // Each rank is held by someone in every scoring.
-    for k in 0..4 {
+    for k in 0..5 {
         let s: f64 = vendors
             .iter()
             .map(|v| v["rank_acceptability"][k].as_f64().unwrap())
@@ -53,7 +53,8 @@ fn the_sample_ranking_says_how_sure_it_is() {
     }
     // P(a beats b) + P(b beats a) = 1.
     let pairs = r["pairwise"].as_array().unwrap();
-    assert_eq!(pairs.len(), 12);
+    // Every ordered pair of the five vendors.
+    assert_eq!(pairs.len(), 20);
     for p in pairs {
         let back = pairs
             .iter()
@@ -62,14 +63,15 @@ fn the_sample_ranking_says_how_sure_it_is() {
         let total = p["p_a_beats_b"].as_f64().unwrap() + back["p_a_beats_b"].as_f64().unwrap();
         assert!((total - 1.0).abs() < 1e-3, "{p} {back}");
     }
-    // The leader is clear; the next three are not ordered by this evidence (the issue saw ranks
-    // 2-4 in all 6 orders under weight shifts): they share a band, said in the verdict.
+    // The leader is clear; the next four are not ordered by this evidence (the issue saw the three
+    // vendors then behind the leader in all 6 orders under weight shifts; Wrenfield, probed 8
+    // times, falls among them): they share a band, said in the verdict.
     let first = &vendors[0];
     assert_eq!(first["id"], "deepwave");
     assert_eq!(first["rank_band"], "1");
     assert!(first["p_first"].as_f64().unwrap() > 0.9);
     for v in &vendors[1..] {
-        assert_eq!(v["rank_band"], "2-4", "{v}");
+        assert_eq!(v["rank_band"], "2-5", "{v}");
     }
     let verdict = r["verdict"].as_str().unwrap();
     assert!(verdict.starts_with("DeepWave RTC ranks first in"), "{verdict}");
@@ -89,9 +91,9 @@ fn the_sample_ranking_says_how_sure_it_is() {
         .iter()
         .find(|v| v["id"] == "leqiao")
         .unwrap();
-    assert_eq!(vendor["rank_band"], "2-4");
+    assert_eq!(vendor["rank_band"], "2-5");
     assert!(
-        run.stdout.contains("P(first)") && run.stdout.contains("2-4"),
+        run.stdout.contains("P(first)") && run.stdout.contains("2-5"),
         "{}",
         run.stdout
     );

@@ -82,6 +82,26 @@ impl Exporter<Evaluation> for Table {
                 thin.join(", ")
             ));
         }
+        // Measures on too few probes, with how many there were and how many they need.
+        for v in &e.vendors {
+            let short: Vec<String> = v
+                .score
+                .criteria
+                .iter()
+                .flat_map(|c| &c.measures)
+                .filter_map(|m| {
+                    let i = m.insufficient?;
+                    Some(format!("{} ({} of the {} probes needed)", m.label, i.n, i.needed))
+                })
+                .collect();
+            if !short.is_empty() {
+                out.push_str(&format!(
+                    "insufficient evidence: {}: {}\n",
+                    v.score.id,
+                    short.join(", ")
+                ));
+            }
+        }
         Ok(out.into_bytes())
     }
 }
