@@ -136,7 +136,23 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
         }
         if is_table_row {
             match &table_header {
-                None => table_header = Some(cells),
+                None => {
+                    // The sentence just above a table is its caption ("The following table
+                    // defines the initial response time for each priority"): a lead-in that says
+                    // what the table's values are (its plan, priorities and clock are left to
+                    // the table and the section).
+                    if let Some(caption) = caption_of(lines, i) {
+                        let parent = sections.last().cloned().unwrap_or_default();
+                        let resolves = v.resolve.is_match(&caption) && !v.respond.is_match(&caption);
+                        sections.push(Section {
+                            level: LEAD_IN,
+                            responds: (v.respond.is_match(&caption) || parent.responds) && !resolves,
+                            resolves: resolves || parent.resolves,
+                            ..parent
+                        });
+                    }
+                    table_header = Some(cells)
+                }
                 Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, ev()),
             }
             continue;
@@ -154,6 +170,22 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
     dedup(&mut doc);
     doc.warn_if_empty();
     doc
+}
+
+/// The caption of the table starting at line `i`: the prose line just above it (a blank line
+/// between them allowed) when it states no duration itself, normalized.
+fn caption_of(lines: &[SourceLine], i: usize) -> Option<String> {
+    let above = lines[..i]
+        .iter()
+        .rev()
+        .take(2)
+        .find(|l| !l.text.trim().is_empty())?;
+    let t = above.text.trim();
+    if t.starts_with(['#', '|']) {
+        return None;
+    }
+    let norm = normalize(t);
+    (durations_in(&norm).is_empty() && !is_lead_in(&norm)).then_some(norm)
 }
 
 /// The uptime a line promises: its distinct percentages from 90 up to (not including) 100,
