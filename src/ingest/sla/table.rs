@@ -23,8 +23,16 @@ pub(super) fn read_table_row(
     let label_priorities = cell_priorities(label);
     let label_plan = plans.plan_in(label);
     let row_text = cells.join(" ");
-    for (col, cell) in cells.iter().enumerate().skip(1) {
+    // A table keyed by its targets (`| 响应方式 | 服务内容 |` / `| 半小时 | ... |`): the label
+    // column holds the promise when its header names responding or resolving.
+    let head0 = header.first().map(String::as_str).unwrap_or("");
+    let label_is_value = (v.respond.is_match(head0) || v.resolve.is_match(head0))
+        && !durations_in(label).is_empty()
+        && cells.iter().skip(1).all(|c| durations_in(c).is_empty());
+    let first = if label_is_value { 0 } else { 1 };
+    for (col, cell) in cells.iter().enumerate().skip(first) {
         let head = header.get(col).map(String::as_str).unwrap_or("");
+        let label = if col == 0 { "" } else { label };
         let context = format!("{head} {label}");
         if v.exclude.is_match(&context) || !offered(cell) {
             continue;
