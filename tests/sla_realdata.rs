@@ -174,6 +174,6 @@ fn precision_and_recall_on_real_support_pages() {
 }
 
 /// Floors on the real pages: raise them as general rules improve, never lower them.
-const PRECISION: f64 = 0.0;
-const RECALL: f64 = 0.0;
-const CHANNELS_F1: f64 = 0.0;
+const PRECISION: f64 = 0.95;
+const RECALL: f64 = 0.90;
+const CHANNELS_F1: f64 = 0.90;

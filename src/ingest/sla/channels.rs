@@ -4,7 +4,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::split_sentences;
 use crate::ingest::sla::plans::PlanFinder;
-use crate::ingest::sla::vocab::{is_negated, offered, vocabulary};
+use crate::ingest::sla::vocab::{is_negated, offered, vocabulary, WEAK_CHANNEL_WORDS};
 use crate::model::domain::Channel;
 use crate::model::evidence::Evidence;
 use crate::model::sla::{ChannelOffer, SlaDocument};
@@ -73,8 +73,20 @@ pub(super) fn read_channels(
         .into_iter()
         .flat_map(split_sentences)
     {
-        // "live chat widgets", "群聊功能": the product, not a way to reach support.
-        let product = ["widget", "build ", "组件", "功能", "feature", "powers ", "sdk"];
+        // "live chat widgets", "群聊功能": the product, not a way to reach support ("重要功能不可用"
+        // speaks of the customer's product, so a bare 功能 does not count).
+        let product = [
+            "widget",
+            "build ",
+            "组件",
+            "聊天功能",
+            "群聊功能",
+            "客服功能",
+            "工单功能",
+            "feature",
+            "powers ",
+            "sdk",
+        ];
         if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
@@ -85,7 +97,25 @@ pub(super) fn read_channels(
             .filter(|part| !is_negated(part))
             .collect();
         let rate = !percents_in(&clause).is_empty();
-        for (g, _) in v.channels.find_groups_normalized(&offered_parts.join(" ; ")) {
+        let offered_text = offered_parts.join(" ; ");
+        let mut groups: Vec<usize> = v
+            .channels
+            .find_groups_normalized(&offered_text)
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect();
+        // A bare "chat" or "calls" names a channel only in a list of channels ("Tickets, Chat,
+        // and calls"); alone it may be the product ("chat or push delivery is down").
+        if !groups.is_empty() {
+            for (g, _) in v.channel_words.find_groups_normalized(&offered_text) {
+                let channel = WEAK_CHANNEL_WORDS[g].0;
+                let g = Channel::ALL.iter().position(|c| *c == channel).unwrap_or(0);
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+        }
+        for g in groups {
             // "95% of tickets resolved": a ticket counted, not a way to reach support.
             if rate && Channel::ALL[g] == Channel::Ticket {
                 continue;

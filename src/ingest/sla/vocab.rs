@@ -103,9 +103,18 @@ pub(super) struct Vocabulary {
     pub(super) business: PhraseMatcher,
     pub(super) always_on: PhraseMatcher,
     pub(super) channels: PhraseMatcher,
+    /// [`WEAK_CHANNEL_WORDS`], one group each.
+    pub(super) channel_words: PhraseMatcher,
     pub(super) plans: PhraseMatcher,
     pub(super) plan_names: Vec<&'static str>,
 }
+
+/// Words that name a channel only among other channels ("Tickets, Chat, and calls"): alone,
+/// an instant-messaging vendor's page uses them for its product.
+pub(super) const WEAK_CHANNEL_WORDS: [(Channel, &[&str]); 2] = [
+    (Channel::Chat, &["chat", "chats"]),
+    (Channel::Phone, &["call", "calls", "calling"]),
+];
 
 /// The common plan words (`Vocabulary::plans` finds them, in this order).
 const PLAN_WORDS: [&str; 33] = [
@@ -270,6 +279,7 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
             "7*24小时",
         ]),
         channels: PhraseMatcher::new(&Channel::ALL.map(|c| c.phrases().to_vec())),
+        channel_words: PhraseMatcher::new(&WEAK_CHANNEL_WORDS.map(|(_, w)| w.to_vec())),
         plans: PhraseMatcher::new(&PLAN_WORDS.map(|p| vec![p])),
         plan_names: PLAN_WORDS.to_vec(),
     })
