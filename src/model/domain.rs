@@ -129,6 +129,7 @@ impl Channel {
                 "by chat",
                 "support chat",
                 "在线客服",
+                "线上客服",
                 "在线咨询",
                 "在线聊天",
                 "在线支持",

@@ -10,6 +10,14 @@ pub fn fmt_num(x: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// A percentage as promised (`99.95%`, `99.9%`, `100%`): up to three decimals, never rounded
+/// up to a promise not made.
+pub fn fmt_percent(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}%")
+}
+
 /// Minutes for people: `12.5 min`, or `never` for a probe never answered.
 pub fn fmt_minutes(x: f64) -> String {
     if x.is_finite() {
@@ -84,6 +92,14 @@ pub fn round_to(x: f64, digits: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_promised_percentage_is_never_rounded_up() {
+        assert_eq!(fmt_percent(99.95), "99.95%");
+        assert_eq!(fmt_percent(99.9), "99.9%");
+        assert_eq!(fmt_percent(100.0), "100%");
+        assert_eq!(fmt_percent(99.999), "99.999%");
+    }
 
     #[test]
     fn numbers_read_the_same_everywhere() {

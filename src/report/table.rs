@@ -1,6 +1,6 @@
 //! The ranked comparison table printed to the terminal.
 
-use super::fmt::{fmt2, fmt_num, fmt_opt, fmt_opt_interval, fmt_opt_share, fmt_points};
+use super::fmt::{fmt2, fmt_num, fmt_opt, fmt_opt_interval, fmt_opt_share, fmt_percent, fmt_points};
 use super::json::{DocumentView, EvidenceView};
 use super::model::{Evaluation, SlaReport, StatsReport};
 use super::Exporter;
@@ -272,7 +272,7 @@ fn sla_table(v: &DocumentView) -> String {
             "uptime".to_string(),
             String::new(),
             String::new(),
-            format!("{}%", fmt_num(u.value)),
+            fmt_percent(u.value),
             String::new(),
             line(&u.evidence),
             short(&u.evidence.text),

@@ -16,8 +16,9 @@
 //!   under it are read in its sense.
 
 use crate::ingest::sla::lex::duration::durations_in;
+use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lines::SourceLine;
-use crate::ingest::sla::vocab::{cell_priorities, vocabulary};
+use crate::ingest::sla::vocab::{cell_priorities, is_hours_context, vocabulary};
 use crate::text::{is_cjk, normalize};
 
 /// Rebuilds the tables and headings of a text document (see the module documentation).
@@ -400,44 +401,138 @@ fn is_value_line(t: &str) -> bool {
         && !v.resolve.is_match(&norm)
 }
 
-fn flattened_values(lines: &mut [SourceLine]) {
-    // The label lines of the next value run: the non-blank lines since the last value line,
-    // heading or table.
-    let mut label: Vec<String> = Vec::new();
-    let mut in_run = false;
-    for l in lines.iter_mut() {
-        let t = l.text.trim().to_string();
-        if t.is_empty() {
-            continue;
-        }
-        if t.starts_with('|') {
-            label.clear();
-            in_run = false;
-            continue;
-        }
-        if t.starts_with('#') {
-            label = vec![t.trim_start_matches('#').trim().to_string()];
-            in_run = false;
-            continue;
-        }
-        if is_value_line(&t) {
-            if !label.is_empty() && has_label_words(&label) {
-                let joined = label.join(" ");
-                let shown = format!("{joined} … {t}");
-                l.reread(format!("{joined}: {t}"));
-                l.original = Some(shown);
+/// What a line is to a table flattened one cell per line.
+#[derive(Clone, Copy, PartialEq)]
+enum Cell {
+    Blank,
+    /// A heading or a table row: ends a label.
+    Break,
+    Value,
+    Text,
+}
+
+fn cell_kind(t: &str) -> Cell {
+    if t.is_empty() {
+        Cell::Blank
+    } else if t.starts_with(['#', '|']) {
+        Cell::Break
+    } else if !is_marked_up(t) && (is_value_line(t) || is_schedule_line(t)) {
+        Cell::Value
+    } else {
+        Cell::Text
+    }
+}
+
+/// A short line that states support hours and nothing else (`Mon-Fri 08:00-18:00 (UTC+1)`,
+/// `24/7`): a value of an hours row.
+fn is_schedule_line(t: &str) -> bool {
+    let v = vocabulary();
+    let norm = normalize(t);
+    norm.chars().count() <= 32
+        && !t.contains(['。', ',', ';', ';'])
+        && !norm.ends_with('.')
+        && !v.channels.is_match(&norm)
+        && !v.respond.is_match(&norm)
+        && !v.resolve.is_match(&norm)
+        && (schedule_in(&norm).is_some() || matches!(norm.trim(), "24/7" | "24x7" | "7x24" | "7×24"))
+}
+
+/// Column names given once above a flattened table: two or more lines in a row, each standing
+/// alone and naming a plan (`Standard Support`, `Premium Support`).
+fn column_names(lines: &[SourceLine], kinds: &[Cell]) -> Vec<(usize, Vec<String>)> {
+    let v = vocabulary();
+    let mut out = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut at = 0;
+    for (i, kind) in kinds.iter().enumerate() {
+        let t = lines[i].text.trim();
+        let standalone =
+            (i == 0 || kinds[i - 1] == Cell::Blank) && kinds.get(i + 1).is_none_or(|k| *k == Cell::Blank);
+        let named = *kind == Cell::Text
+            && standalone
+            && t.split_whitespace().count() <= 3
+            && v.plans.is_match(&normalize(t))
+            && !is_hours_context(&normalize(t));
+        match kind {
+            Cell::Blank => continue,
+            _ if named => {
+                if run.is_empty() {
+                    at = i;
+                }
+                run.push(t.to_string());
+                continue;
             }
-            in_run = true;
-            continue;
+            _ => {}
         }
-        if in_run {
-            label.clear();
-            in_run = false;
+        if run.len() >= 2 {
+            out.push((at, std::mem::take(&mut run)));
         }
-        label.push(t);
-        if label.len() > 3 {
-            label.remove(0);
+        run.clear();
+    }
+    out
+}
+
+/// Whether line `i` is one of the column names.
+fn is_name_line(names: &[(usize, Vec<String>)], lines: &[SourceLine], i: usize) -> bool {
+    let t = lines[i].text.trim();
+    names
+        .iter()
+        .any(|(at, n)| *at <= i && n.iter().any(|x| x == t) && i < *at + 2 * n.len())
+}
+
+fn flattened_values(lines: &mut [SourceLine]) {
+    let kinds: Vec<Cell> = lines.iter().map(|l| cell_kind(l.text.trim())).collect();
+    let names = column_names(lines, &kinds);
+    // The label of a run of values: the (at most three) text lines since the last run, heading
+    // or table; a heading's text starts it.
+    let mut label: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match kinds[i] {
+            Cell::Blank => {}
+            Cell::Break => {
+                let t = lines[i].text.trim();
+                label = if t.starts_with('#') {
+                    vec![t.trim_start_matches('#').trim().to_string()]
+                } else {
+                    Vec::new()
+                };
+            }
+            Cell::Text if is_name_line(&names, lines, i) => label.clear(),
+            Cell::Text => {
+                label.push(lines[i].text.trim().to_string());
+                if label.len() > 3 {
+                    label.remove(0);
+                }
+            }
+            Cell::Value => {
+                let run: Vec<usize> = (i..lines.len())
+                    .filter(|k| kinds[*k] != Cell::Blank)
+                    .take_while(|k| kinds[*k] == Cell::Value)
+                    .collect();
+                let columns = names
+                    .iter()
+                    .rev()
+                    .find(|(at, n)| *at < i && n.len() == run.len())
+                    .map(|(_, n)| n.clone());
+                if !label.is_empty() && has_label_words(&label) {
+                    let joined = label.join(" ");
+                    for (j, k) in run.iter().enumerate() {
+                        let t = lines[*k].text.trim().to_string();
+                        let column = columns
+                            .as_ref()
+                            .map(|c| format!("{}, ", c[j]))
+                            .unwrap_or_default();
+                        lines[*k].reread(format!("{column}{joined}: {t}"));
+                        lines[*k].original = Some(format!("{column}{joined} … {t}"));
+                    }
+                }
+                label.clear();
+                i = run.last().copied().unwrap_or(i) + 1;
+                continue;
+            }
         }
+        i += 1;
     }
 }
 
@@ -446,7 +541,10 @@ fn has_label_words(label: &[String]) -> bool {
     let v = vocabulary();
     label.iter().any(|t| {
         let norm = normalize(t);
-        !cell_priorities(&norm).is_empty() || v.respond.is_match(&norm) || v.resolve.is_match(&norm)
+        !cell_priorities(&norm).is_empty()
+            || v.respond.is_match(&norm)
+            || v.resolve.is_match(&norm)
+            || is_hours_context(&norm)
     })
 }
 
@@ -525,6 +623,15 @@ mod tests {
             "Priority 1 Response Time* (within Support Hours): 4 hours"
         );
         assert_eq!(lines[9].text, "Priority 2 Response Time*: 2 days");
+    }
+
+    #[test]
+    fn plan_names_given_once_above_name_the_values_of_each_row() {
+        let got = rebuilt("Basic Support\n\nPremium Support\n\nSupport hours\n\nMon-Fri 09:00-17:00\n\n24/7\n\nSeverity 1 response\n\n1 day\n\n2 hours\n");
+        assert_eq!(got[6], "Basic Support, Support hours: Mon-Fri 09:00-17:00");
+        assert_eq!(got[8], "Premium Support, Support hours: 24/7");
+        assert_eq!(got[12], "Basic Support, Severity 1 response: 1 day");
+        assert_eq!(got[14], "Premium Support, Severity 1 response: 2 hours");
     }
 
     #[test]

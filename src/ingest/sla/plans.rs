@@ -41,11 +41,15 @@ impl PlanFinder {
         };
         // Tables keyed by priority, plans as columns: every column under a name (not a metric:
         // "首次响应时间", "Resolution") and with durations in its cells.
+        // The header is the first row of a table; a separator row under it is optional
+        // (tables rebuilt from plain text have none).
         for (i, w) in lines.windows(2).enumerate() {
             let (head, sep) = (w[0].text.trim(), w[1].text.trim());
-            if !head.starts_with('|') || !sep.starts_with('|') || !sep.contains("--") {
+            let first_row = i == 0 || !lines[i - 1].text.trim().starts_with('|');
+            if !head.starts_with('|') || !sep.starts_with('|') || !first_row {
                 continue;
             }
+            let body = if sep.contains("--") { i + 2 } else { i + 1 };
             let cells: Vec<&str> = head.trim_matches('|').split('|').map(str::trim).collect();
             if cells.len() < 3 {
                 continue;
@@ -65,7 +69,7 @@ impl PlanFinder {
                 .iter()
                 .any(|k| key.contains(k));
             let rest = &cells[1..];
-            let rows: Vec<Vec<String>> = lines[i + 2..]
+            let rows: Vec<Vec<String>> = lines[body..]
                 .iter()
                 .map(|l| l.text.trim())
                 .take_while(|t| t.starts_with('|'))

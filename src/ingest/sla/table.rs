@@ -49,7 +49,10 @@ pub(super) fn read_table_row(
             priorities = section.priorities.clone();
         }
         let durations = durations_in(cell);
-        let resolves = v.resolve.is_match(&context);
+        // Under a heading or caption about resolving, a table's times are resolution times
+        // unless its own header or label says responding.
+        let resolves = v.resolve.is_match(&context)
+            || (section.resolves && !section.responds && !v.respond.is_match(&context));
         let responds =
             v.respond.is_match(&context) || (section.responds && !resolves && !v.resolve.is_match(head));
         let clock_text = format!(
