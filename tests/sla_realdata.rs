@@ -22,7 +22,12 @@ fn realdata() -> Option<PathBuf> {
 fn minutes(values: &Value) -> BTreeSet<i64> {
     values
         .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).map(|m| m.round() as i64).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_f64)
+                .map(|m| m.round() as i64)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -81,7 +86,10 @@ fn score_minutes(got: &BTreeSet<i64>, expected: &Value) -> (Counts, Vec<i64>, Ve
         if got.contains(w) {
             c.tp += 1;
             used.insert(*w);
-        } else if let Some(alt) = alternatives.get(w).and_then(|a| a.iter().find(|x| got.contains(x))) {
+        } else if let Some(alt) = alternatives
+            .get(w)
+            .and_then(|a| a.iter().find(|x| got.contains(x)))
+        {
             c.tp += 1;
             used.insert(*alt);
         } else {
