@@ -12,29 +12,29 @@
 //!
 //! A PDF that cannot be read gives no lines and a warning: one that does not parse, needs a
 //! password, has no text layer (a scan), or is built to exhaust the reader (a stream that
-//! inflates past [`MAX_STREAM_BYTES`], more than [`MAX_PAGES`] pages, more than
-//! [`MAX_PAGE_GLYPHS`] glyphs on a page). A page that fails is left out with a warning; the
-//! others are read.
+//! inflates past [`MAX_STREAM_BYTES`], more than [`MAX_PAGES`] pages or [`MAX_BYTES`]). A
+//! page that fails is left out with a warning (one whose forms or parents loop, which would
+//! overflow the crate's stack, is not even tried), and so is the rest of a page of more than
+//! [`MAX_PAGE_GLYPHS`] glyphs; the other pages are read.
+
+mod guard;
+
+pub use guard::MAX_STREAM_BYTES;
 
 use crate::ingest::sla::lines::SourceLine;
-use flate2::read::ZlibDecoder;
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
-use std::io::Read;
+use guard::{inflates_too_far, page_trouble};
+use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// What a PDF's header starts with.
 pub const MAGIC: &[u8] = b"%PDF-";
 
-/// Pages read; the rest of a longer document is left out, with a warning.
+/// The longest document read, in pages and in bytes; a longer one is refused.
 pub const MAX_PAGES: usize = 1000;
+pub const MAX_BYTES: usize = 128 << 20;
 
 /// Glyphs read on one page (a dense page holds a few thousand); the rest are left out.
 pub const MAX_PAGE_GLYPHS: usize = 200_000;
-
-/// What one compressed stream may inflate to, and all of them together: `lopdf` inflates
-/// without a bound, so a small file could otherwise ask for gigabytes.
-pub const MAX_STREAM_BYTES: u64 = 64 << 20;
-const MAX_INFLATED_BYTES: u64 = 512 << 20;
 
 /// The name of the thread that reads a PDF: its panics are caught and become warnings, so
 /// the panic hook of [`quiet_reader_panics`] does not print them.
@@ -82,6 +82,13 @@ pub fn quiet_reader_panics() {
 
 /// Reads the text layer of a PDF, one [`SourceLine`] per line of each page.
 pub fn pdf_lines(bytes: &[u8]) -> PdfText {
+    if bytes.len() > MAX_BYTES {
+        return refused(format!(
+            "a PDF of {} MiB, more than the {} MiB read",
+            bytes.len() >> 20,
+            MAX_BYTES >> 20
+        ));
+    }
     if let Some(why) = inflates_too_far(bytes) {
         return refused(why);
     }
@@ -120,31 +127,39 @@ fn read_pages(bytes: &[u8]) -> PdfText {
         return refused("an encrypted PDF that needs a password".to_string());
     }
     let doc = AssertUnwindSafe(&doc);
-    let pages = match catch_unwind(|| doc.get_pages().len()) {
-        Ok(n) => n,
+    let pages: Vec<ObjectId> = match catch_unwind(|| doc.page_iter().take(MAX_PAGES + 1).collect()) {
+        Ok(ids) => ids,
         Err(_) => return refused("not a readable PDF (its page tree is broken)".to_string()),
     };
-    let mut out = PdfText::default();
-    if pages > MAX_PAGES {
-        out.warnings.push(format!(
-            "a PDF of {pages} pages: only the first {MAX_PAGES} were read"
-        ));
+    // pdf-extract finds a page by walking the whole page tree, so reading every page of a
+    // long document costs the square of its length: a longer one is refused.
+    if pages.len() > MAX_PAGES {
+        return refused(format!("a PDF of more than {MAX_PAGES} pages"));
     }
+    let mut out = PdfText::default();
     let mut any_text = false;
-    for page in 1..=pages.min(MAX_PAGES) {
+    for (i, id) in pages.iter().enumerate() {
+        let page = i + 1;
         let mut glyphs = Glyphs::default();
-        let read = catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut glyphs, page as u32)
+        let read = catch_unwind(AssertUnwindSafe(|| match page_trouble(&doc, *id) {
+            Some(why) => Err(why),
+            None => {
+                pdf_extract::output_doc_page(&doc, &mut glyphs, page as u32).map_err(|e| match glyphs.full {
+                    true => format!("it holds more than {MAX_PAGE_GLYPHS} glyphs"),
+                    false => e.to_string(),
+                })
+            }
         }));
-        match read {
-            Ok(Ok(())) => {}
-            Ok(Err(_)) if glyphs.full => out.warnings.push(format!(
-                "page {page} holds more than {MAX_PAGE_GLYPHS} glyphs: only those were read"
-            )),
-            Ok(Err(e)) => out.warnings.push(format!("page {page} could not be read ({e})")),
-            Err(_) => out.warnings.push(format!(
-                "page {page} could not be read (the PDF reader failed on it)"
-            )),
+        let why = match read {
+            Ok(Ok(())) => None,
+            Ok(Err(why)) => Some(why),
+            Err(_) => Some("the PDF reader failed on it".to_string()),
+        };
+        if let Some(why) = why {
+            out.warnings.push(match glyphs.glyphs.is_empty() {
+                true => format!("page {page} could not be read ({why})"),
+                false => format!("page {page} was read only in part ({why})"),
+            });
         }
         let texts = page_lines(glyphs.glyphs);
         any_text |= !texts.is_empty();
@@ -152,8 +167,10 @@ fn read_pages(bytes: &[u8]) -> PdfText {
     }
     if !any_text {
         out.lines.clear();
-        out.warnings
-            .push("a PDF without a text layer (scanned?): nothing read".to_string());
+        out.warnings.push(match out.warnings.is_empty() {
+            true => "a PDF without a text layer (scanned?): nothing read".to_string(),
+            false => "no text could be read: nothing read".to_string(),
+        });
     }
     out
 }
@@ -350,62 +367,6 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-/// Why the file is refused, when one of its compressed streams inflates past
-/// [`MAX_STREAM_BYTES`], or all of them past [`MAX_INFLATED_BYTES`] (a decompression bomb).
-/// Every `stream` keyword starts a candidate; data that is not zlib (an image, an
-/// uncompressed or encrypted stream) stops at once. Image streams, which are never inflated
-/// for their text, are skipped.
-fn inflates_too_far(bytes: &[u8]) -> Option<String> {
-    let mut total = 0u64;
-    let mut buf = vec![0u8; 64 << 10];
-    for at in memchr::memmem::find_iter(bytes, b"stream") {
-        let after = &bytes[at + 6..];
-        let body = if after.starts_with(b"\r\n") {
-            &after[2..]
-        } else if after.starts_with(b"\n") || after.starts_with(b"\r") {
-            &after[1..]
-        } else {
-            continue;
-        };
-        if bytes[..at].ends_with(b"end") || is_image(&bytes[..at]) {
-            continue;
-        }
-        let mut inflater = ZlibDecoder::new(body).take(MAX_STREAM_BYTES + 1);
-        let mut this = 0u64;
-        while let Ok(n) = inflater.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            this += n as u64;
-        }
-        total += this;
-        if this > MAX_STREAM_BYTES {
-            return Some(format!(
-                "a compressed stream inflates past {} MiB (a decompression bomb?)",
-                MAX_STREAM_BYTES >> 20
-            ));
-        }
-        if total > MAX_INFLATED_BYTES {
-            return Some(format!(
-                "the compressed streams inflate past {} MiB in all",
-                MAX_INFLATED_BYTES >> 20
-            ));
-        }
-    }
-    None
-}
-
-/// Whether the dictionary before a `stream` keyword (back to its `obj`) is an image's.
-fn is_image(before: &[u8]) -> bool {
-    let from = before.len().saturating_sub(4096);
-    let window = &before[from..];
-    let dict = match memchr::memmem::rfind(window, b"obj") {
-        Some(i) => &window[i..],
-        None => window,
-    };
-    memchr::memmem::find(dict, b"/Image").is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,26 +487,5 @@ mod tests {
         }
         assert!(looks_like_pdf(b"\xEF\xBB\xBF%PDF-1.7"));
         assert!(!looks_like_pdf(b"# SLA\n"));
-    }
-
-    #[test]
-    fn a_decompression_bomb_is_refused_before_it_is_inflated() {
-        use std::io::Write;
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        let zeros = vec![0u8; 1 << 20];
-        for _ in 0..(MAX_STREAM_BYTES >> 20) + 1 {
-            z.write_all(&zeros).unwrap();
-        }
-        let packed = z.finish().unwrap();
-        assert!(packed.len() < 200_000, "{} bytes", packed.len());
-        let mut pdf = b"%PDF-1.7\n4 0 obj\n<< /Length 1 /Filter /FlateDecode >>\nstream\n".to_vec();
-        pdf.extend(&packed);
-        pdf.extend(b"\nendstream\nendobj\n");
-        let why = inflates_too_far(&pdf).expect("refused");
-        assert!(why.contains("decompression bomb"), "{why}");
-        // The same stream as an image is not inflated for text, and not refused.
-        let mut img = b"%PDF-1.7\n4 0 obj\n<< /Subtype /Image /Filter /FlateDecode >>\nstream\n".to_vec();
-        img.extend(&packed);
-        assert_eq!(inflates_too_far(&img), None);
     }
 }
