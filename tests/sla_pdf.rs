@@ -162,6 +162,82 @@ fn pdf(pages: &[Vec<Placed>]) -> Vec<u8> {
     out
 }
 
+/// What [`drawing`] makes every page of a PDF draw first (`q /X1 Do Q`, X1 in the pages'
+/// resources): an image (a logo), or forms built to break the reader.
+enum Drawn {
+    Image,
+    /// A form that draws itself (pdf-extract would recurse until the stack overflows).
+    SelfDrawingForm,
+    /// 20 forms, each drawing the next twice: a million draws.
+    DoublingForms,
+}
+
+fn drawing(good: &[u8], drawn: Drawn) -> Vec<u8> {
+    let mut doc = Document::load_mem(good).unwrap();
+    let form = |draws: &[u8], resources: lopdf::Dictionary| {
+        let bbox = vec![0.into(), 0.into(), 100.into(), 100.into()];
+        Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox, "Resources" => resources },
+            draws.to_vec(),
+        )
+    };
+    let x1 = match drawn {
+        Drawn::Image => doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 4, "Height" => 4,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+            },
+            (0..48u8).map(|b| b.wrapping_mul(37)).collect(),
+        )),
+        Drawn::SelfDrawingForm => {
+            let id = doc.new_object_id();
+            let f = form(
+                b"q /X1 Do Q",
+                dictionary! { "XObject" => dictionary! { "X1" => id } },
+            );
+            doc.objects.insert(id, Object::Stream(f));
+            id
+        }
+        Drawn::DoublingForms => {
+            let mut next = doc.add_object(form(b"", dictionary! {}));
+            for _ in 0..20 {
+                let f = form(
+                    b"/X1 Do /X1 Do",
+                    dictionary! { "XObject" => dictionary! { "X1" => next } },
+                );
+                next = doc.add_object(f);
+            }
+            next
+        }
+    };
+    for page in doc.get_pages().into_values() {
+        let mut content = b"q /X1 Do Q\n".to_vec();
+        content.extend(doc.get_page_content(page).unwrap());
+        let contents = doc.add_object(Stream::new(dictionary! {}, content));
+        let dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        dict.set("Contents", contents);
+    }
+    let pages = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let resources = doc
+        .get_dictionary(pages)
+        .unwrap()
+        .get(b"Resources")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let resources = doc.get_object_mut(resources).unwrap().as_dict_mut().unwrap();
+    resources.set("XObject", dictionary! { "X1" => x1 });
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 /// A text typeset as a PDF would have it: each line split into cells at runs of two or more
 /// spaces, each cell placed at its column (the text's character grid, or past the cell
 /// before); blank lines as vertical space; a new page at a form feed, or at the first blank
@@ -311,6 +387,17 @@ fn a_pdf_appendix_promises_what_its_text_does_with_page_and_line() {
         .as_str()
         .unwrap()
         .starts_with("Urgent (P1) incidents"));
+    // A logo (an image drawn on every page) changes nothing.
+    let pdf_path = dir.path().join("sla.pdf");
+    let logo = dir.path().join("logo.pdf");
+    std::fs::write(&logo, drawing(&std::fs::read(&pdf_path).unwrap(), Drawn::Image)).unwrap();
+    let with_logo = extract(&logo).json();
+    assert_eq!(with_logo["warnings"], serde_json::json!([]));
+    assert_eq!(promises(&with_logo), promises(&v));
+    assert_eq!(
+        with_logo["first_response"][0]["evidence"],
+        v["first_response"][0]["evidence"]
+    );
     // The table view shows where: file:p2:l9.
     let table = common::supportgrade(["sla", "extract", path_str(&dir.path().join("sla.pdf"))]);
     table.assert_ok();
@@ -377,8 +464,9 @@ fn broken_pdfs_are_warnings_not_panics() {
     let fixture = Path::new(common::ROOT).join("tests/fixtures/sla-pdf/ferryline-appendix.txt");
     let (pages, _) = typeset(&std::fs::read_to_string(fixture).unwrap(), 60);
     let good = pdf(&pages);
-    // A PDF cut short, one holding only an image (a scan), one whose page has no MediaBox
-    // (pdf-extract panics on it), and a file named .pdf that is not one.
+    // A PDF cut short, one without text (a scan), one whose pages have no MediaBox
+    // (pdf-extract panics on it), a file named .pdf that is not one, and PDFs built to
+    // overflow the reader's stack or to take it exponential time.
     let truncated = good[..good.len() / 3].to_vec();
     let scan = pdf(&[Vec::new(), Vec::new()]);
     let no_media_box = {
@@ -392,18 +480,47 @@ fn broken_pdfs_are_warnings_not_panics() {
         doc.save_to(&mut out).unwrap();
         out
     };
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    // A page whose parent is itself (pdf-extract would climb it until the stack overflows).
+    let parent_loop = {
+        let mut doc = Document::load_mem(&good).unwrap();
+        let page = doc.page_iter().next().unwrap();
+        let dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        dict.set("Parent", page);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    };
+    let cases: [(&str, Vec<u8>, &str); 7] = [
         ("truncated.pdf", truncated, "nothing read"),
         (
             "scan.pdf",
             scan,
             "a PDF without a text layer (scanned?): nothing read",
         ),
-        ("no-media-box.pdf", no_media_box, "could not be read"),
+        (
+            "no-media-box.pdf",
+            no_media_box,
+            "page 1 could not be read (the PDF reader failed on it)",
+        ),
         (
             "letter.pdf",
             b"Dear customer,\nthis is not a PDF.\n".to_vec(),
             "not a PDF",
+        ),
+        (
+            "self-drawing.pdf",
+            drawing(&good, Drawn::SelfDrawingForm),
+            "page 2 could not be read (it draws a form that draws itself)",
+        ),
+        (
+            "doubling.pdf",
+            drawing(&good, Drawn::DoublingForms),
+            "page 1 could not be read (it draws more than 10000 forms)",
+        ),
+        (
+            "parent-loop.pdf",
+            parent_loop,
+            "page 1 could not be read (its page tree loops)",
         ),
     ];
     for (name, bytes, says) in cases {
@@ -419,10 +536,58 @@ fn broken_pdfs_are_warnings_not_panics() {
             "{name}: the warning names the file\n{}",
             run.describe()
         );
-        for k in PROMISES {
-            assert_eq!(v[k], serde_json::json!([]), "{name}: {k}");
-        }
+        // Only the page whose parent loops is lost: the other page is read.
+        let promised = PROMISES.iter().any(|k| v[k] != serde_json::json!([]));
+        assert_eq!(promised, name == "parent-loop.pdf", "{name}: {v}");
     }
+}
+
+/// `good` encrypted (RC4, 128 bits) with `user_password` to open it.
+fn encrypted(good: &[u8], user_password: &str) -> Vec<u8> {
+    let mut doc = Document::load_mem(good).unwrap();
+    let id = Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner-secret",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::PRINTABLE,
+    };
+    let state = lopdf::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn an_encrypted_pdf_is_read_when_it_opens_without_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(common::ROOT).join("tests/fixtures/sla-pdf/ferryline-appendix.txt");
+    let (pages, _) = typeset(&std::fs::read_to_string(fixture).unwrap(), 60);
+    let good = pdf(&pages);
+    let plain = dir.path().join("plain.pdf");
+    std::fs::write(&plain, &good).unwrap();
+    let expected = extract(&plain).json();
+    // Restricted (printing only) but opening without a password, as contracts often are.
+    let restricted = dir.path().join("restricted.pdf");
+    std::fs::write(&restricted, encrypted(&good, "")).unwrap();
+    let v = extract(&restricted).json();
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(promises(&v), promises(&expected));
+    // One that needs a password is a warning.
+    let locked = dir.path().join("locked.pdf");
+    std::fs::write(&locked, encrypted(&good, "hunter2")).unwrap();
+    let run = extract(&locked);
+    let v = run.json();
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!(["an encrypted PDF that needs a password: nothing read"]),
+        "{}",
+        run.describe()
+    );
+    assert_eq!(v["first_response"], serde_json::json!([]));
 }
 
 #[test]
