@@ -34,6 +34,8 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
+    // The PDF reader catches the panics of the crate it uses and reports them as warnings.
+    crate::ingest::sla::pdf::quiet_reader_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -17,7 +17,7 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 pub enum SlaCommand {
-    /// Extract the commitments of SLA documents (.md, .txt, .html, or the structured .toml form).
+    /// Extract the commitments of SLA documents (.md, .txt, .html, .pdf, or the structured .toml form).
     Extract(ExtractArgs),
 }
 

@@ -164,6 +164,20 @@ pub fn read_vendor_files<T>(
     vendor_ids: &[&str],
     mut parse: impl FnMut(&str, &str, &str) -> Result<T>,
 ) -> Result<Vec<T>> {
+    read_vendor_paths(folder, dir, exts, vendor_ids, |path, shown, vendor| {
+        read_text(path, shown).and_then(|src| parse(&src, shown, vendor))
+    })
+}
+
+/// As [`read_vendor_files`], for files that are not (only) UTF-8 text: `read(path,
+/// shown_path, vendor_id)` reads each file itself.
+pub fn read_vendor_paths<T>(
+    folder: &EvaluationFolder,
+    dir: &str,
+    exts: &[&str],
+    vendor_ids: &[&str],
+    mut read: impl FnMut(&Path, &str, &str) -> Result<T>,
+) -> Result<Vec<T>> {
     let dir = folder.path(dir);
     let files = folder.files_in(&dir, exts).map_err(|e| Error::io(&dir, e))?;
     let mut out = Vec::new();
@@ -178,7 +192,7 @@ pub fn read_vendor_files<T>(
             errors.push(d);
             continue;
         }
-        match read_text(&path, &shown).and_then(|src| parse(&src, &shown, &vendor)) {
+        match read(&path, &shown, &vendor) {
             Ok(t) => out.push(t),
             Err(Error::Invalid(ds)) => errors.extend(ds),
             Err(e) => return Err(e),

@@ -248,6 +248,9 @@ impl Exporter<SlaReport> for Json {
 
 #[derive(Serialize)]
 pub struct EvidenceView {
+    /// The page of a paged document (PDF), where `line` counts within the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: Option<usize>,
     pub text: String,
 }
@@ -308,6 +311,7 @@ pub struct DocumentView {
 
 fn evidence(e: &Evidence) -> EvidenceView {
     EvidenceView {
+        page: e.page,
         line: e.line,
         text: e.text.clone(),
     }

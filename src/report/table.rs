@@ -206,7 +206,11 @@ fn sla_table(v: &DocumentView) -> String {
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     t.set_header(["what", "plan", "priority", "promise", "clock", "line", "text"]);
     let plan = |p: &Option<String>| p.clone().unwrap_or_else(|| "*".into());
-    let line = |e: &EvidenceView| e.line.map(|l| l.to_string()).unwrap_or_default();
+    // On a page of a PDF: p3:l14.
+    let line = |e: &EvidenceView| match (e.page, e.line) {
+        (Some(p), Some(l)) => format!("p{p}:l{l}"),
+        (_, l) => l.map(|l| l.to_string()).unwrap_or_default(),
+    };
     let short = |s: &str| {
         let mut c: String = s.chars().take(60).collect();
         if s.chars().count() > 60 {

@@ -1,5 +1,5 @@
-//! SLA documents / support-plan pages: `sla/<vendor-id>.md` (or `.txt`, `.html`, `.htm`, or the
-//! structured `.toml` form).
+//! SLA documents / support-plan pages: `sla/<vendor-id>.md` (or `.txt`, `.html`, `.htm`, `.pdf`,
+//! or the structured `.toml` form).
 //!
 //! A rule-based, explainable extractor. It reads prose line by line (split into sentences and
 //! clauses) and Markdown tables cell by cell (each cell read together with its column header
@@ -14,8 +14,9 @@
 //!
 //! The parts, from the bottom up (each uses only those above it):
 //! - `vocab`: the word lists, compiled once; [`lex`]: durations, schedules, percentages, zones;
-//! - [`lines`]: numbered lines and their handling; [`html`] turns a page into such lines, and
-//!   [`toml`] reads the structured form straight into a document;
+//! - [`lines`]: numbered lines and their handling; [`html`] turns a page into such lines,
+//!   [`pdf`] a PDF's text layer (each line with its page, the layout's columns kept as runs of
+//!   spaces), and [`toml`] reads the structured form straight into a document;
 //! - `plans`: the plan names of one document (`PlanFinder`); `section`: what a heading says;
 //! - `table` and `prose` (response and resolution promises), `channels`, `hours`;
 //! - [`extract`]: the walk over the lines; this module: reading a file by its form.
@@ -24,6 +25,7 @@ pub mod extract;
 pub mod html;
 pub mod lex;
 pub mod lines;
+pub mod pdf;
 pub mod toml;
 
 mod channels;
@@ -36,12 +38,12 @@ mod table;
 mod traditional;
 mod vocab;
 
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::encoding::{decode, TextEncoding};
 use crate::ingest::folder::EvaluationFolder;
 use crate::model::sla::{Language, SlaDocument};
 use extract::extract_lines;
-use lines::{language_of, text_lines};
+use lines::{language_of, text_lines, SourceLine};
 
 /// Reads the SLA documents of an evaluation folder (`sla/<vendor-id>.<ext>`); a document
 /// without any response, hours or channel promise gives a warning.
@@ -49,12 +51,15 @@ pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
 ) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
-    let docs = super::folder::read_vendor_files(
+    let docs = super::folder::read_vendor_paths(
         folder,
         "sla",
         &DOCUMENT_EXTENSIONS,
         vendor_ids,
-        |src, shown, vendor| read_document(src.as_bytes(), shown, vendor),
+        |path, shown, vendor| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            read_document(&bytes, shown, vendor)
+        },
     )?;
     let warnings = docs
         .iter()
@@ -65,72 +70,111 @@ pub fn read_all(
 }
 
 /// The forms an SLA document may take.
-pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["md", "txt", "html", "htm", "toml"];
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["md", "txt", "html", "htm", "pdf", "toml"];
 
 /// Lines longer than this are read up to it (with a warning): no promise is that long, and
 /// a pathological line must not cost quadratic time.
 const MAX_LINE_CHARS: usize = 20_000;
 
 /// Reads an SLA document from its bytes, by its file name's extension: Markdown or text,
-/// HTML (tags stripped, tables kept as rows), or the structured TOML form. The text may be
-/// UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK. A binary or empty file
-/// gives a document with a warning; only a malformed TOML form is an error.
+/// HTML (tags stripped, tables kept as rows), PDF (its text layer, page by page; also any file
+/// that starts as a PDF does), or the structured TOML form. The text may be UTF-8 (with or
+/// without BOM), UTF-16 with a BOM, or GB18030/GBK. A binary or empty file, or a PDF without
+/// readable text, gives a document with a warning; only a malformed TOML form is an error.
 pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocument> {
-    let empty = |warning: String| SlaDocument {
-        warnings: vec![warning],
+    let empty = |warnings: Vec<String>| SlaDocument {
+        warnings,
         ..SlaDocument::new(vendor, file, Language::En)
-    };
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
-        return Ok(empty("a binary file, not a document: nothing read".to_string()));
-    }
-    let (text, encoding) = match decode(bytes) {
-        Ok(t) => t,
-        Err(m) => return Ok(empty(format!("{m}: nothing read"))),
     };
     let ext = std::path::Path::new(file)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    // A PDF is binary: it is recognised before the check for binary files.
+    if (ext == "pdf" && pdf::looks_like_pdf(bytes)) || bytes.starts_with(pdf::MAGIC) {
+        let mut read = pdf::pdf_lines(bytes);
+        if ext != "pdf" {
+            read.warnings
+                .insert(0, format!("a PDF named .{ext}: read as a PDF"));
+        }
+        if read.lines.is_empty() {
+            return Ok(empty(read.warnings));
+        }
+        return Ok(extract_read_lines(read.lines, read.warnings, true, file, vendor));
+    }
+    if ext == "pdf" {
+        return Ok(empty(vec![
+            "not a PDF (no %PDF- header): nothing read".to_string()
+        ]));
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
+        return Ok(empty(vec![
+            "a binary file, not a document: nothing read".to_string()
+        ]));
+    }
+    let (text, encoding) = match decode(bytes) {
+        Ok(t) => t,
+        Err(m) => return Ok(empty(vec![format!("{m}: nothing read")])),
+    };
     if ext == "toml" {
         return self::toml::read(&text, file, vendor);
     }
     let html = ext == "html" || ext == "htm";
-    let mut lines = if html {
+    let lines = if html {
         html::html_lines(&text)
     } else {
         text_lines(&text)
     };
+    let mut warnings = Vec::new();
+    if !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+        warnings.push(format!("read as {}", encoding.name()));
+    }
+    Ok(extract_read_lines(lines, warnings, !html, file, vendor))
+}
+
+/// Extracts the commitments of the lines a reader produced (each cut to [`MAX_LINE_CHARS`]),
+/// the reader's warnings after those of the cuts. Traditional Chinese is read as simplified;
+/// the tables and headings of plain text (`plain`: text and PDF, not HTML, whose markup
+/// says where they are) are rebuilt first.
+fn extract_read_lines(
+    mut lines: Vec<SourceLine>,
+    read_warnings: Vec<String>,
+    plain: bool,
+    file: &str,
+    vendor: &str,
+) -> SlaDocument {
     let mut warnings = Vec::new();
     if traditional::read_as_simplified(&mut lines) {
         warnings.push(
             "written in traditional Chinese: read as simplified (evidence keeps the original)".to_string(),
         );
     }
-    if !html {
+    if plain {
         layout::rebuild(&mut lines);
     }
     for l in &mut lines {
         if l.text.chars().count() > MAX_LINE_CHARS {
             let cut: String = l.text.chars().take(MAX_LINE_CHARS).collect();
             l.text = cut;
+            let place = match l.page {
+                Some(p) => format!("page {p}, line {}", l.line),
+                None => format!("line {}", l.line),
+            };
             warnings.push(format!(
-                "line {} is longer than {MAX_LINE_CHARS} characters: only its start was read",
-                l.line
+                "{place} is longer than {MAX_LINE_CHARS} characters: only its start was read"
             ));
         }
     }
+    warnings.extend(read_warnings);
     let body: String = lines
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     let mut doc = extract_lines(&lines, language_of(&body), file, vendor);
-    if !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
-        warnings.push(format!("read as {}", encoding.name()));
-    }
     doc.warnings.splice(0..0, warnings);
-    Ok(doc)
+    doc
 }
 
 #[cfg(test)]
