@@ -215,53 +215,27 @@ fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
     }
 }
 
-/// Keeps the first of the commitments that repeat one another.
+/// Keeps the first of the commitments that repeat one another (by a key per kind; a set, so
+/// that a long document with many promises stays linear).
 fn dedup(doc: &mut SlaDocument) {
-    let mut seen = Vec::new();
-    doc.first_response.retain(|c| {
-        let key = (c.plan.clone(), c.priority, c.minutes.to_bits(), c.business_hours);
-        if seen.contains(&key) {
-            false
-        } else {
-            seen.push(key);
-            true
-        }
+    fn first_of<T, K: std::hash::Hash + Eq>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|x| seen.insert(key(x)));
+    }
+    first_of(&mut doc.first_response, |c| {
+        (c.plan.clone(), format!("{:?}", c.priority), c.minutes.to_bits(), c.business_hours)
     });
-    let mut seen_res = Vec::new();
-    doc.resolution.retain(|c| {
-        let key = (
+    first_of(&mut doc.resolution, |c| {
+        (
             c.plan.clone(),
-            c.priority,
-            c.metric,
+            format!("{:?} {:?}", c.priority, c.metric),
             c.minutes.map(f64::to_bits),
             c.percent.map(f64::to_bits),
-            c.evidence.line,
-        );
-        if seen_res.contains(&key) {
-            false
-        } else {
-            seen_res.push(key);
-            true
-        }
+            (c.evidence.page, c.evidence.line),
+        )
     });
-    let mut seen_channels = Vec::new();
-    doc.channels.retain(|c| {
-        let key = (c.channel, c.plan.clone());
-        if seen_channels.contains(&key) {
-            false
-        } else {
-            seen_channels.push(key);
-            true
-        }
-    });
-    let mut seen_hours = Vec::new();
-    doc.support_hours.retain(|h| {
-        let key = (h.plan.clone(), h.schedule.describe(), h.evidence.line);
-        if seen_hours.contains(&key) {
-            false
-        } else {
-            seen_hours.push(key);
-            true
-        }
+    first_of(&mut doc.channels, |c| (c.channel, c.plan.clone()));
+    first_of(&mut doc.support_hours, |h| {
+        (h.plan.clone(), h.schedule.describe(), (h.evidence.page, h.evidence.line))
     });
 }

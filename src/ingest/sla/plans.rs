@@ -97,10 +97,16 @@ impl PlanFinder {
                 }
             }
         }
-        // Sibling headings named by one word that their own sections use again.
+        // Sibling headings named by one word that their own sections use again. (The levels
+        // and their counts are taken once: a long document has thousands of headings.)
         let level_of = |t: &str| t.chars().take_while(|c| *c == '#').count();
+        let levels: Vec<usize> = lines.iter().map(|l| level_of(l.text.trim())).collect();
+        let mut per_level = [0usize; 8];
+        for &lv in &levels {
+            per_level[lv.min(7)] += 1;
+        }
         for (i, l) in lines.iter().enumerate() {
-            let level = level_of(l.text.trim());
+            let level = levels[i];
             if level < 2 {
                 continue;
             }
@@ -115,16 +121,13 @@ impl PlanFinder {
             if stripped.contains(' ') || !plain_name(&stripped) {
                 continue;
             }
-            let body: Vec<&str> = lines[i + 1..]
+            let siblings = per_level[level.min(7)];
+            let used_again = lines[i + 1..]
                 .iter()
-                .map(|x| x.text.trim())
-                .take_while(|t| {
-                    let lv = level_of(t);
-                    lv == 0 || lv > level
-                })
-                .collect();
-            let siblings = lines.iter().filter(|x| level_of(x.text.trim()) == level).count();
-            if siblings >= 2 && body.iter().any(|t| t.contains(stripped.as_str())) {
+                .zip(&levels[i + 1..])
+                .take_while(|(_, lv)| **lv == 0 || **lv > level)
+                .any(|(x, _)| x.text.contains(stripped.as_str()));
+            if siblings >= 2 && used_again {
                 add(normalize(&stripped), stripped.clone(), &mut out);
             }
         }
