@@ -223,7 +223,12 @@ fn dedup(doc: &mut SlaDocument) {
         items.retain(|x| seen.insert(key(x)));
     }
     first_of(&mut doc.first_response, |c| {
-        (c.plan.clone(), format!("{:?}", c.priority), c.minutes.to_bits(), c.business_hours)
+        (
+            c.plan.clone(),
+            format!("{:?}", c.priority),
+            c.minutes.to_bits(),
+            c.business_hours,
+        )
     });
     first_of(&mut doc.resolution, |c| {
         (
@@ -236,6 +241,10 @@ fn dedup(doc: &mut SlaDocument) {
     });
     first_of(&mut doc.channels, |c| (c.channel, c.plan.clone()));
     first_of(&mut doc.support_hours, |h| {
-        (h.plan.clone(), h.schedule.describe(), (h.evidence.page, h.evidence.line))
+        (
+            h.plan.clone(),
+            h.schedule.describe(),
+            (h.evidence.page, h.evidence.line),
+        )
     });
 }

@@ -11,6 +11,10 @@ pub(in crate::ingest::sla) fn schedules_in(norm: &str) -> Vec<Schedule> {
     if v.always_on.is_match(norm) {
         return vec![Schedule::AlwaysOn];
     }
+    // Every weekly schedule has a time range: most lines have none, and need no day search.
+    if time_range_in(norm).is_none() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut days_before: Option<[bool; 7]> = None;
     for clause in split_on(norm, &[',', ',', ';', ';', '。', '、']) {
@@ -69,6 +73,14 @@ fn weekday_at(s: &str) -> Option<(usize, usize)> {
         ("星期天", 6),
         ("礼拜日", 6),
     ];
+    // Every name starts with one of these bytes (m t w f s, or the first byte of 周 星 礼).
+    if !s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'm' | b't' | b'w' | b'f' | b's' | 0xE5..=0xE7))
+    {
+        return None;
+    }
     for (name, d) in NAMES {
         if let Some(rest) = s.strip_prefix(name) {
             if name.is_ascii() && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
