@@ -5,6 +5,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::{split_sentences, without_parentheses};
 use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::scope;
 use crate::ingest::sla::section::{clock_of, Section};
 use crate::ingest::sla::vocab::{
     first_position, is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
@@ -29,9 +30,36 @@ pub(super) fn read_prose_line(
         if is_negated(&sentence) || is_statistic(&sentence) {
             continue;
         }
-        let sentence_plans = plans.plans_for(norm, &sentence, &section.plan);
+        // An exception clause limits the statement it is attached to: the plans it names are
+        // its own ("P1 within 1 hour, except on the Premier plan, where ... 15 minutes"), and
+        // the statement is about the plans named outside it.
+        let parts = scope::parts(&sentence);
+        let statement: Vec<&str> = parts
+            .iter()
+            .filter(|p| !p.exception)
+            .map(|p| p.text.as_str())
+            .collect();
+        let statement_plans = plans.plans_for(norm, &statement.join(", "), &section.plan);
+        let clauses: Vec<(String, Vec<Option<String>>)> = parts
+            .iter()
+            .flat_map(|part| {
+                let named = if part.exception {
+                    plans.named_in(&part.text)
+                } else {
+                    Vec::new()
+                };
+                let part_plans: Vec<Option<String>> = if named.is_empty() {
+                    statement_plans.clone()
+                } else {
+                    named.into_iter().map(Some).collect()
+                };
+                split_on(&part.text, &[',', ',', '、', '·'])
+                    .into_iter()
+                    .map(move |c| (c, part_plans.clone()))
+            })
+            .collect();
         let mut carried: Vec<Priority> = section.priorities.clone();
-        for clause in split_on(&sentence, &[',', ',', '、', '·']) {
+        for (clause, clause_plans) in clauses {
             if v.exclude.is_match(&clause) || is_credit(&clause) {
                 continue;
             }
@@ -147,7 +175,7 @@ pub(super) fn read_prose_line(
                     }
                 }
             }
-            for plan in &sentence_plans {
+            for plan in &clause_plans {
                 for c in &found {
                     doc.first_response.push(ResponseCommitment {
                         plan: plan.clone(),
