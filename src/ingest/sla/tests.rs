@@ -182,7 +182,7 @@ fn business_days_are_days_of_the_documents_schedule() {
 
 mod exceptions_and_levels {
     //! Exception clauses limit the statement they are attached to; a plan's customers scope
-    //! hours to that plan.
+    //! hours to that plan; a level named twice in one sentence is not two promises for it.
     use super::*;
 
     fn hours(d: &SlaDocument) -> Vec<(Option<&str>, String, Option<i32>)> {
@@ -283,6 +283,47 @@ mod exceptions_and_levels {
                 (None, Some(Priority::Urgent), 60.0),
                 (Some("Premier"), Some(Priority::Urgent), 15.0),
                 (None, Some(Priority::Normal), 480.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_level_named_twice_in_a_sentence_is_not_two_promises_for_it() {
+        // 一般咨询类: the inquiry class (Low), not a second normal promise.
+        let d = extract("普通问题2小时内首次回复,一般咨询类问题次日回复。\n", "s", "x");
+        assert_eq!(
+            levels(&d),
+            vec![
+                (None, Some(Priority::Normal), 120.0),
+                (None, Some(Priority::Low), 1440.0)
+            ]
+        );
+        // No other class named: the later promise has no level.
+        let d = extract("普通问题2小时内首次回复,一般问题次日回复。\n", "s", "x");
+        assert_eq!(
+            levels(&d),
+            vec![(None, Some(Priority::Normal), 120.0), (None, None, 1440.0)]
+        );
+        let d = extract(
+            "Medium issues get a first response within 4 hours, minor questions within 2 days.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![(None, Some(Priority::Normal), 240.0), (None, None, 2880.0)]
+        );
+        // The same duration again, or the same level in another sentence, stays as it was.
+        let d = extract(
+            "普通问题2小时内首次回复,一般问题2小时内回复。\n一般问题次日回复。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![
+                (None, Some(Priority::Normal), 120.0),
+                (None, Some(Priority::Normal), 1440.0)
             ]
         );
     }
