@@ -71,6 +71,27 @@ fn why_wall_clock(sla: &SlaDocument, plan: Option<&str>) -> &'static str {
     }
 }
 
+/// The promises `sla_promises_kept_rate` counts: the measurable promises of the plan the
+/// vendor is held to, one per level. A level promised twice (4 hours in a table and 1 business
+/// day in a paragraph, or two clauses read as one level) is one level's promise, counted once:
+/// by its strictest statement, since a p90 within the stricter limit is within the looser one.
+/// Promises of different plans stay apart when no plan is held (each binds its own plan).
+pub fn counted<'a>(promises: &'a [Promise], held: &HeldPlan) -> Vec<&'a Promise> {
+    let key = |p: &Promise| {
+        let plan = if held.name.is_some() { None } else { p.plan.clone() };
+        (plan, p.priority.clone())
+    };
+    let mut out: Vec<&Promise> = Vec::new();
+    for p in promises.iter().filter(|p| p.scored && p.met.is_some()) {
+        match out.iter_mut().find(|q| key(q) == key(p)) {
+            Some(q) if p.promised_minutes < q.promised_minutes => *q = p,
+            Some(_) => {}
+            None => out.push(p),
+        }
+    }
+    out
+}
+
 /// Judges every first-response promise. The measured value is the p90 of time to first
 /// response with unanswered probes counted as never; a promise is met when that p90 is
 /// within the promised time. Business-hours promises are measured in business hours when
@@ -184,4 +205,82 @@ pub fn check(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::sla::extract::extract;
+    use crate::model::domain::Priority;
+
+    fn probe(priority: Priority, minutes: i64) -> Ticket {
+        Ticket {
+            vendor: "v".into(),
+            id: String::new(),
+            priority: Some(priority),
+            channel: None,
+            sent: 0,
+            first_response_at: Some(minutes * 60),
+            first_response_minutes: None,
+            first_response_business_minutes: None,
+            resolved_at: None,
+            resolution_minutes: None,
+            resolved_on_first_contact: None,
+            offset: 0,
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn a_level_promised_twice_is_counted_once_by_its_strictest_statement() {
+        // Two lines promise normal requests 2 hours and one day.
+        let sla = extract(
+            "普通问题2小时内首次回复。\n普通工单24小时内回复。\n紧急问题15分钟内响应。\n",
+            "sla/v.md",
+            "v",
+        );
+        let probes: Vec<Ticket> = [90, 100, 110, 300, 300]
+            .iter()
+            .map(|m| probe(Priority::Normal, *m))
+            .chain([5, 6, 7, 8, 9].iter().map(|m| probe(Priority::Urgent, *m)))
+            .collect();
+        let refs: Vec<&Ticket> = probes.iter().collect();
+        let held = HeldPlan::default();
+        let all = check(&sla, &held, &refs, None);
+        assert_eq!(all.len(), 3, "{all:#?}");
+        let counted = counted(&all, &held);
+        let levels: Vec<(&str, f64, Option<bool>)> = counted
+            .iter()
+            .map(|p| (p.priority.as_str(), p.promised_minutes, p.met))
+            .collect();
+        // Normal: the 2-hour statement (broken: p90 300 min), not also the kept day.
+        assert_eq!(
+            levels,
+            vec![("normal", 120.0, Some(false)), ("urgent", 15.0, Some(true))]
+        );
+    }
+
+    #[test]
+    fn with_no_plan_held_each_plans_promise_counts() {
+        let sla = extract(
+            "## Basic\n\nNormal requests: a first response within 8 hours.\n\n## Pro\n\nNormal requests: a first response within 2 hours.\n",
+            "sla/v.md",
+            "v",
+        );
+        let probes: Vec<Ticket> = (0..5).map(|_| probe(Priority::Normal, 60)).collect();
+        let refs: Vec<&Ticket> = probes.iter().collect();
+        let all = check(&sla, &HeldPlan::default(), &refs, None);
+        assert_eq!(all.len(), 2);
+        assert_eq!(counted(&all, &HeldPlan::default()).len(), 2);
+        // Held to Pro: Basic's promise is context (not scored), Pro's counts once.
+        let pro = HeldPlan {
+            name: Some("Pro".into()),
+            names: vec!["Pro".into()],
+            ..HeldPlan::default()
+        };
+        let all = check(&sla, &pro, &refs, None);
+        let counted = counted(&all, &pro);
+        assert_eq!(counted.len(), 1);
+        assert_eq!(counted[0].plan.as_deref(), Some("Pro"));
+    }
 }

@@ -2,6 +2,7 @@
 //! promises held up against the measurements) and its profile (documentation, customer cases).
 
 use super::metric::{Metric, Scope, Value, VendorFacts};
+use super::promises;
 use crate::ingest::profile::CustomerCase;
 use crate::model::sla::{ChannelOffer, ResponseCommitment};
 use crate::report::fmt::{fmt_num, fmt_share};
@@ -34,11 +35,13 @@ pub fn sla_first_response(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<(
 }
 
 /// `sla_promises_kept_rate`: the share of measurable promises of the plan the vendor is held
-/// to whose p90 held.
+/// to whose p90 held, each level counted once ([`promises::counted`]).
 pub fn sla_promises_kept(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
-    let measurable: Vec<_> = (f.promises.iter())
+    let measurable = promises::counted(f.promises, f.plan);
+    let restated = (f.promises.iter())
         .filter(|p| p.scored && p.met.is_some())
-        .collect();
+        .count()
+        - measurable.len();
     if measurable.is_empty() {
         m.display = "no measurable first-response promise".into();
         return Some(());
@@ -47,8 +50,13 @@ pub fn sla_promises_kept(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()
     let rate = kept as f64 / measurable.len() as f64;
     m.value = Some(Value::Number(rate));
     m.n = Some(measurable.len());
+    let note = if restated > 0 {
+        format!("; {restated} restating a level counted once, by its strictest statement")
+    } else {
+        String::new()
+    };
     m.display = format!(
-        "{} ({kept} of {} measurable promises kept)",
+        "{} ({kept} of {} measurable promises kept{note})",
         fmt_share(rate),
         measurable.len()
     );

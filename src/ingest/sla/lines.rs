@@ -113,14 +113,20 @@ pub(super) fn continues_paragraph(line: &str) -> bool {
 }
 
 /// Splits English sentences on ". " (a full stop followed by a space), so decimals and
-/// version numbers stay whole.
+/// version numbers stay whole; nor does the full stop of an abbreviation end a sentence
+/// (`9 a.m. - 6 p.m.`, `Mon. - Fri.`, `U.S. holidays`).
 pub(super) fn split_sentences(s: String) -> Vec<String> {
     // Dot leaders ("Critical ...... 4 hours") and ellipses do not end a sentence.
     let mut out = Vec::new();
     let mut start = 0;
     let b = s.as_bytes();
     for i in 1..b.len().saturating_sub(1) {
-        if b[i] == b'.' && b[i + 1] == b' ' && b[i - 1] != b'.' && (i + 2 >= b.len() || b[i + 2] != b'.') {
+        if b[i] == b'.'
+            && b[i + 1] == b' '
+            && b[i - 1] != b'.'
+            && (i + 2 >= b.len() || b[i + 2] != b'.')
+            && !is_abbreviation(&s[start..i])
+        {
             out.push(s[start..i].trim().to_string());
             start = i + 2;
         }
@@ -128,6 +134,25 @@ pub(super) fn split_sentences(s: String) -> Vec<String> {
     out.push(s[start..].trim().to_string());
     out.retain(|p| !p.is_empty());
     out
+}
+
+/// Whether the word that ends `before` (the text up to a full stop) is an abbreviation: one
+/// of letters between full stops (`a.m`, `e.g`, `u.s`), or a short name of a day or a month.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let short = [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "incl", "vs",
+    ];
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    dotted || short.contains(&word.as_str())
 }
 
 /// The text outside parentheses: what they hold defines, it does not promise.

@@ -18,6 +18,8 @@
 //!   [`pdf`] a PDF's text layer (each line with its page, the layout's columns kept as runs of
 //!   spaces), and [`toml`] reads the structured form straight into a document;
 //! - `plans`: the plan names of one document (`PlanFinder`); `section`: what a heading says;
+//!   `scope`: what an exception clause (`except`, `除…外`) or a plan's customers limit a
+//!   statement to;
 //! - `table` and `prose` (response and resolution promises), `channels`, `hours`;
 //! - [`extract`]: the walk over the lines; this module: reading a file by its form.
 
@@ -33,6 +35,7 @@ mod hours;
 mod layout;
 mod plans;
 mod prose;
+mod scope;
 mod section;
 mod table;
 mod traditional;

@@ -320,6 +320,23 @@ impl PlanFinder {
         out
     }
 
+    /// The plans a line's label names (`Starter: ...`, `基础版、专业版:...`). The colon of a
+    /// time (`09:00`) ends no label.
+    pub(super) fn label_plans(&self, line: &str) -> Vec<String> {
+        let label = line
+            .char_indices()
+            .find(|&(i, c)| c == ':' && !line[..i].ends_with(|b: char| b.is_ascii_digit()))
+            .map(|(i, _)| &line[..i])
+            .filter(|l| l.chars().count() <= 40)
+            .unwrap_or("");
+        self.plans_in(label)
+    }
+
+    /// Every plan a text names.
+    pub(super) fn named_in(&self, norm: &str) -> Vec<String> {
+        self.plans_in(norm)
+    }
+
     /// The plans a prose line or sentence is about: those of its label (`Starter: ...`,
     /// `基础版、专业版:...`), else those it names, else its section's.
     pub(super) fn plans_for(
@@ -328,12 +345,7 @@ impl PlanFinder {
         sentence: &str,
         section_plan: &Option<String>,
     ) -> Vec<Option<String>> {
-        let label = label_source
-            .split_once(':')
-            .map(|(l, _)| l)
-            .filter(|l| l.chars().count() <= 40)
-            .unwrap_or("");
-        let mut plans = self.plans_in(label);
+        let mut plans = self.label_plans(label_source);
         if plans.is_empty() {
             plans = self.plans_in(sentence);
         }

@@ -5,6 +5,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::{split_sentences, without_parentheses};
 use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::scope;
 use crate::ingest::sla::section::{clock_of, Section};
 use crate::ingest::sla::vocab::{
     first_position, is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
@@ -29,9 +30,38 @@ pub(super) fn read_prose_line(
         if is_negated(&sentence) || is_statistic(&sentence) {
             continue;
         }
-        let sentence_plans = plans.plans_for(norm, &sentence, &section.plan);
+        // An exception clause limits the statement it is attached to: the plans it names are
+        // its own ("P1 within 1 hour, except on the Premier plan, where ... 15 minutes"), and
+        // the statement is about the plans named outside it.
+        let parts = scope::parts(&sentence);
+        let statement: Vec<&str> = parts
+            .iter()
+            .filter(|p| !p.exception)
+            .map(|p| p.text.as_str())
+            .collect();
+        let statement_plans = plans.plans_for(norm, &statement.join(", "), &section.plan);
+        let clauses: Vec<(String, Vec<Option<String>>)> = parts
+            .iter()
+            .flat_map(|part| {
+                let named = if part.exception {
+                    plans.named_in(&part.text)
+                } else {
+                    Vec::new()
+                };
+                let part_plans: Vec<Option<String>> = if named.is_empty() {
+                    statement_plans.clone()
+                } else {
+                    named.into_iter().map(Some).collect()
+                };
+                split_on(&part.text, &[',', ',', '、', '·'])
+                    .into_iter()
+                    .map(move |c| (c, part_plans.clone()))
+            })
+            .collect();
         let mut carried: Vec<Priority> = section.priorities.clone();
-        for clause in split_on(&sentence, &[',', ',', '、', '·']) {
+        // The response promises of the sentence so far: (level, minutes, plans).
+        let mut promised: Vec<(Priority, f64, Vec<Option<String>>)> = Vec::new();
+        for (clause, clause_plans) in clauses {
             if v.exclude.is_match(&clause) || is_credit(&clause) {
                 continue;
             }
@@ -133,7 +163,15 @@ pub(super) fn read_prose_line(
                                 carried.iter().map(|p| (Some(*p), d)).collect()
                             }
                         };
+                    let pairs = if ps.is_empty() {
+                        pairs
+                    } else {
+                        named_again(pairs, &promised, &clause_plans)
+                    };
                     for (p, d) in pairs {
+                        if let Some(p) = p {
+                            promised.push((p, d.minutes, clause_plans.clone()));
+                        }
                         let (business, around) = clock_of(&clock_text, section, &d);
                         found.push(ResponseCommitment {
                             plan: None,
@@ -147,7 +185,7 @@ pub(super) fn read_prose_line(
                     }
                 }
             }
-            for plan in &sentence_plans {
+            for plan in &clause_plans {
                 for c in &found {
                     doc.first_response.push(ResponseCommitment {
                         plan: plan.clone(),
@@ -162,5 +200,34 @@ pub(super) fn read_prose_line(
                 }
             }
         }
+    }
+}
+
+/// A level a clause names again after an earlier clause of the same sentence promised it
+/// another duration, for the same plans: "普通问题2小时内首次回复,一般咨询类问题次日回复" reads
+/// 普通 and 一般 both as normal, yet says two things about two kinds of request, not two
+/// promises for one level. The later clause keeps the other levels it names (一般咨询类: the
+/// inquiry class, which [`Priority`] has as `Low`, as `Priority::parse("咨询")` does). When it
+/// names no other, its promise is recorded without a level (`None`, any request) rather than
+/// as a second promise for the first level: Priority has no class for "general questions",
+/// and a second normal promise would be checked against the same probes twice.
+fn named_again(
+    pairs: Vec<(Option<Priority>, Duration)>,
+    promised: &[(Priority, f64, Vec<Option<String>>)],
+    plans: &[Option<String>],
+) -> Vec<(Option<Priority>, Duration)> {
+    let again = |p: &Option<Priority>, d: &Duration| {
+        promised
+            .iter()
+            .any(|(q, m, ps)| Some(*q) == *p && *m != d.minutes && ps == plans)
+    };
+    let Some(first_again) = pairs.iter().find(|(p, d)| again(p, d)).map(|(_, d)| *d) else {
+        return pairs;
+    };
+    let fresh: Vec<(Option<Priority>, Duration)> = pairs.into_iter().filter(|(p, d)| !again(p, d)).collect();
+    if fresh.is_empty() {
+        vec![(None, first_again)]
+    } else {
+        fresh
     }
 }

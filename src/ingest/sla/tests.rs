@@ -179,3 +179,152 @@ fn business_days_are_days_of_the_documents_schedule() {
     assert_eq!(d.first_response[0].business_days, Some(1.0));
     assert_eq!(d.resolution[0].minutes, Some(2700.0));
 }
+
+mod exceptions_and_levels {
+    //! Exception clauses limit the statement they are attached to; a plan's customers scope
+    //! hours to that plan; a level named twice in one sentence is not two promises for it.
+    use super::*;
+
+    fn hours(d: &SlaDocument) -> Vec<(Option<&str>, String, Option<i32>)> {
+        d.support_hours
+            .iter()
+            .map(|h| (h.plan.as_deref(), h.schedule.describe(), h.utc_offset_minutes))
+            .collect()
+    }
+
+    fn levels(d: &SlaDocument) -> Vec<(Option<&str>, Option<Priority>, f64)> {
+        d.first_response
+            .iter()
+            .map(|c| (c.plan.as_deref(), c.priority, c.minutes))
+            .collect()
+    }
+
+    #[test]
+    fn an_exception_does_not_make_the_vendor_7x24() {
+        let d = extract(
+            "Our plans: Starter, Growth and Premier.\n\nMonday to Friday, 08:00-20:00 (UTC+8), except for Severity 1 issues on the Premier plan, which are handled 24/7.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            hours(&d),
+            vec![
+                (None, "Mon-Fri 08:00-20:00".to_string(), Some(480)),
+                // The excepted case, as its own narrower fact: the plan it names only.
+                (Some("Premier"), "24x7".to_string(), None)
+            ]
+        );
+        // An exception that names no plan (a kind of issue) gives no hours of its own.
+        let d = extract(
+            "服务时间为工作日 9:00-18:00（北京时间），但紧急故障 7×24 小时受理。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            hours(&d),
+            vec![(None, "Mon-Fri 09:00-18:00".to_string(), Some(480))]
+        );
+        let d = extract(
+            "除旗舰版客户享有 7×24 小时支持外，服务时间为周一至周五 9:00-18:00（北京时间）。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            hours(&d),
+            vec![
+                (Some("旗舰版"), "24x7".to_string(), None),
+                (None, "Mon-Fri 09:00-18:00".to_string(), Some(480))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plans_customers_scope_hours_to_that_plan() {
+        // A 24/7 elsewhere on the line does not leak into Growth's hours.
+        let d = extract(
+            "Support is 24/7 for Premier customers. Growth customers are supported Mon-Fri 09:00-18:00 (UTC+0).\nGrowth customers are supported Mon-Fri 09:00-18:00 (UTC+0), Premier customers 24/7.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            hours(&d),
+            vec![
+                (Some("Premier"), "24x7".to_string(), None),
+                (Some("Growth"), "Mon-Fri 09:00-18:00".to_string(), Some(0)),
+                (Some("Growth"), "Mon-Fri 09:00-18:00".to_string(), Some(0)),
+                (Some("Premier"), "24x7".to_string(), None)
+            ]
+        );
+        // "9 a.m. - 6 p.m.": abbreviations end no sentence, and the time reads on.
+        let d = extract(
+            "Growth customers are supported Mon. - Fri., 9 a.m. - 6 p.m. (UTC+8). Premier customers get 24/7 support.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            hours(&d),
+            vec![
+                (Some("Growth"), "Mon-Fri 09:00-18:00".to_string(), Some(480)),
+                (Some("Premier"), "24x7".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_exception_keeps_its_plans_to_itself_in_promises() {
+        let d = extract(
+            "P1 tickets are answered within 1 hour, except on the Premier plan, where P1 tickets are answered within 15 minutes.\nNormal requests get a response within 8 hours for all plans except Free.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![
+                (None, Some(Priority::Urgent), 60.0),
+                (Some("Premier"), Some(Priority::Urgent), 15.0),
+                (None, Some(Priority::Normal), 480.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_level_named_twice_in_a_sentence_is_not_two_promises_for_it() {
+        // 一般咨询类: the inquiry class (Low), not a second normal promise.
+        let d = extract("普通问题2小时内首次回复,一般咨询类问题次日回复。\n", "s", "x");
+        assert_eq!(
+            levels(&d),
+            vec![
+                (None, Some(Priority::Normal), 120.0),
+                (None, Some(Priority::Low), 1440.0)
+            ]
+        );
+        // No other class named: the later promise has no level.
+        let d = extract("普通问题2小时内首次回复,一般问题次日回复。\n", "s", "x");
+        assert_eq!(
+            levels(&d),
+            vec![(None, Some(Priority::Normal), 120.0), (None, None, 1440.0)]
+        );
+        let d = extract(
+            "Medium issues get a first response within 4 hours, minor questions within 2 days.\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![(None, Some(Priority::Normal), 240.0), (None, None, 2880.0)]
+        );
+        // The same duration again, or the same level in another sentence, stays as it was.
+        let d = extract(
+            "普通问题2小时内首次回复,一般问题2小时内回复。\n一般问题次日回复。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![
+                (None, Some(Priority::Normal), 120.0),
+                (None, Some(Priority::Normal), 1440.0)
+            ]
+        );
+    }
+}

@@ -217,11 +217,14 @@ fn time_of_day(s: &str) -> Option<(u32, usize)> {
     let tail = s[used..].trim_start();
     let skipped = s[used..].len() - tail.len();
     let mut h = h;
-    if tail.starts_with("am") || tail.starts_with("a.m.") {
-        used += skipped + 2;
+    // "a.m." is four bytes, "am" two: the whole marker is used, so that "9 a.m. - 6 p.m."
+    // reads on to its second time.
+    let marker = |forms: [&'static str; 2]| forms.into_iter().find(|m| tail.starts_with(m));
+    if let Some(m) = marker(["a.m.", "am"]) {
+        used += skipped + m.len();
         explicit = true;
-    } else if tail.starts_with("pm") || tail.starts_with("p.m.") {
-        used += skipped + 2;
+    } else if let Some(m) = marker(["p.m.", "pm"]) {
+        used += skipped + m.len();
         if h < 12 {
             h += 12;
         }
