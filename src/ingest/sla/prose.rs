@@ -23,13 +23,27 @@ pub(super) fn read_prose_line(
     ev: Evidence,
 ) {
     let v = vocabulary();
-    for sentence in split_on(norm, &['。', ';', ';', '!', '!', '?', '?'])
-        .into_iter()
-        .flat_map(split_sentences)
-    {
+    // The sentences of the line, each with whether it continues the one before it after a
+    // semicolon: "紧急工单:客户业务不可用,需要立即处理;15分钟内响应" names the level in one part and
+    // promises in the next, so the level carries over a semicolon (never over a full stop).
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for full in split_on(norm, &['。', '!', '!', '?', '?']) {
+        for (j, part) in split_on(&full, &[';', ';']).into_iter().enumerate() {
+            for (k, sentence) in split_sentences(part).into_iter().enumerate() {
+                pieces.push((sentence, j > 0 && k == 0));
+            }
+        }
+    }
+    let mut carry: Vec<Priority> = section.priorities.clone();
+    for (sentence, continues) in pieces {
         if is_negated(&sentence) || is_statistic(&sentence) {
             continue;
         }
+        let start = if continues {
+            carry.clone()
+        } else {
+            section.priorities.clone()
+        };
         // An exception clause limits the statement it is attached to: the plans it names are
         // its own ("P1 within 1 hour, except on the Premier plan, where ... 15 minutes"), and
         // the statement is about the plans named outside it.
@@ -58,7 +72,7 @@ pub(super) fn read_prose_line(
                     .map(move |c| (c, part_plans.clone()))
             })
             .collect();
-        let mut carried: Vec<Priority> = section.priorities.clone();
+        let mut carried: Vec<Priority> = start;
         // The response promises of the sentence so far: (level, minutes, plans).
         let mut promised: Vec<(Priority, f64, Vec<Option<String>>)> = Vec::new();
         for (clause, clause_plans) in clauses {
@@ -200,6 +214,7 @@ pub(super) fn read_prose_line(
                 }
             }
         }
+        carry = carried;
     }
 }
 
