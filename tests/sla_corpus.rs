@@ -222,9 +222,10 @@ fn precision_and_recall_on_the_annotated_corpus() {
 /// days as the annotation states the schedule. Where the extractor reads a plan's hours wrong
 /// (06: Basic's and Pro's 8:00 AM-6:00 PM read as 24x7), its five business-day promises now
 /// differ too: precision 0.871, recall 0.877 (the same extraction as before, measured on the
-/// new convention).
-const HELD_OUT_PRECISION: f64 = 0.87;
-const HELD_OUT_RECALL: f64 = 0.87;
+/// new convention). Exception clauses and plans' customers scoping hours (issue 13) fixed
+/// that document's hours: precision 0.892, recall 0.909.
+const HELD_OUT_PRECISION: f64 = 0.89;
+const HELD_OUT_RECALL: f64 = 0.90;
 
 #[test]
 fn precision_and_recall_on_the_held_out_corpus() {
