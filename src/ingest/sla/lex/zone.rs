@@ -19,21 +19,25 @@ pub(in crate::ingest::sla) fn zone_in(norm: &str) -> Option<(i32, String)> {
         ("pt", -480, "America/Los_Angeles"),
         ("et", -300, "America/New_York"),
     ];
-    for (name, minutes, iana) in NAMED {
-        if let Some(i) = norm.find(name) {
-            let bounded = !name.is_ascii()
-                || (!norm[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-                    && !norm[i + name.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_alphanumeric()));
-            if bounded {
-                return Some((minutes, iana.to_string()));
-            }
-        }
+    // One pass for all the names (this runs on every line); of the names found at word
+    // boundaries, the first in the list above wins, wherever it occurs ("get back by 5pm ET":
+    // the "et" of "get" is not a zone, the later "et" is).
+    static NAMES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac =
+        NAMES.get_or_init(|| aho_corasick::AhoCorasick::new(NAMED.map(|(n, _, _)| n)).expect("fixed names"));
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let best = ac
+        .find_overlapping_iter(norm)
+        .filter(|m| {
+            let name = NAMED[m.pattern().as_usize()].0;
+            !name.is_ascii()
+                || (!word(norm[..m.start()].chars().next_back()) && !word(norm[m.end()..].chars().next()))
+        })
+        .map(|m| m.pattern().as_usize())
+        .min();
+    if let Some(k) = best {
+        let (_, minutes, iana) = NAMED[k];
+        return Some((minutes, iana.to_string()));
     }
     let minutes = utc_offset_in(norm)?;
     let sign = if minutes < 0 { '-' } else { '+' };
@@ -42,10 +46,6 @@ pub(in crate::ingest::sla) fn zone_in(norm: &str) -> Option<(i32, String)> {
 }
 
 fn utc_offset_in(norm: &str) -> Option<i32> {
-    if norm.contains("北京时间") || norm.contains("beijing time") || norm.contains("china standard time")
-    {
-        return Some(480);
-    }
     for prefix in ["utc", "gmt"] {
         if let Some(i) = norm.find(prefix) {
             let rest = &norm[i + 3..];
