@@ -1,7 +1,7 @@
 //! Support hours: from table headers, table rows and prose.
 
 use crate::ingest::sla::lex::duration::durations_in;
-use crate::ingest::sla::lex::schedule::schedules_in;
+use crate::ingest::sla::lex::schedule::{may_state_hours, schedules_in};
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lex::zone::zone_in;
 use crate::ingest::sla::lines::{continues_paragraph, split_sentences, SourceLine};
@@ -26,6 +26,11 @@ pub(super) fn read_hours(
     ev: Evidence,
 ) {
     let v = vocabulary();
+    // Hours are a 7x24 form or a time range: a line with neither (most lines) states none,
+    // in any of its cells or parts.
+    if !may_state_hours(norm) {
+        return;
+    }
     let own_zone = zone_in(norm).or_else(|| {
         next.filter(|n| continues_paragraph(&n.text))
             .and_then(|n| zone_in(&normalize(&n.text)))

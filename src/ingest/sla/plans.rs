@@ -12,6 +12,8 @@ use crate::text::normalize;
 pub(super) struct PlanFinder {
     /// The names the document defines for itself: (the normalized phrase, the name shown).
     own: Vec<(String, String)>,
+    /// One automaton over the `own` phrases (every line is asked for them).
+    own_automaton: Option<aho_corasick::AhoCorasick>,
 }
 
 impl PlanFinder {
@@ -181,23 +183,31 @@ impl PlanFinder {
                 }
             }
         }
-        PlanFinder { own: out }
+        let own_automaton = (!out.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::new(out.iter().map(|(p, _)| p.as_str())).expect("plan names are short")
+        });
+        PlanFinder {
+            own: out,
+            own_automaton,
+        }
     }
 
     /// The document's own plan names occurring in `norm`, by position.
     fn own_in(&self, norm: &str) -> Vec<(usize, String)> {
-        let mut found: Vec<(usize, String)> = Vec::new();
-        for (phrase, name) in &self.own {
-            let ascii = phrase.is_ascii();
-            for (at, _) in norm.match_indices(phrase.as_str()) {
-                let before = norm[..at].chars().next_back();
-                let after = norm[at + phrase.len()..].chars().next();
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                if !ascii || (!word(before) && !word(after)) {
-                    found.push((at, name.clone()));
-                }
-            }
-        }
+        let Some(ac) = &self.own_automaton else {
+            return Vec::new();
+        };
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let mut found: Vec<(usize, String)> = ac
+            .find_overlapping_iter(norm)
+            .filter_map(|m| {
+                let (phrase, name) = &self.own[m.pattern().as_usize()];
+                let bounded = !phrase.is_ascii()
+                    || (!word(norm[..m.start()].chars().next_back())
+                        && !word(norm[m.end()..].chars().next()));
+                bounded.then(|| (m.start(), name.clone()))
+            })
+            .collect();
         found.sort();
         found
     }

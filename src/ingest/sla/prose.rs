@@ -22,6 +22,11 @@ pub(super) fn read_prose_line(
     section: &Section,
     ev: Evidence,
 ) {
+    // Every promise read here states a duration or a percentage: a line with neither (most
+    // lines of a long page) holds none, in any of its parts.
+    if durations_in(norm).is_empty() && percents_in(norm).is_empty() {
+        return;
+    }
     let v = vocabulary();
     // The sentences of the line, each with whether it continues the one before it after a
     // semicolon: "紧急工单:客户业务不可用,需要立即处理;15分钟内响应" names the level in one part and

@@ -37,6 +37,12 @@ pub(in crate::ingest::sla) fn schedules_in(norm: &str) -> Vec<Schedule> {
     out
 }
 
+/// Whether the text may state support hours: it names a 7x24 form or holds a time range.
+/// Every part of a text that states hours makes this true of the whole.
+pub(in crate::ingest::sla) fn may_state_hours(norm: &str) -> bool {
+    vocabulary().always_on.is_match(norm) || time_range_in(norm).is_some()
+}
+
 /// The first schedule stated in the text: `24x7` or `Mon-Fri 09:00-18:00` (normalized text).
 pub fn schedule_in(norm: &str) -> Option<Schedule> {
     schedules_in(norm).into_iter().next()
