@@ -402,30 +402,45 @@ fn without_clock_words(norm: &str) -> String {
 /// other script beside it, in brackets or after a slash (`企业版（Enterprise）`,
 /// `Pro / 专业版`, `Enterprise（企业版）`). Names as normalized text.
 pub(super) fn bilingual_names(lines: &[SourceLine], plans: &[String]) -> Vec<(String, String)> {
-    let norms: Vec<String> = lines.iter().map(|l| normalize(&l.text)).collect();
-    let mut out: Vec<(String, String)> = Vec::new();
-    for plan in plans {
-        let p = normalize(plan);
-        let cjk = p.chars().any(crate::text::is_cjk);
-        if p.trim().is_empty() {
-            continue;
+    let names: Vec<(usize, String)> = plans
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (k, normalize(p)))
+        .filter(|(_, p)| !p.trim().is_empty())
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    // One pass over each line for all the names.
+    let ac = aho_corasick::AhoCorasick::new(names.iter().map(|(_, p)| p.as_str())).expect("plan names are short");
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut beside: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
+    // A name given beside another is in brackets or after a slash (full-width forms included).
+    for line in lines.iter().filter(|l| l.text.contains(['(', '（', '/', '／'])) {
+        let norm = normalize(&line.text);
+        for m in ac.find_overlapping_iter(&norm) {
+            let (k, p) = &names[m.pattern().as_usize()];
+            let cjk = p.chars().any(crate::text::is_cjk);
+            let (before, after) = (&norm[..m.start()], &norm[m.end()..]);
+            if !cjk && (word(before.chars().next_back()) || word(after.chars().next())) {
+                continue;
+            }
+            for other in [name_after(after), name_before(before, after)]
+                .into_iter()
+                .flatten()
+            {
+                if in_other_script(&other, cjk) && !beside[*k].contains(&other) {
+                    beside[*k].push(other);
+                }
+            }
         }
-        for norm in &norms {
-            for (at, _) in norm.match_indices(p.as_str()) {
-                let (before, after) = (&norm[..at], &norm[at + p.len()..]);
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                if !cjk && (word(before.chars().next_back()) || word(after.chars().next())) {
-                    continue;
-                }
-                for other in [name_after(after), name_before(before, after)]
-                    .into_iter()
-                    .flatten()
-                {
-                    let pair = (plan.clone(), other);
-                    if in_other_script(&pair.1, cjk) && !out.contains(&pair) {
-                        out.push(pair);
-                    }
-                }
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (plan, others) in plans.iter().zip(beside) {
+        for other in others {
+            let pair = (plan.clone(), other);
+            if !out.contains(&pair) {
+                out.push(pair);
             }
         }
     }

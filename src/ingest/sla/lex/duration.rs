@@ -94,27 +94,32 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
             business_days: None,
         });
     }
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+    // One pass over the characters, with the two before each; a number consumes the
+    // characters up to `resume` (no allocation: this runs on every clause of a document).
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    let mut resume = 0;
+    for (pos, c) in norm.char_indices() {
+        let (p, p2) = (prev, prev2);
+        prev2 = prev;
+        prev = Some(c);
+        if pos < resume {
+            continue;
+        }
         let mut value: Option<(f64, usize)> = None; // value and byte end
-        let prev2 = if i > 1 { Some(chars[i - 2].1) } else { None };
-        let joined = prev.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-'))
-            && prev2.is_some_and(|p| p.is_ascii_digit());
+        let joined = p.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-')) && p2.is_some_and(|p| p.is_ascii_digit());
         // A colon before a number ends a label ("问题:30分钟") unless it is a clock time (09:30).
-        let clock_colon = prev == Some(':') && prev2.is_some_and(|p| p.is_ascii_digit());
-        if c.is_ascii_digit()
-            && !joined
-            && !clock_colon
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+'))
-        {
-            let mut j = i;
-            while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
-                j += 1;
+        let clock_colon = p == Some(':') && p2.is_some_and(|p| p.is_ascii_digit());
+        if c.is_ascii_digit() {
+            let end = pos
+                + norm.as_bytes()[pos..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit() || **b == b'.')
+                    .count();
+            resume = end;
+            if joined || clock_colon || p.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+')) {
+                // Part of another token (`7x24`, `09:30`, `v3.4`): the whole run with it.
+                continue;
             }
-            let end = if j < chars.len() { chars[j].0 } else { norm.len() };
             let text = norm[pos..end].trim_end_matches('.');
             let next = norm[end..].chars().next();
             if let (Ok(n), false) = (
@@ -123,20 +128,18 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
             ) {
                 value = Some((n, pos + text.len()));
             }
-            i = j.max(i + 1);
-        } else if let Some((n, len)) = chinese_number(&norm[pos..]) {
-            value = Some((n, pos + len));
-            i += norm[pos..pos + len].chars().count();
-        } else if c.is_ascii_alphabetic() && !prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+        } else if is_chinese_numeral(c) {
+            if let Some((n, len)) = chinese_number(&norm[pos..]) {
+                value = Some((n, pos + len));
+                resume = pos + len;
+            }
+        } else if c.is_ascii_alphabetic() && !p.is_some_and(|p| p.is_ascii_alphabetic()) {
             for (w, n) in NUMBER_WORDS {
                 if norm[pos..].starts_with(w) && norm[pos + w.len()..].starts_with(' ') {
                     value = Some((n, pos + w.len()));
                     break;
                 }
             }
-            i += 1;
-        } else {
-            i += 1;
         }
         let Some((n, end)) = value else { continue };
         let rest = norm[end..].trim_start_matches([' ', '-']);
@@ -156,6 +159,11 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
         }
     }
     out
+}
+
+/// A character that starts a Chinese numeral (一 .. 九, 十, 两, 零).
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// A Chinese numeral at the start of `s` (一 .. 九十九, 两, 半), with its byte length.
