@@ -11,6 +11,33 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// `s` itself when [`normalize`] would give it back unchanged (text already normalized, as
+/// the extractor's is), else its normalized copy.
+pub fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match kept_run(b, i) {
+            0 => return std::borrow::Cow::Owned(normalize(s)),
+            n => i += n,
+        }
+    }
+    std::borrow::Cow::Borrowed(s)
+}
+
+/// The length of the character at `b[i]` when normalizing keeps it as it is (lower-case
+/// ASCII, CJK ideographs and punctuation), else 0.
+fn kept_run(b: &[u8], i: usize) -> usize {
+    let c = b[i];
+    match c {
+        b'A'..=b'Z' => 0,
+        0..=0x7F => 1,
+        // U+3000..U+9FFF, three bytes; U+3000 itself (the ideographic space) is folded.
+        0xE3..=0xE9 if !(c == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80)) => 3,
+        _ => 0,
+    }
+}
+
 /// As [`normalize`], appending to `out` (one buffer for many texts).
 pub fn normalize_into(s: &str, out: &mut String) {
     out.reserve(s.len());
@@ -20,14 +47,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
     let mut run = 0;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let keep = match c {
-            b'A'..=b'Z' => 0,
-            0..=0x7F => 1,
-            // U+3000..U+9FFF, three bytes; U+3000 itself (the ideographic space) is folded.
-            0xE3..=0xE9 if !(c == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80)) => 3,
-            _ => 0,
-        };
+        let keep = kept_run(b, i);
         if keep > 0 {
             i += keep;
             continue;
@@ -143,8 +163,14 @@ impl PhraseMatcher {
             .collect()
     }
 
+    /// Whether any phrase occurs in `text` (normalized here unless it already is).
     pub fn is_match(&self, text: &str) -> bool {
-        !self.find_groups(text).is_empty()
+        let Some(ac) = &self.automaton else {
+            return false;
+        };
+        let norm = normalized(text);
+        ac.find_iter(norm.as_ref())
+            .any(|m| at_word_boundaries(&norm, m.start(), m.end(), self.word_bounded[m.pattern().as_usize()]))
     }
 }
 
