@@ -21,6 +21,11 @@ pub(super) fn read_channels(
     ev: Evidence,
 ) {
     let v = vocabulary();
+    // Every offer read here names a channel phrase: a line naming none (most lines) offers
+    // none, in any of its cells or clauses.
+    if !v.channels.is_match(norm) {
+        return;
+    }
     if is_table_row {
         if let Some(header) = header {
             // A channel row of a plan table: offered under each plan whose cell says so.
@@ -90,7 +95,6 @@ pub(super) fn read_channels(
         if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let clause_plans = plans.plans_for(norm, &clause, row_plan);
         // Negation is judged per comma-separated part: "仅提供社区支持,不承诺响应时间".
         let offered_parts: Vec<String> = split_on(&clause, &[',', ','])
             .into_iter()
@@ -115,6 +119,10 @@ pub(super) fn read_channels(
                 }
             }
         }
+        if groups.is_empty() {
+            continue;
+        }
+        let clause_plans = plans.plans_for(norm, &clause, row_plan);
         for g in groups {
             // "95% of tickets resolved": a ticket counted, not a way to reach support.
             if rate && Channel::ALL[g] == Channel::Ticket {

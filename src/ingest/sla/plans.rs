@@ -355,7 +355,18 @@ impl PlanFinder {
         sentence: &str,
         section_plan: &Option<String>,
     ) -> Vec<Option<String>> {
-        let mut plans = self.label_plans(label_source);
+        self.plans_under(self.label_plans(label_source), sentence, section_plan)
+    }
+
+    /// As [`plans_for`](Self::plans_for), with the plans of the line's label already found
+    /// (a line of many sentences asks once).
+    pub(super) fn plans_under(
+        &self,
+        label_plans: Vec<String>,
+        sentence: &str,
+        section_plan: &Option<String>,
+    ) -> Vec<Option<String>> {
+        let mut plans = label_plans;
         if plans.is_empty() {
             plans = self.plans_in(sentence);
         }

@@ -39,6 +39,7 @@ pub(super) fn read_prose_line(
             }
         }
     }
+    let label = plans.label_plans(norm);
     let mut carry: Vec<Priority> = section.priorities.clone();
     for (sentence, continues) in pieces {
         if is_negated(&sentence) || is_statistic(&sentence) {
@@ -58,7 +59,7 @@ pub(super) fn read_prose_line(
             .filter(|p| !p.exception)
             .map(|p| p.text.as_str())
             .collect();
-        let statement_plans = plans.plans_for(norm, &statement.join(", "), &section.plan);
+        let statement_plans = plans.plans_under(label.clone(), &statement.join(", "), &section.plan);
         let clauses: Vec<(String, Vec<Option<String>>)> = parts
             .iter()
             .flat_map(|part| {
