@@ -169,8 +169,14 @@ impl PhraseMatcher {
             return false;
         };
         let norm = normalized(text);
-        ac.find_iter(norm.as_ref())
-            .any(|m| at_word_boundaries(&norm, m.start(), m.end(), self.word_bounded[m.pattern().as_usize()]))
+        ac.find_iter(norm.as_ref()).any(|m| {
+            at_word_boundaries(
+                &norm,
+                m.start(),
+                m.end(),
+                self.word_bounded[m.pattern().as_usize()],
+            )
+        })
     }
 }
 

@@ -249,7 +249,14 @@ impl SlaDocument {
     /// Applies the business-day rule to every commitment written in business days, once the
     /// whole document (its schedules included) has been read.
     pub fn settle_business_days(&mut self) {
-        let day = |d: &SlaDocument, plan: &Option<String>| d.business_day_minutes(plan.as_deref());
+        // One business day per plan, looked up once (a long document has many promises and
+        // many stated hours).
+        let mut days: std::collections::HashMap<Option<String>, f64> = std::collections::HashMap::new();
+        let mut day = |d: &SlaDocument, plan: &Option<String>| {
+            *days
+                .entry(plan.clone())
+                .or_insert_with(|| d.business_day_minutes(plan.as_deref()))
+        };
         let response: Vec<Option<f64>> = self
             .first_response
             .iter()

@@ -18,7 +18,7 @@ pub(super) fn read_channels(
     header: Option<&[String]>,
     cells: &[String],
     row_plan: &Option<String>,
-    ev: Evidence,
+    ev: &dyn Fn() -> Evidence,
 ) {
     let v = vocabulary();
     // Every offer read here names a channel phrase: a line naming none (most lines) offers
@@ -41,7 +41,7 @@ pub(super) fn read_channels(
                         doc.channels.push(ChannelOffer {
                             channel: Channel::ALL[*g],
                             plan: Some(plan),
-                            evidence: ev.clone(),
+                            evidence: ev(),
                         });
                     }
                 }
@@ -49,7 +49,7 @@ pub(super) fn read_channels(
                     doc.channels.push(ChannelOffer {
                         channel: Channel::ALL[*g],
                         plan: row_plan.clone(),
-                        evidence: ev.clone(),
+                        evidence: ev(),
                     });
                 }
             }
@@ -65,7 +65,7 @@ pub(super) fn read_channels(
                         doc.channels.push(ChannelOffer {
                             channel: Channel::ALL[g],
                             plan: plan.clone(),
-                            evidence: ev.clone(),
+                            evidence: ev(),
                         });
                     }
                 }
@@ -132,7 +132,7 @@ pub(super) fn read_channels(
                 doc.channels.push(ChannelOffer {
                     channel: Channel::ALL[g],
                     plan: plan.clone(),
-                    evidence: ev.clone(),
+                    evidence: ev(),
                 });
             }
         }

@@ -116,7 +116,7 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
                 table_header.as_deref(),
                 &cells,
                 &row_plan,
-                ev(),
+                &ev,
             );
             read_hours(
                 &mut doc,
@@ -127,10 +127,10 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
                 &section,
                 table_header.as_deref(),
                 &cells,
-                ev(),
+                &ev,
             );
         }
-        read_uptime(&mut doc, &norm, ev());
+        read_uptime(&mut doc, &norm, &ev);
         if heading_level > 0 {
             continue;
         }
@@ -153,7 +153,7 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
                     }
                     table_header = Some(cells)
                 }
-                Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, ev()),
+                Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, &ev),
             }
             continue;
         }
@@ -163,7 +163,7 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
                 s.business = true;
             }
         }
-        read_prose_line(&mut doc, plans, &norm, &section, ev());
+        read_prose_line(&mut doc, plans, &norm, &section, &ev);
     }
     // Business days are known only once the schedules of the whole document are.
     doc.settle_business_days();
@@ -190,7 +190,7 @@ fn caption_of(lines: &[SourceLine], i: usize) -> Option<String> {
 
 /// The uptime a line promises: its distinct percentages from 90 up to (not including) 100,
 /// when it names uptime or availability.
-fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
+fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: &dyn Fn() -> Evidence) {
     let words = [
         "uptime",
         "availability",
@@ -209,7 +209,7 @@ fn read_uptime(doc: &mut SlaDocument, norm: &str, ev: Evidence) {
             seen.push(p.to_bits());
             doc.uptime.push(UptimeCommitment {
                 value: p,
-                evidence: ev.clone(),
+                evidence: ev(),
             });
         }
     }

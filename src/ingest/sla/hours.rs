@@ -23,7 +23,7 @@ pub(super) fn read_hours(
     section: &Section,
     header: Option<&[String]>,
     cells: &[String],
-    ev: Evidence,
+    ev: &dyn Fn() -> Evidence,
 ) {
     let v = vocabulary();
     // Hours are a 7x24 form or a time range: a line with neither (most lines) states none,
@@ -44,7 +44,7 @@ pub(super) fn read_hours(
             schedule,
             utc_offset_minutes: zone.map(|z| z.0),
             timezone: zone.map(|z| z.1.clone()),
-            evidence: ev.clone(),
+            evidence: ev(),
         });
     };
     if header.is_none() && !cells.is_empty() {
@@ -118,7 +118,7 @@ pub(super) fn read_hours(
                     schedule: sched,
                     utc_offset_minutes: zone.map(|z| z.0),
                     timezone: zone.map(|z| z.1.clone()),
-                    evidence: ev.clone(),
+                    evidence: ev(),
                 });
             }
         };

@@ -423,7 +423,8 @@ pub(super) fn bilingual_names(lines: &[SourceLine], plans: &[String]) -> Vec<(St
         return Vec::new();
     }
     // One pass over each line for all the names.
-    let ac = aho_corasick::AhoCorasick::new(names.iter().map(|(_, p)| p.as_str())).expect("plan names are short");
+    let ac =
+        aho_corasick::AhoCorasick::new(names.iter().map(|(_, p)| p.as_str())).expect("plan names are short");
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut beside: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
     // A name given beside another is in brackets or after a slash (full-width forms included).

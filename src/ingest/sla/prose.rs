@@ -8,8 +8,7 @@ use crate::ingest::sla::plans::PlanFinder;
 use crate::ingest::sla::scope;
 use crate::ingest::sla::section::{clock_of, Section};
 use crate::ingest::sla::vocab::{
-    first_position, is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
-    RESOLVE_WORDS, RESPOND_WORDS,
+    is_credit, is_negated, is_statistic, priorities_in, resolution_metric, vocabulary,
 };
 use crate::model::domain::Priority;
 use crate::model::evidence::Evidence;
@@ -20,7 +19,7 @@ pub(super) fn read_prose_line(
     plans: &PlanFinder,
     norm: &str,
     section: &Section,
-    ev: Evidence,
+    ev: &dyn Fn() -> Evidence,
 ) {
     // Every promise read here states a duration or a percentage: a line with neither (most
     // lines of a long page) holds none, in any of its parts.
@@ -90,13 +89,18 @@ pub(super) fn read_prose_line(
                 carried = ps.clone();
             }
             let durations = durations_in(&clause);
+            // A clause with no duration and no percentage promises nothing: it only names
+            // the levels the next clause is about.
+            if durations.is_empty() && percents_in(&clause).is_empty() {
+                continue;
+            }
             // Parentheses hold definitions ("a problem with a workaround"): not what is promised.
             let bare = without_parentheses(&clause);
             // When both kinds of words occur, the first names what the duration is for:
             // "resolved within 48 hours of the first response" is a resolution promise.
             let (resolve_at, respond_at) = (
-                first_position(&RESOLVE_WORDS, &bare),
-                first_position(&RESPOND_WORDS, &bare),
+                v.resolve_words.first_position(&bare),
+                v.respond_words.first_position(&bare),
             );
             let resolves = match (resolve_at, respond_at) {
                 (Some(a), Some(b)) => a < b,
@@ -120,7 +124,7 @@ pub(super) fn read_prose_line(
                                 minutes: None,
                                 percent: Some(pct),
                                 business_days: None,
-                                evidence: ev.clone(),
+                                evidence: ev(),
                             });
                         }
                     }
@@ -155,7 +159,7 @@ pub(super) fn read_prose_line(
                             // "90% of cases resolved within 48 hours": a time met by a share.
                             percent: percents_in(&text).first().copied().filter(|p| *p <= 100.0),
                             business_days: d.business_days,
-                            evidence: ev.clone(),
+                            evidence: ev(),
                         });
                     }
                 } else if responds && !(carried.is_empty() && !responds_here && !section.responds) {
@@ -200,7 +204,7 @@ pub(super) fn read_prose_line(
                             business_hours: business,
                             around_the_clock: around,
                             business_days: d.business_days,
-                            evidence: ev.clone(),
+                            evidence: ev(),
                         });
                     }
                 }

@@ -16,7 +16,7 @@ pub(super) fn read_table_row(
     header: &[String],
     cells: &[String],
     section: &Section,
-    ev: Evidence,
+    ev: &dyn Fn() -> Evidence,
 ) {
     let v = vocabulary();
     let label = cells.first().map(String::as_str).unwrap_or("");
@@ -68,7 +68,7 @@ pub(super) fn read_table_row(
                     minutes: Some(d.minutes),
                     percent: None,
                     business_days: d.business_days,
-                    evidence: ev.clone(),
+                    evidence: ev(),
                 });
             } else if responds {
                 let (business, around) = clock_of(&clock_text, section, d);
@@ -85,7 +85,7 @@ pub(super) fn read_table_row(
                         business_hours: business,
                         around_the_clock: around && !row_text.is_empty(),
                         business_days: d.business_days,
-                        evidence: ev.clone(),
+                        evidence: ev(),
                     });
                 }
             }
@@ -98,7 +98,7 @@ pub(super) fn read_table_row(
                     minutes: None,
                     percent: Some(pct),
                     business_days: None,
-                    evidence: ev.clone(),
+                    evidence: ev(),
                 });
             }
         }

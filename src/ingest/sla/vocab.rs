@@ -56,43 +56,90 @@ pub(super) const RESOLVE_WORDS: [&str; 19] = [
     "处理完成",
 ];
 
-/// Where the first of `words` occurs in `text` (as a whole word for ASCII words).
-pub(super) fn first_position(words: &[&str], text: &str) -> Option<usize> {
-    words
-        .iter()
-        .filter_map(|w| {
-            text.match_indices(w).map(|(i, _)| i).find(|&i| {
-                !w.is_ascii()
-                    || (!text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_ascii_alphanumeric())
-                        && !text[i + w.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_ascii_alphanumeric()))
+/// A fixed list of words searched in one pass (the extractor asks every clause of a
+/// document about them).
+#[derive(Debug)]
+pub(super) struct Words {
+    words: &'static [&'static str],
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Words {
+    fn new(words: &'static [&'static str]) -> Words {
+        Words {
+            words,
+            automaton: aho_corasick::AhoCorasick::new(words).expect("a fixed word list"),
+        }
+    }
+
+    /// Where the first of the words occurs in `text` (as a whole word for ASCII words).
+    pub(super) fn first_position(&self, text: &str) -> Option<usize> {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        self.automaton
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                !self.words[m.pattern().as_usize()].is_ascii()
+                    || (!word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
             })
-        })
-        .min()
+            .map(|m| m.start())
+            .min()
+    }
+
+    /// Whether any of the words occurs in `text`, anywhere (inside other words too).
+    pub(super) fn occur_in(&self, text: &str) -> bool {
+        self.automaton.is_match(text)
+    }
 }
 
 /// A clause that reports what happened ("our median first reply in 2025 was 2 minutes"),
 /// not what is promised.
 pub(super) fn is_statistic(norm: &str) -> bool {
-    [
-        " was ",
-        " were ",
-        "average",
-        "median",
-        "平均",
-        "去年",
-        "历史数据",
-        "in 2024",
-        "in 2025",
-    ]
-    .iter()
-    .any(|w| norm.contains(w))
+    vocabulary().statistic.occur_in(norm)
 }
+
+/// Words of a clause that reports what happened rather than promises ([`is_statistic`]).
+const STATISTIC_WORDS: [&str; 9] = [
+    " was ",
+    " were ",
+    "average",
+    "median",
+    "平均",
+    "去年",
+    "历史数据",
+    "in 2024",
+    "in 2025",
+];
+
+/// Words of a clause about service credits or refunds ([`is_credit`]).
+const CREDIT_WORDS: [&str; 7] = ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"];
+
+/// Words that deny or postpone what a text names ([`is_negated`]).
+const NEGATION_WORDS: [&str; 24] = [
+    "not available",
+    "not offered",
+    "not provide",
+    "not included",
+    "no phone",
+    "does not",
+    "do not",
+    "不提供",
+    "暂不支持",
+    "不支持",
+    "不承诺",
+    "不包含",
+    "暂无",
+    "plan to",
+    "will offer",
+    "will add",
+    "later in",
+    "coming soon",
+    "not part of",
+    "no resolution",
+    "no support target",
+    "计划在",
+    "即将",
+    "后续将",
+];
 
 /// The compiled word lists, built once (see [`vocabulary`]).
 pub(super) struct Vocabulary {
@@ -107,6 +154,11 @@ pub(super) struct Vocabulary {
     pub(super) channel_words: PhraseMatcher,
     pub(super) plans: PhraseMatcher,
     pub(super) plan_names: Vec<&'static str>,
+    pub(super) respond_words: Words,
+    pub(super) resolve_words: Words,
+    pub(super) statistic: Words,
+    pub(super) credit: Words,
+    pub(super) negation: Words,
 }
 
 /// Words that name a channel only among other channels ("Tickets, Chat, and calls"): alone,
@@ -222,6 +274,11 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
                 "咨询类",
             ],
         ]),
+        respond_words: Words::new(&RESPOND_WORDS),
+        resolve_words: Words::new(&RESOLVE_WORDS),
+        statistic: Words::new(&STATISTIC_WORDS),
+        credit: Words::new(&CREDIT_WORDS),
+        negation: Words::new(&NEGATION_WORDS),
         respond: PhraseMatcher::single(&RESPOND_WORDS),
         resolve: PhraseMatcher::single(&RESOLVE_WORDS),
         exclude: PhraseMatcher::single(&[
@@ -366,9 +423,7 @@ pub(super) const TOPIC_WORDS: [&str; 50] = [
 
 /// A clause about service credits or refunds.
 pub(super) fn is_credit(norm: &str) -> bool {
-    ["credit", "refund", "赔偿", "补偿", "抵扣", "代金券", "退款"]
-        .iter()
-        .any(|w| norm.contains(w))
+    vocabulary().credit.occur_in(norm)
 }
 
 /// A table cell that says the thing is included.
@@ -434,32 +489,5 @@ pub(super) fn resolution_metric(text: &str, rate: bool) -> ResolutionMetric {
 
 /// A text that denies or postpones what it names ("not available", "coming soon", "不提供").
 pub(super) fn is_negated(norm: &str) -> bool {
-    [
-        "not available",
-        "not offered",
-        "not provide",
-        "not included",
-        "no phone",
-        "does not",
-        "do not",
-        "不提供",
-        "暂不支持",
-        "不支持",
-        "不承诺",
-        "不包含",
-        "暂无",
-        "plan to",
-        "will offer",
-        "will add",
-        "later in",
-        "coming soon",
-        "not part of",
-        "no resolution",
-        "no support target",
-        "计划在",
-        "即将",
-        "后续将",
-    ]
-    .iter()
-    .any(|n| norm.contains(n))
+    vocabulary().negation.occur_in(norm)
 }

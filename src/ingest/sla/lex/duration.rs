@@ -106,7 +106,8 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
             continue;
         }
         let mut value: Option<(f64, usize)> = None; // value and byte end
-        let joined = p.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-')) && p2.is_some_and(|p| p.is_ascii_digit());
+        let joined = p.is_some_and(|p| matches!(p, 'x' | '×' | '*' | '/' | '-'))
+            && p2.is_some_and(|p| p.is_ascii_digit());
         // A colon before a number ends a label ("问题:30分钟") unless it is a clock time (09:30).
         let clock_colon = p == Some(':') && p2.is_some_and(|p| p.is_ascii_digit());
         if c.is_ascii_digit() {
@@ -116,7 +117,8 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
                     .take_while(|b| b.is_ascii_digit() || **b == b'.')
                     .count();
             resume = end;
-            if joined || clock_colon || p.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+')) {
+            if joined || clock_colon || p.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+'))
+            {
                 // Part of another token (`7x24`, `09:30`, `v3.4`): the whole run with it.
                 continue;
             }
@@ -163,7 +165,10 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
 
 /// A character that starts a Chinese numeral (一 .. 九, 十, 两, 零).
 fn is_chinese_numeral(c: char) -> bool {
-    matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// A Chinese numeral at the start of `s` (一 .. 九十九, 两, 半), with its byte length.
