@@ -135,8 +135,16 @@ impl PlanFinder {
         }
         // 标准服务、高级服务、尊享服务: tiers enumerated with one suffix.
         for l in lines {
+            // An enumeration names at least two tiers with the suffix.
+            let suffixes: Vec<&str> = ["服务", "套餐", "版"]
+                .into_iter()
+                .filter(|s| l.text.matches(s).nth(1).is_some())
+                .collect();
+            if suffixes.is_empty() {
+                continue;
+            }
             let norm = normalize(&l.text);
-            for suffix in ["服务", "套餐", "版"] {
+            for suffix in suffixes {
                 let items: Vec<String> = norm
                     .split(['、', ',', '和', '与', '及'])
                     .map(|part| {

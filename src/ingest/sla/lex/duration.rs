@@ -94,6 +94,14 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
             business_days: None,
         });
     }
+    // Every other duration has a number: digits, a Chinese numeral, or a number word before
+    // an hour, a day or minutes. Most text has none of them and needs no closer look.
+    let may_have_number = norm.bytes().any(|b| b.is_ascii_digit())
+        || norm.chars().any(is_chinese_numeral)
+        || ["hour", "day", "min", "hr"].iter().any(|u| norm.contains(u));
+    if !may_have_number {
+        return out;
+    }
     // One pass over the characters, with the two before each; a number consumes the
     // characters up to `resume` (no allocation: this runs on every clause of a document).
     let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
