@@ -1,6 +1,7 @@
 //! The extractor's walk over a document's lines: sections, tables, prose, and the readers
 //! of each kind of commitment; then duplicates dropped.
 
+use crate::engine::{default_threads, OrderedMap};
 use crate::ingest::sla::channels::read_channels;
 use crate::ingest::sla::hours::read_hours;
 use crate::ingest::sla::lex::duration::durations_in;
@@ -34,142 +35,295 @@ pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendo
     doc
 }
 
-/// Reads the lines in order, each with the section it is in and, in a table, its header row.
-fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
+/// What a line says of its own, whatever its place: found for all lines in parallel.
+struct LineFacts {
+    norm: String,
+    heading_level: usize,
+    lead_in: bool,
+    is_table_row: bool,
+    /// A table row's cells, normalized (empty for other lines).
+    cells: Vec<String>,
+    /// A table's separator row (`| --- | :-: |`).
+    separator: bool,
+    /// The zone a line names when it states no schedule: it sets its section's zone.
+    zone: Option<(i32, String)>,
+    /// It names business hours without a duration or a schedule: its section's clock.
+    business: bool,
+}
+
+fn facts_of(line: &SourceLine) -> LineFacts {
     let v = vocabulary();
-    // Headings nest: a level-3 heading keeps the plan of the level-2 heading above it.
-    let mut sections: Vec<Section> = vec![Section::default()];
-    let mut table_header: Option<Vec<String>> = None;
-    for (i, src_line) in lines.iter().enumerate() {
-        let line = src_line.text.trim();
-        let norm = normalize(line);
-        let ev = || src_line.evidence(file);
-        let heading_level = line.chars().take_while(|c| *c == '#').count();
-        // A lead-in lasts until a blank line, a heading or another lead-in.
-        if line.is_empty() || heading_level > 0 || is_lead_in(&norm) {
-            while sections.len() > 1 && sections.last().is_some_and(|s| s.level == LEAD_IN) {
-                sections.pop();
-            }
-        }
-        if heading_level == 0 && is_lead_in(&norm) {
-            let parent = sections.last().cloned().unwrap_or_default();
-            let resolves = v.resolve.is_match(&norm) && !v.respond.is_match(&norm);
-            sections.push(Section {
-                responds: (v.respond.is_match(&norm) || parent.responds) && !resolves,
-                resolves: resolves || parent.resolves,
-                ..parent.nested(plans, LEAD_IN, &norm)
-            });
-        }
-        if heading_level > 0 {
-            while sections.len() > 1 && sections.last().is_some_and(|s| s.level >= heading_level) {
-                sections.pop();
-            }
-            let parent = sections.last().cloned().unwrap_or_default();
-            sections.push(Section {
-                responds: (v.respond.is_match(&norm) && !v.resolve.is_match(&norm)) || parent.responds,
-                resolves: (v.resolve.is_match(&norm) && !v.respond.is_match(&norm)) || parent.resolves,
-                ..parent.nested(plans, heading_level, &norm)
-            });
-            table_header = None;
-        }
-        let section = sections.last().cloned().unwrap_or_default();
-        // A line that names a zone and nothing else sets it for its section.
-        if heading_level == 0 && schedule_in(&norm).is_none() {
-            if let Some(z) = zone_in(&norm) {
-                if let Some(s) = sections.last_mut() {
-                    s.timezone = Some(z);
-                }
-            }
-        }
-        let is_table_row = line.starts_with('|');
-        let cells: Vec<String> = if is_table_row {
-            line.trim_matches('|')
-                .split('|')
-                .map(|c| normalize(c.trim()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let separator = is_table_row
-            && cells
-                .iter()
-                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
-        if separator {
-            continue;
-        }
-        // The plan of a table row: its column header's, its label's, or its section's.
-        let row_plan = if is_table_row {
-            cells
-                .first()
-                .and_then(|l| plans.plan_in(l))
-                .or_else(|| section.plan.clone())
-        } else {
-            section.plan.clone()
-        };
-        // Channels, hours and uptime are read from every line (headings included).
-        if !v.exclude.is_match(&norm) || v.channels.is_match(&norm) && !is_credit(&norm) {
-            read_channels(
-                &mut doc,
+    let t = line.text.trim();
+    let norm = normalize(t);
+    let heading_level = t.chars().take_while(|c| *c == '#').count();
+    let is_table_row = t.starts_with('|');
+    let cells: Vec<String> = if is_table_row {
+        t.trim_matches('|')
+            .split('|')
+            .map(|c| normalize(c.trim()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let separator = is_table_row
+        && cells
+            .iter()
+            .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+    let no_schedule = || schedule_in(&norm).is_none();
+    LineFacts {
+        lead_in: is_lead_in(&norm),
+        zone: (heading_level == 0 && no_schedule())
+            .then(|| zone_in(&norm))
+            .flatten(),
+        business: v.business.is_match(&norm) && durations_in(&norm).is_empty() && no_schedule(),
+        norm,
+        heading_level,
+        is_table_row,
+        cells,
+        separator,
+    }
+}
+
+/// How a line is read once its place is known.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    /// A table's separator row: nothing to read.
+    Separator,
+    Heading,
+    /// A table's first row: it names the columns.
+    TableHeader,
+    TableRow,
+    Prose,
+}
+
+/// A line's place: the section it is in and, in a table, its header row (indexes into the
+/// walk's snapshots).
+struct Place {
+    role: Role,
+    section: usize,
+    header: Option<usize>,
+}
+
+/// Lines read per piece of work: a long document is read on every core, in pieces of this
+/// many lines (the places are known first, so each piece reads alone).
+const LINES_PER_PIECE: usize = 2048;
+
+/// Reads the lines: first what each says of its own (in parallel), then, in order, the
+/// section each is in and, in a table, its header row; then the commitments of every line
+/// (in parallel, in pieces, put together in line order).
+fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
+    let pieces: Vec<std::ops::Range<usize>> = (0..lines.len())
+        .step_by(LINES_PER_PIECE)
+        .map(|a| a..(a + LINES_PER_PIECE).min(lines.len()))
+        .collect();
+    let threads = if pieces.len() > 1 { default_threads() } else { 1 };
+    let facts: Vec<LineFacts> = OrderedMap::new(threads)
+        .collect(&pieces, |r| {
+            lines[r.clone()].iter().map(facts_of).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+    let (places, sections, headers) = walk(lines, &facts, plans);
+    let read = |r: &std::ops::Range<usize>| {
+        let mut part = SlaDocument::new(&doc.vendor, &doc.file, doc.language);
+        for i in r.clone() {
+            let place = &places[i];
+            let header = place.header.map(|h| headers[h].as_slice());
+            read_line(
+                &mut part,
+                lines,
+                i,
+                &facts[i],
+                place.role,
+                &sections[place.section],
+                header,
                 plans,
-                &norm,
-                is_table_row,
-                table_header.as_deref(),
-                &cells,
-                &row_plan,
-                &ev,
-            );
-            read_hours(
-                &mut doc,
-                plans,
-                &norm,
-                lines.get(i + 1),
-                &row_plan,
-                &section,
-                table_header.as_deref(),
-                &cells,
-                &ev,
+                file,
             );
         }
-        read_uptime(&mut doc, &norm, &ev);
-        if heading_level > 0 {
-            continue;
-        }
-        if is_table_row {
-            match &table_header {
-                None => {
-                    // The sentence just above a table is its caption ("The following table
-                    // defines the initial response time for each priority"): a lead-in that says
-                    // what the table's values are (its plan, priorities and clock are left to
-                    // the table and the section).
-                    if let Some(caption) = caption_of(lines, i) {
-                        let parent = sections.last().cloned().unwrap_or_default();
-                        let resolves = v.resolve.is_match(&caption) && !v.respond.is_match(&caption);
-                        sections.push(Section {
-                            level: LEAD_IN,
-                            responds: (v.respond.is_match(&caption) || parent.responds) && !resolves,
-                            resolves: resolves || parent.resolves,
-                            ..parent
-                        });
-                    }
-                    table_header = Some(cells)
-                }
-                Some(header) => read_table_row(&mut doc, plans, header, &cells, &section, &ev),
-            }
-            continue;
-        }
-        table_header = None;
-        if v.business.is_match(&norm) && durations_in(&norm).is_empty() && schedule_in(&norm).is_none() {
-            if let Some(s) = sections.last_mut() {
-                s.business = true;
-            }
-        }
-        read_prose_line(&mut doc, plans, &norm, &section, &ev);
+        part
+    };
+    let parts = if threads > 1 {
+        OrderedMap::new(threads).collect(&pieces, read)
+    } else {
+        pieces.iter().map(read).collect()
+    };
+    for part in parts {
+        doc.first_response.extend(part.first_response);
+        doc.resolution.extend(part.resolution);
+        doc.support_hours.extend(part.support_hours);
+        doc.channels.extend(part.channels);
+        doc.uptime.extend(part.uptime);
     }
     // Business days are known only once the schedules of the whole document are.
     doc.settle_business_days();
     dedup(&mut doc);
     doc.warn_if_empty();
     doc
+}
+
+/// The walk in order: each line's section (headings nest: a level-3 heading keeps the plan of
+/// the level-2 heading above it; a lead-in lasts until a blank line, a heading or another
+/// lead-in) and table header. Returns the places, the section snapshots and the headers.
+fn walk(
+    lines: &[SourceLine],
+    facts: &[LineFacts],
+    plans: &PlanFinder,
+) -> (Vec<Place>, Vec<Section>, Vec<Vec<String>>) {
+    let v = vocabulary();
+    let mut sections: Vec<Section> = vec![Section::default()];
+    let mut snapshots: Vec<Section> = Vec::new();
+    // Whether the section stack changed since the last snapshot.
+    let mut changed = true;
+    let mut headers: Vec<Vec<String>> = Vec::new();
+    let mut table_header: Option<usize> = None;
+    let mut places = Vec::with_capacity(lines.len());
+    for (i, f) in facts.iter().enumerate() {
+        let norm = &f.norm;
+        if lines[i].text.trim().is_empty() || f.heading_level > 0 || f.lead_in {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level == LEAD_IN) {
+                sections.pop();
+                changed = true;
+            }
+        }
+        if f.heading_level == 0 && f.lead_in {
+            let parent = sections.last().cloned().unwrap_or_default();
+            let resolves = v.resolve.is_match(norm) && !v.respond.is_match(norm);
+            sections.push(Section {
+                responds: (v.respond.is_match(norm) || parent.responds) && !resolves,
+                resolves: resolves || parent.resolves,
+                ..parent.nested(plans, LEAD_IN, norm)
+            });
+            changed = true;
+        }
+        if f.heading_level > 0 {
+            while sections.len() > 1 && sections.last().is_some_and(|s| s.level >= f.heading_level) {
+                sections.pop();
+            }
+            let parent = sections.last().cloned().unwrap_or_default();
+            sections.push(Section {
+                responds: (v.respond.is_match(norm) && !v.resolve.is_match(norm)) || parent.responds,
+                resolves: (v.resolve.is_match(norm) && !v.respond.is_match(norm)) || parent.resolves,
+                ..parent.nested(plans, f.heading_level, norm)
+            });
+            changed = true;
+            table_header = None;
+        }
+        if changed {
+            snapshots.push(sections.last().cloned().unwrap_or_default());
+            changed = false;
+        }
+        let section = snapshots.len() - 1;
+        // A line that names a zone and nothing else sets it for its section (from the next line).
+        if let (Some(z), Some(s)) = (&f.zone, sections.last_mut()) {
+            s.timezone = Some(z.clone());
+            changed = true;
+        }
+        let role = if f.separator {
+            Role::Separator
+        } else if f.heading_level > 0 {
+            Role::Heading
+        } else if f.is_table_row && table_header.is_none() {
+            Role::TableHeader
+        } else if f.is_table_row {
+            Role::TableRow
+        } else {
+            Role::Prose
+        };
+        places.push(Place {
+            role,
+            section,
+            header: table_header,
+        });
+        match role {
+            Role::TableHeader => {
+                // The sentence just above a table is its caption ("The following table defines
+                // the initial response time for each priority"): a lead-in that says what the
+                // table's values are (its plan, priorities and clock are left to the table and
+                // the section).
+                if let Some(caption) = caption_of(lines, i) {
+                    let parent = sections.last().cloned().unwrap_or_default();
+                    let resolves = v.resolve.is_match(&caption) && !v.respond.is_match(&caption);
+                    sections.push(Section {
+                        level: LEAD_IN,
+                        responds: (v.respond.is_match(&caption) || parent.responds) && !resolves,
+                        resolves: resolves || parent.resolves,
+                        ..parent
+                    });
+                    changed = true;
+                }
+                headers.push(f.cells.clone());
+                table_header = Some(headers.len() - 1);
+            }
+            Role::Prose => {
+                table_header = None;
+                if f.business {
+                    if let Some(s) = sections.last_mut() {
+                        s.business = true;
+                        changed = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (places, snapshots, headers)
+}
+
+/// The commitments of one line, in its section (and table).
+#[allow(clippy::too_many_arguments)]
+fn read_line(
+    doc: &mut SlaDocument,
+    lines: &[SourceLine],
+    i: usize,
+    f: &LineFacts,
+    role: Role,
+    section: &Section,
+    header: Option<&[String]>,
+    plans: &PlanFinder,
+    file: &str,
+) {
+    if role == Role::Separator {
+        return;
+    }
+    let v = vocabulary();
+    let norm = &f.norm;
+    let ev = || lines[i].evidence(file);
+    // The plan of a table row: its column header's, its label's, or its section's.
+    let row_plan = if f.is_table_row {
+        f.cells
+            .first()
+            .and_then(|l| plans.plan_in(l))
+            .or_else(|| section.plan.clone())
+    } else {
+        section.plan.clone()
+    };
+    // Channels, hours and uptime are read from every line (headings included).
+    if !v.exclude.is_match(norm) || v.channels.is_match(norm) && !is_credit(norm) {
+        read_channels(doc, plans, norm, f.is_table_row, header, &f.cells, &row_plan, &ev);
+        read_hours(
+            doc,
+            plans,
+            norm,
+            lines.get(i + 1),
+            &row_plan,
+            section,
+            header,
+            &f.cells,
+            &ev,
+        );
+    }
+    read_uptime(doc, norm, &ev);
+    match role {
+        Role::TableRow => {
+            if let Some(header) = header {
+                read_table_row(doc, plans, header, &f.cells, section, &ev);
+            }
+        }
+        Role::Prose => read_prose_line(doc, plans, norm, section, &ev),
+        _ => {}
+    }
 }
 
 /// The caption of the table starting at line `i`: the prose line just above it (a blank line
