@@ -72,7 +72,7 @@ pub struct SupportHours {
 }
 
 /// What a resolution commitment measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolutionMetric {
     TimeToResolve,

@@ -1,14 +1,15 @@
 //! The extractor's walk over a document's lines: sections, tables, prose, and the readers
 //! of each kind of commitment; then duplicates dropped.
 
-use crate::engine::{default_threads, OrderedMap};
 use crate::ingest::sla::channels::read_channels;
 use crate::ingest::sla::hours::read_hours;
 use crate::ingest::sla::lex::duration::durations_in;
 use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lex::zone::zone_in;
-use crate::ingest::sla::lines::{is_lead_in, language_of, text_lines, with_setext_headings, SourceLine};
+use crate::ingest::sla::lines::{
+    is_lead_in, language_of, map_lines, map_pieces, text_lines, with_setext_headings, SourceLine,
+};
 use crate::ingest::sla::plans::{bilingual_names, PlanFinder};
 use crate::ingest::sla::prose::read_prose_line;
 use crate::ingest::sla::section::{Section, LEAD_IN};
@@ -104,30 +105,15 @@ struct Place {
     header: Option<usize>,
 }
 
-/// Lines read per piece of work: a long document is read on every core, in pieces of this
-/// many lines (the places are known first, so each piece reads alone).
-const LINES_PER_PIECE: usize = 2048;
-
 /// Reads the lines: first what each says of its own (in parallel), then, in order, the
 /// section each is in and, in a table, its header row; then the commitments of every line
 /// (in parallel, in pieces, put together in line order).
 fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
-    let pieces: Vec<std::ops::Range<usize>> = (0..lines.len())
-        .step_by(LINES_PER_PIECE)
-        .map(|a| a..(a + LINES_PER_PIECE).min(lines.len()))
-        .collect();
-    let threads = if pieces.len() > 1 { default_threads() } else { 1 };
-    let facts: Vec<LineFacts> = OrderedMap::new(threads)
-        .collect(&pieces, |r| {
-            lines[r.clone()].iter().map(facts_of).collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+    let facts: Vec<LineFacts> = map_lines(lines, facts_of);
     let (places, sections, headers) = walk(lines, &facts, plans);
-    let read = |r: &std::ops::Range<usize>| {
+    let parts = map_pieces(lines.len(), |r| {
         let mut part = SlaDocument::new(&doc.vendor, &doc.file, doc.language);
-        for i in r.clone() {
+        for i in r {
             let place = &places[i];
             let header = place.header.map(|h| headers[h].as_slice());
             read_line(
@@ -143,12 +129,7 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
             );
         }
         part
-    };
-    let parts = if threads > 1 {
-        OrderedMap::new(threads).collect(&pieces, read)
-    } else {
-        pieces.iter().map(read).collect()
-    };
+    });
     for part in parts {
         doc.first_response.extend(part.first_response);
         doc.resolution.extend(part.resolution);
@@ -377,17 +358,13 @@ fn dedup(doc: &mut SlaDocument) {
         items.retain(|x| seen.insert(key(x)));
     }
     first_of(&mut doc.first_response, |c| {
-        (
-            c.plan.clone(),
-            format!("{:?}", c.priority),
-            c.minutes.to_bits(),
-            c.business_hours,
-        )
+        (c.plan.clone(), c.priority, c.minutes.to_bits(), c.business_hours)
     });
     first_of(&mut doc.resolution, |c| {
         (
             c.plan.clone(),
-            format!("{:?} {:?}", c.priority, c.metric),
+            c.priority,
+            c.metric,
             c.minutes.map(f64::to_bits),
             c.percent.map(f64::to_bits),
             (c.evidence.page, c.evidence.line),

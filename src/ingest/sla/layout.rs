@@ -17,7 +17,7 @@
 
 use crate::ingest::sla::lex::duration::durations_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
-use crate::ingest::sla::lines::SourceLine;
+use crate::ingest::sla::lines::{map_lines, SourceLine};
 use crate::ingest::sla::vocab::{cell_priorities, is_hours_context, vocabulary};
 use crate::text::{is_cjk, normalize};
 
@@ -307,7 +307,7 @@ fn is_parenthetical(t: &str) -> bool {
 }
 
 fn column_tables(lines: &mut [SourceLine]) {
-    let rows: Vec<Option<Vec<String>>> = lines.iter().map(|l| table_row(l.text.trim())).collect();
+    let rows: Vec<Option<Vec<String>>> = map_lines(lines, |l| table_row(l.text.trim()));
     let mut i = 0;
     while i < lines.len() {
         let Some(first) = &rows[i] else {
@@ -481,7 +481,7 @@ fn is_name_line(names: &[(usize, Vec<String>)], lines: &[SourceLine], i: usize) 
 }
 
 fn flattened_values(lines: &mut [SourceLine]) {
-    let kinds: Vec<Cell> = lines.iter().map(|l| cell_kind(l.text.trim())).collect();
+    let kinds: Vec<Cell> = map_lines(lines, |l| cell_kind(l.text.trim()));
     let names = column_names(lines, &kinds);
     // The label of a run of values: the (at most three) text lines since the last run, heading
     // or table; a heading's text starts it.

@@ -169,3 +169,34 @@ pub(super) fn without_parentheses(s: &str) -> String {
     }
     out
 }
+
+/// Lines handled per piece of work: a long document is read on every core, in pieces of
+/// this many lines.
+pub(super) const LINES_PER_PIECE: usize = 2048;
+
+/// The pieces of `0..n`, [`LINES_PER_PIECE`] lines each.
+pub(super) fn pieces(n: usize) -> Vec<std::ops::Range<usize>> {
+    (0..n)
+        .step_by(LINES_PER_PIECE)
+        .map(|a| a..(a + LINES_PER_PIECE).min(n))
+        .collect()
+}
+
+/// `work` on every piece of `0..n`, on every core when there is more than one piece, the
+/// results in order.
+pub(super) fn map_pieces<T: Send>(n: usize, work: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let pieces = pieces(n);
+    if pieces.len() > 1 {
+        crate::engine::OrderedMap::new(crate::engine::default_threads()).collect(&pieces, |r| work(r.clone()))
+    } else {
+        pieces.into_iter().map(work).collect()
+    }
+}
+
+/// `f` of every line, in order (on every core for a long document).
+pub(super) fn map_lines<T: Send>(lines: &[SourceLine], f: impl Fn(&SourceLine) -> T + Sync) -> Vec<T> {
+    map_pieces(lines.len(), |r| lines[r].iter().map(&f).collect::<Vec<T>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
