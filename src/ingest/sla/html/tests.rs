@@ -121,14 +121,16 @@ fn nested_tables_are_read_as_tables_of_their_own() {
 
 #[test]
 fn navigation_page_header_footer_and_banners_are_left_out() {
-    let src = "<body class=\"cookie-consent-shown\">\n<div id=\"cookie-banner\"><p>We use cookies for 30 days</p></div>\n<header><a href=\"/chat\">24/7 chat</a></header>\n<div role=\"navigation\">Phone support</div>\n<nav><a>Live chat</a></nav>\n<aside>Call us 24/7</aside>\n<main>\n<article><header><h1>Gold plan</h1></header>\n<p>Urgent: 15 minutes.</p>\n<footer>Updated 2026</footer></article>\n<p hidden>P1 in 5 minutes</p>\n<div class=\"ConsentDialog\">Accept</div>\n</main>\n<footer><p>Phone +1 555 0100, 24/7</p></footer>\n<div role=\"contentinfo\">Email</div>\n<noscript>Enable JS</noscript><template><p>15 min</p></template><svg><text>1 hour</text></svg>\n</body>";
+    let src = "<body class=\"cookie-consent-shown\">\n<div id=\"cookie-banner\"><p>We use cookies for 30 days</p></div>\n<header><a href=\"/chat\">24/7 chat</a></header>\n<div role=\"navigation\">Phone support</div>\n<nav><a>Live chat</a></nav>\n<aside>Call us 24/7</aside>\n<main>\n<article><header><h1>Gold plan</h1></header>\n<p>Urgent: 15 minutes.</p>\n<footer>Updated 2026</footer></article>\n<details><summary>FAQ</summary><p hidden>P1 in 5 minutes</p></details>\n<div class=\"ConsentDialog\">Accept</div>\n</main>\n<footer><p>Phone +1 555 0100, 24/7</p></footer>\n<div role=\"contentinfo\">Email</div>\n<noscript>Enable JS</noscript><template><p>15 min</p></template><svg><text>1 hour</text></svg>\n</body>";
     assert_eq!(
         lines(src),
         owned(&[
             (8, "# Gold plan"),
             (8, ""),
             (9, "Urgent: 15 minutes."),
-            (10, "Updated 2026")
+            (10, "Updated 2026"),
+            (11, "FAQ"),
+            (11, "P1 in 5 minutes"),
         ])
     );
 }

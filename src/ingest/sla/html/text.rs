@@ -86,7 +86,8 @@ pub(super) fn dropped(dom: &Dom, id: usize, in_section: bool) -> bool {
             Some(Data::Text(_) | Data::Document)
         );
     };
-    if SKIPPED.contains(&name) || dom.attr(id, "hidden").is_some() {
+    // (Elements marked `hidden` are read: collapsed answers of an FAQ are part of the page.)
+    if SKIPPED.contains(&name) {
         return true;
     }
     if matches!(name, "header" | "footer") && !in_section {
