@@ -14,7 +14,8 @@
 //!
 //! The parts, from the bottom up (each uses only those above it):
 //! - `vocab`: the word lists, compiled once; [`lex`]: durations, schedules, percentages, zones;
-//! - [`lines`]: numbered lines and their handling; [`html`] turns a page into such lines,
+//! - [`lines`]: numbered lines and their handling; [`html`] turns a page into such lines
+//!   (parsed by html5ever; page chrome left out, tables as Markdown grids),
 //!   [`pdf`] a PDF's text layer (each line with its page, the layout's columns kept as runs of
 //!   spaces), and [`toml`] reads the structured form straight into a document;
 //! - `plans`: the plan names of one document (`PlanFinder`); `section`: what a heading says;
@@ -80,7 +81,7 @@ pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["md", "txt", "html", "htm", "pdf", "
 const MAX_LINE_CHARS: usize = 20_000;
 
 /// Reads an SLA document from its bytes, by its file name's extension: Markdown or text,
-/// HTML (tags stripped, tables kept as rows), PDF (its text layer, page by page; also any file
+/// HTML (parsed as a browser does, page chrome left out, tables kept as rows), PDF (its text layer, page by page; also any file
 /// that starts as a PDF does), or the structured TOML form. The text may be UTF-8 (with or
 /// without BOM), UTF-16 with a BOM, or GB18030/GBK. A binary or empty file, or a PDF without
 /// readable text, gives a document with a warning; only a malformed TOML form is an error.
