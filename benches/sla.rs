@@ -34,3 +34,57 @@ fn html_page_to_lines(bencher: Bencher, mb: usize) {
         .counter(divan::counter::BytesCount::new(src.len()))
         .bench(|| html_lines(black_box(&src)).len());
 }
+
+/// A dense support document of about `mb` megabytes: the project's own SLA fixtures (text and
+/// Markdown, both corpora) one after another, repeated. Every line states promises, hours or
+/// channels: a worst case for the extractor (a real 10 MB contract is mostly other prose).
+fn dense_text(mb: usize) -> String {
+    let mut docs: Vec<std::path::PathBuf> = ["tests/fixtures/sla", "tests/fixtures/sla-heldout"]
+        .iter()
+        .flat_map(|d| {
+            std::fs::read_dir(d)
+                .expect("the fixture folders")
+                .map(|e| e.expect("an entry").path())
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt") && !p.ends_with("README.md"))
+        .collect();
+    docs.sort();
+    let corpus: String = docs
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a fixture"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = String::with_capacity((mb << 20) + corpus.len());
+    while out.len() < mb << 20 {
+        out.push_str(&corpus);
+        out.push('\n');
+    }
+    out
+}
+
+/// `sla extract`'s work on a text document, per size in MB: read, tables rebuilt, every
+/// commitment extracted (on every core). The target: 10 MB well under a second.
+#[divan::bench(args = [1, 10], sample_count = 5)]
+fn text_document_extracted(bencher: Bencher, mb: usize) {
+    let src = dense_text(mb);
+    bencher
+        .counter(divan::counter::BytesCount::new(src.len()))
+        .bench(|| {
+            supportgrade::ingest::sla::read_document(black_box(src.as_bytes()), "dense.txt", "bench")
+                .map(|d| d.first_response.len())
+                .unwrap_or(0)
+        });
+}
+
+/// The same for a saved HTML page: parsed, then extracted.
+#[divan::bench(args = [10], sample_count = 5)]
+fn html_document_extracted(bencher: Bencher, mb: usize) {
+    let src = page(mb);
+    bencher
+        .counter(divan::counter::BytesCount::new(src.len()))
+        .bench(|| {
+            supportgrade::ingest::sla::read_document(black_box(src.as_bytes()), "page.html", "bench")
+                .map(|d| d.first_response.len())
+                .unwrap_or(0)
+        });
+}
