@@ -39,6 +39,8 @@ pub(super) fn read_prose_line(
         }
     }
     let label = plans.label_plans(norm);
+    // The line outside its clauses that state durations (found once, when a promise needs it).
+    let line_context: std::cell::OnceCell<String> = std::cell::OnceCell::new();
     let mut carry: Vec<Priority> = section.priorities.clone();
     for (sentence, continues) in pieces {
         if is_negated(&sentence) || is_statistic(&sentence) {
@@ -167,11 +169,13 @@ pub(super) fn read_prose_line(
                     // says outside the clauses that state other durations ("Business hours:
                     // P1 within 2 hours" is business; in "P1 in 1 hr, P3 in 1 business day"
                     // only P3 is).
-                    let context: Vec<&str> = norm
-                        .split([',', ',', '、', '。', ';', ';', '·'])
-                        .filter(|part| durations_in(part).is_empty())
-                        .collect();
-                    let clock_text = format!("{clause} {}", context.join(" "));
+                    let context = line_context.get_or_init(|| {
+                        norm.split([',', ',', '、', '。', ';', ';', '·'])
+                            .filter(|part| durations_in(part).is_empty())
+                            .collect::<Vec<&str>>()
+                            .join(" ")
+                    });
+                    let clock_text = format!("{clause} {context}");
                     let pairs: Vec<(Option<Priority>, Duration)> =
                         if carried.len() == durations.len() && carried.len() > 1 {
                             carried
