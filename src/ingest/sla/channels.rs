@@ -4,6 +4,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::split_sentences;
 use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::scope;
 use crate::ingest::sla::vocab::{is_negated, offered, vocabulary, WEAK_CHANNEL_WORDS};
 use crate::model::domain::Channel;
 use crate::model::evidence::Evidence;
@@ -90,7 +91,14 @@ pub(super) fn read_channels(
         if product.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let clause_plans = plans.plans_for(norm, &clause, row_plan);
+        // A plan named only in an exception clause ("所有版本均提供电话支持,标准版除外",
+        // "phone support on every plan except Starter") is not offered the channel.
+        let statement: Vec<String> = scope::parts(&clause)
+            .into_iter()
+            .filter(|p| !p.exception)
+            .map(|p| p.text)
+            .collect();
+        let clause_plans = plans.plans_for(norm, &statement.join(", "), row_plan);
         // Negation is judged per comma-separated part: "仅提供社区支持,不承诺响应时间".
         let offered_parts: Vec<String> = split_on(&clause, &[',', ','])
             .into_iter()

@@ -218,7 +218,13 @@ impl PlanFinder {
             }
         };
         let cleaned = without_clock_words(norm);
-        if let Some((g, phrase)) = v.plans.find_groups_normalized(&cleaned).first() {
+        // The plan word the text names first (not the first of the word list).
+        let first = v
+            .plans
+            .find_groups_normalized(&cleaned)
+            .into_iter()
+            .min_by_key(|(_, phrase)| cleaned.find(phrase.as_str()));
+        if let Some((g, phrase)) = &first {
             let mut name = capitalized(v.plan_names[*g]);
             // Two-word names: "Scale Plus", "Business Pro", "企业版 Plus".
             if let Some(at) = cleaned.find(phrase.as_str()) {
