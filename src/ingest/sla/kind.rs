@@ -11,8 +11,8 @@
 //!   structured SLA form is `.toml`: it is read;
 //! - by the content (of `.md`, `.txt` and any other plain text): a JSON value or JSON lines;
 //!   delimited rows (nearly every line with the same number of commas, tabs or semicolons,
-//!   as a CSV body has: ten rows or more, or fewer whose cells are mostly data values:
-//!   numbers, dates, identifiers); the README of a data folder (it names data files and
+//!   as a CSV body has, and a column of data values: numbers, dates, identifiers; ten rows or
+//!   more, or fewer whose cells are mostly such values); the README of a data folder (it names data files and
 //!   speaks of columns, fields, headers, licences, downloads rather than of support).
 //!
 //! A support page that mentions a CSV export, or holds a Markdown or tab-separated table
@@ -82,23 +82,26 @@ fn json(text: &str) -> Option<String> {
     (lines.len() >= 2 && records * 10 >= lines.len() * 9).then(|| format!("JSON lines: {records} records"))
 }
 
-/// How many times `sep` occurs in `line` outside double quotes.
-fn separators(line: &str, sep: char) -> usize {
-    let mut quoted = false;
-    let mut n = 0;
-    for c in line.chars() {
+/// The fields of a line, `sep` inside double quotes being part of a field.
+fn fields(line: &str, sep: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut quoted, mut start) = (false, 0);
+    for (i, c) in line.char_indices() {
         if c == '"' {
             quoted = !quoted;
         } else if c == sep && !quoted {
-            n += 1;
+            out.push(&line[start..i]);
+            start = i + c.len_utf8();
         }
     }
-    n
+    out.push(&line[start..]);
+    out
 }
 
 /// Rows of delimited fields: nearly every non-empty line with the same number (one or more)
-/// of commas, tabs or semicolons. Ten rows or more are data; fewer only when most cells are
-/// data values (a small table of targets, `P1,15 minutes`, is left to the extractor).
+/// of commas, tabs or semicolons, and a column of data values (ids, numbers, timestamps).
+/// Ten rows or more are data; fewer only when most cells are data values (a small table of
+/// targets, `P1,15 minutes`, is left to the extractor).
 fn delimited(text: &str) -> Option<String> {
     let lines: Vec<&str> = text
         .lines()
@@ -109,7 +112,7 @@ fn delimited(text: &str) -> Option<String> {
         return None;
     }
     for (sep, name) in [(',', "comma"), ('\t', "tab"), (';', "semicolon")] {
-        let counts: Vec<usize> = lines.iter().map(|l| separators(l, sep)).collect();
+        let counts: Vec<usize> = lines.iter().map(|l| fields(l, sep).len() - 1).collect();
         let mut tally = std::collections::BTreeMap::new();
         for &c in &counts {
             *tally.entry(c).or_insert(0usize) += 1;
@@ -122,17 +125,25 @@ fn delimited(text: &str) -> Option<String> {
         if k == 0 || rows < enough || rows * 10 < lines.len() * 9 {
             continue;
         }
-        let data_like = rows >= 10 || {
-            let cells: Vec<&str> = lines
-                .iter()
-                .zip(&counts)
-                .skip(1)
-                .filter(|(_, c)| **c == k)
-                .flat_map(|(l, _)| l.split(sep))
-                .collect();
-            let values = cells.iter().filter(|c| is_data_value(c)).count();
-            values * 2 >= cells.len()
+        // The rows after the first (a header, if any), split into their cells.
+        let body: Vec<Vec<&str>> = lines
+            .iter()
+            .zip(&counts)
+            .skip(1)
+            .filter(|(_, c)| **c == k)
+            .map(|(l, _)| fields(l, sep))
+            .collect();
+        let values = |col: usize| {
+            body.iter()
+                .filter(|r| r.get(col).is_some_and(|c| is_data_value(c)))
+                .count()
         };
+        // A column of data values (ids, numbers, timestamps), as every export has; prose
+        // whose lines happen to hold the same number of commas has none.
+        let data_column = (0..=k).any(|col| values(col) * 10 >= body.len() * 8);
+        let cells = body.len() * (k + 1);
+        let all_values: usize = (0..=k).map(values).sum();
+        let data_like = data_column && (rows >= 10 || all_values * 2 >= cells);
         if data_like {
             return Some(format!(
                 "tabular data: {rows} rows of {} {name}-separated fields",
@@ -198,6 +209,12 @@ const DATA_WORDS: [&str; 22] = [
 /// fields, headers, licences and downloads. Two data files and two such words are enough;
 /// a README (by its name or its title) needs one data file or three words.
 fn data_readme(text: &str, file: &str) -> Option<String> {
+    // A README is short: its first 64 KB say what it is (a long document costs no more).
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let lower = text.to_lowercase();
     let mut files = std::collections::BTreeSet::new();
     for token in lower.split(|c: char| !(c.is_alphanumeric() || "._-/".contains(c))) {
@@ -309,6 +326,9 @@ mod tests {
         assert_eq!(by_content(targets, "sla.txt"), None);
         let prose = "Urgent, we answer in 15 minutes.\nHigh, within an hour.\nNormal, within 4 hours.\nLow, next day.\nAll, by email.\n";
         assert_eq!(by_content(prose, "sla.txt"), None);
+        // Many lines of prose with the same number of commas: no column of data values.
+        let same_commas = "P1 requests, as a rule, get a first response within 15 minutes.\n".repeat(40);
+        assert_eq!(by_content(&same_commas, "sla.txt"), None);
         let tabbed = "Support targets\n\nThe table below lists our targets for each plan and level of every request.\nPriority\tStandard\tPremium\nP1\t1 hour\t15 minutes\nP2\t4 hours\t1 hour\n";
         assert_eq!(by_content(tabbed, "sla.txt"), None);
     }
