@@ -368,7 +368,7 @@ mod exceptions_and_levels {
                 "{line}"
             );
         }
-        // The plan word named first wins ("Growth and Premier": both, in that order).
+        // Plan words across a list separator are read apart ("Growth and Premier": both).
         assert_eq!(
             channels(
                 "Plans: Starter, Growth and Premier.\nGrowth and Premier: live chat with an engineer.\n"
