@@ -104,6 +104,22 @@ fn a_csv_of_tickets_is_not_a_document() {
 }
 
 #[test]
+fn a_spreadsheet_is_named_as_one_not_as_a_binary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tickets.xlsx");
+    // The start of a zip archive, as an .xlsx is.
+    std::fs::write(&path, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").unwrap();
+    let run = extract(&path);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let v = run.json();
+    assert_eq!(commitments(&v), 0);
+    assert_eq!(
+        v["warnings"][0],
+        "not an SLA document (a spreadsheet, .xlsx): nothing read"
+    );
+}
+
+#[test]
 fn a_tsv_is_not_a_document() {
     assert_eq!(
         not_a_document("tickets.tsv", &tickets("\t")),
