@@ -4,6 +4,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::split_on;
 use crate::ingest::sla::lines::split_sentences;
 use crate::ingest::sla::plans::PlanFinder;
+use crate::ingest::sla::scope;
 use crate::ingest::sla::vocab::{is_negated, offered, vocabulary, WEAK_CHANNEL_WORDS};
 use crate::model::domain::Channel;
 use crate::model::evidence::Evidence;
@@ -122,7 +123,14 @@ pub(super) fn read_channels(
         if groups.is_empty() {
             continue;
         }
-        let clause_plans = plans.plans_for(norm, &clause, row_plan);
+        // A plan named only in an exception clause ("所有版本均提供电话支持,标准版除外",
+        // "phone support on every plan except Starter") is not offered the channel.
+        let statement: Vec<String> = scope::parts(&clause)
+            .into_iter()
+            .filter(|p| !p.exception)
+            .map(|p| p.text)
+            .collect();
+        let clause_plans = plans.plans_for(norm, &statement.join(", "), row_plan);
         for g in groups {
             // "95% of tickets resolved": a ticket counted, not a way to reach support.
             if rate && Channel::ALL[g] == Channel::Ticket {

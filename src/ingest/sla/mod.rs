@@ -22,10 +22,12 @@
 //!   `scope`: what an exception clause (`except`, `除…外`) or a plan's customers limit a
 //!   statement to;
 //! - `table` and `prose` (response and resolution promises), `channels`, `hours`;
-//! - [`extract`]: the walk over the lines; this module: reading a file by its form.
+//! - [`extract`]: the walk over the lines; this module: reading a file by its form, after
+//!   [`kind`] has said it is a document at all (not a CSV body, JSON, a data folder's README).
 
 pub mod extract;
 pub mod html;
+pub mod kind;
 pub mod lex;
 pub mod lines;
 pub mod pdf;
@@ -50,12 +52,14 @@ use extract::extract_lines;
 use lines::{language_of, text_lines, SourceLine};
 
 /// Reads the SLA documents of an evaluation folder (`sla/<vendor-id>.<ext>`); a document
-/// without any response, hours or channel promise gives a warning.
+/// without any response, hours or channel promise gives a warning. An input that is not a
+/// document at all (a CSV body, JSON, a data folder's README: see [`kind`]) is left out with
+/// its warning: the vendor's SLA is missing, never a page that promises nothing.
 pub fn read_all(
     folder: &EvaluationFolder,
     vendor_ids: &[&str],
 ) -> Result<(Vec<SlaDocument>, Vec<Diagnostic>)> {
-    let docs = super::folder::read_vendor_paths(
+    let (docs, not_documents): (Vec<SlaDocument>, Vec<SlaDocument>) = super::folder::read_vendor_paths(
         folder,
         "sla",
         &DOCUMENT_EXTENSIONS,
@@ -64,11 +68,18 @@ pub fn read_all(
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             read_document(&bytes, shown, vendor)
         },
-    )?;
+    )?
+    .into_iter()
+    .partition(|d| !kind::is_not_a_document(&d.warnings));
     let warnings = docs
         .iter()
         .filter(|d| d.first_response.is_empty() && d.support_hours.is_empty() && d.channels.is_empty())
         .map(|d| Diagnostic::new(&d.file, None, "no support commitments found in this document"))
+        .chain(not_documents.iter().flat_map(|d| {
+            d.warnings
+                .iter()
+                .map(|w| Diagnostic::new(&d.file, None, w.as_str()))
+        }))
         .collect();
     Ok((docs, warnings))
 }
@@ -111,6 +122,9 @@ pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocume
             "not a PDF (no %PDF- header): nothing read".to_string()
         ]));
     }
+    if let Some(reason) = kind::by_extension(&ext) {
+        return Ok(empty(vec![kind::warning(&reason)]));
+    }
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 && bytes[..bytes.len().min(8192)].contains(&0) {
         return Ok(empty(vec![
@@ -125,6 +139,11 @@ pub fn read_document(bytes: &[u8], file: &str, vendor: &str) -> Result<SlaDocume
         return self::toml::read(&text, file, vendor);
     }
     let html = ext == "html" || ext == "htm";
+    if !html {
+        if let Some(reason) = kind::by_content(&text, file) {
+            return Ok(empty(vec![kind::warning(&reason)]));
+        }
+    }
     let lines = if html {
         html::html_lines(&text)
     } else {

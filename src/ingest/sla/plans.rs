@@ -319,16 +319,34 @@ impl PlanFinder {
         if found.is_empty() {
             return self.plan_in(norm).into_iter().collect();
         }
-        // Each occurrence, read with what follows it ("scale and scale plus": Scale, Scale Plus).
-        let mut named: Vec<(usize, String)> = found
-            .into_iter()
+        // Each occurrence, read with what follows it ("scale and scale plus": Scale, Scale Plus)
+        // up to the next plan word after a list separator ("growth and premier": Growth,
+        // Premier), not beyond it: a name given in two languages side by side
+        // ("尊享版（premier）") is still read as one.
+        let mut at_words: Vec<(usize, usize)> = found
+            .iter()
             .flat_map(|(_, phrase)| {
                 norm.match_indices(phrase.as_str())
-                    .map(|(at, _)| (at, self.plan_in(&norm[at..]).unwrap_or_else(|| phrase.clone())))
-                    .collect::<Vec<_>>()
+                    .map(|(at, p)| (at, at + p.len()))
             })
             .collect();
-        named.sort();
+        at_words.sort();
+        let separated = |between: &str| {
+            between.contains([',', ';', ':', '、', '。', '和', '与', '及', '或'])
+                || [" and ", " or ", " & "].iter().any(|w| between.contains(w))
+        };
+        let mut named: Vec<(usize, String)> = Vec::new();
+        for (i, &(at, end)) in at_words.iter().enumerate() {
+            let until = at_words[i + 1..]
+                .iter()
+                .find(|(next, _)| *next >= end && separated(&norm[end..*next]))
+                .map_or(norm.len(), |(next, _)| *next);
+            let phrase = &norm[at..end];
+            let name = self
+                .plan_in(&norm[at..until])
+                .unwrap_or_else(|| phrase.to_string());
+            named.push((at, name));
+        }
         let mut out: Vec<String> = Vec::new();
         for (_, p) in named {
             if !out.contains(&p) {

@@ -61,24 +61,36 @@ pub(super) fn read_prose_line(
             .map(|p| p.text.as_str())
             .collect();
         let statement_plans = plans.plans_under(label.clone(), &statement.join(", "), &section.plan);
-        let clauses: Vec<(String, Vec<Option<String>>)> = parts
-            .iter()
-            .flat_map(|part| {
-                let named = if part.exception {
-                    plans.named_in(&part.text)
+        // A statement naming several plans, one per comma-separated clause ("旗舰版 15 分钟内
+        // 响应,专业版 30 分钟内响应"): each clause is for the plans it names, or those the
+        // clause before it named.
+        let per_clause = statement_plans.len() > 1;
+        let mut clauses: Vec<(String, Vec<Option<String>>)> = Vec::new();
+        for part in &parts {
+            let named = if part.exception {
+                plans.named_in(&part.text)
+            } else {
+                Vec::new()
+            };
+            let mut part_plans: Vec<Option<String>> = if named.is_empty() {
+                statement_plans.clone()
+            } else {
+                named.into_iter().map(Some).collect()
+            };
+            for comma_part in split_on(&part.text, &[',']) {
+                let own = if per_clause && !part.exception {
+                    plans.named_in(&comma_part)
                 } else {
                     Vec::new()
                 };
-                let part_plans: Vec<Option<String>> = if named.is_empty() {
-                    statement_plans.clone()
-                } else {
-                    named.into_iter().map(Some).collect()
-                };
-                split_on(&part.text, &[',', ',', '、', '·'])
-                    .into_iter()
-                    .map(move |c| (c, part_plans.clone()))
-            })
-            .collect();
+                if !own.is_empty() {
+                    part_plans = own.into_iter().map(Some).collect();
+                }
+                for c in split_on(&comma_part, &['、', '·']) {
+                    clauses.push((c, part_plans.clone()));
+                }
+            }
+        }
         let mut carried: Vec<Priority> = start;
         // The response promises of the sentence so far: (level, minutes, plans).
         let mut promised: Vec<(Priority, f64, Vec<Option<String>>)> = Vec::new();

@@ -327,4 +327,67 @@ mod exceptions_and_levels {
             ]
         );
     }
+
+    #[test]
+    fn one_plan_per_clause_in_a_sentence_naming_several() {
+        let d = extract(
+            "青岚云信提供标准版、专业版和旗舰版三种服务。\n紧急故障：旗舰版 15 分钟内响应，专业版 30 分钟内响应，标准版 2 小时内响应。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(
+            levels(&d),
+            vec![
+                (Some("旗舰版"), Some(Priority::Urgent), 15.0),
+                (Some("专业版"), Some(Priority::Urgent), 30.0),
+                (Some("标准版"), Some(Priority::Urgent), 120.0)
+            ]
+        );
+        // Plans named together in one clause share its promise.
+        let d = extract("基础版、专业版 P1 15 分钟内响应，P2 1 小时内响应。\n", "s", "x");
+        assert_eq!(d.first_response.len(), 4);
+    }
+
+    #[test]
+    fn channels_are_not_offered_to_an_excepted_plan() {
+        let channels = |src: &str| -> Vec<(String, Option<String>)> {
+            extract(src, "s", "x")
+                .channels
+                .iter()
+                .map(|c| (c.channel.as_str().to_string(), c.plan.clone()))
+                .collect()
+        };
+        let plans = "青岚云信提供标准版、专业版和旗舰版三种服务。\n";
+        for line in [
+            "所有版本均提供电话支持，标准版除外。",
+            "除标准版外，所有版本均提供电话支持。",
+        ] {
+            assert_eq!(
+                channels(&format!("{plans}{line}\n")),
+                vec![("phone".to_string(), None)],
+                "{line}"
+            );
+        }
+        // Plan words across a list separator are read apart ("Growth and Premier": both).
+        assert_eq!(
+            channels(
+                "Plans: Starter, Growth and Premier.\nGrowth and Premier: live chat with an engineer.\n"
+            ),
+            vec![
+                ("chat".to_string(), Some("Growth".to_string())),
+                ("chat".to_string(), Some("Premier".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chinese_topic_heading_used_again_is_no_plan() {
+        let d = extract(
+            "## 服务时间\n\n人工服务时间为周一至周五 9:00-18:00（北京时间）。\n\n## 联系方式\n\n联系方式：电话、邮件。\n",
+            "s",
+            "x",
+        );
+        assert_eq!(d.support_hours[0].plan, None);
+        assert!(d.channels.iter().all(|c| c.plan.is_none()));
+    }
 }

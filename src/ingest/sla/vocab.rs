@@ -367,8 +367,9 @@ pub(super) fn cell_priorities(norm: &str) -> Vec<Priority> {
     ps
 }
 
-/// Words that head a section about a topic, not a plan.
-pub(super) const TOPIC_WORDS: [&str; 50] = [
+/// Words that head a section about a topic, not a plan (`## 服务时间` used again in its
+/// section, "人工服务时间为…", names no plan).
+pub(super) const TOPIC_WORDS: [&str; 68] = [
     "description",
     "examples",
     "example",
@@ -419,6 +420,24 @@ pub(super) const TOPIC_WORDS: [&str; 50] = [
     "security",
     "billing",
     "onboarding",
+    "服务时间",
+    "支持时间",
+    "工作时间",
+    "响应时间",
+    "首次响应时间",
+    "解决时间",
+    "处理时间",
+    "联系方式",
+    "服务渠道",
+    "支持渠道",
+    "服务可用性",
+    "可用性",
+    "服务范围",
+    "服务说明",
+    "服务赔偿",
+    "赔偿",
+    "常见问题",
+    "升级流程",
 ];
 
 /// A clause about service credits or refunds.
