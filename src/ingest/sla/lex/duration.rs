@@ -70,24 +70,44 @@ const NUMBER_WORDS: [(&str, f64); 16] = [
 /// Every duration in `norm` (normalized text), in order. Numbers that are part of `7x24`
 /// or of a time of day (`09:00`) are not durations.
 pub fn durations_in(norm: &str) -> Vec<Duration> {
+    // The words that state a duration without a number, and the units a number word needs
+    // before it ("an hour", "two days"), found in one pass.
+    const WORDS: [&str; 13] = [
+        "next business day",
+        "next working day",
+        "下一个工作日",
+        "次日",
+        "next day",
+        "第二天",
+        "半小时",
+        "半个小时",
+        "half an hour",
+        "hour",
+        "day",
+        "min",
+        "hr",
+    ];
+    static WORDS_AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = WORDS_AC.get_or_init(|| aho_corasick::AhoCorasick::new(WORDS).expect("fixed words"));
+    let mut found = [false; WORDS.len()];
+    for m in ac.find_overlapping_iter(norm) {
+        found[m.pattern().as_usize()] = true;
+    }
     let mut out = Vec::new();
-    if norm.contains("next business day")
-        || norm.contains("next working day")
-        || norm.contains("下一个工作日")
-    {
+    if found[0] || found[1] || found[2] {
         out.push(Duration {
             minutes: DAY,
             business: true,
             business_days: Some(1.0),
         });
-    } else if norm.contains("次日") || norm.contains("next day") || norm.contains("第二天") {
+    } else if found[3] || found[4] || found[5] {
         out.push(Duration {
             minutes: 1440.0,
             business: false,
             business_days: None,
         });
     }
-    if norm.contains("半小时") || norm.contains("半个小时") || norm.contains("half an hour") {
+    if found[6] || found[7] || found[8] {
         out.push(Duration {
             minutes: 30.0,
             business: false,
@@ -96,9 +116,9 @@ pub fn durations_in(norm: &str) -> Vec<Duration> {
     }
     // Every other duration has a number: digits, a Chinese numeral, or a number word before
     // an hour, a day or minutes. Most text has none of them and needs no closer look.
-    let may_have_number = norm.bytes().any(|b| b.is_ascii_digit())
-        || norm.chars().any(is_chinese_numeral)
-        || ["hour", "day", "min", "hr"].iter().any(|u| norm.contains(u));
+    let may_have_number = found[9..].iter().any(|f| *f)
+        || norm.bytes().any(|b| b.is_ascii_digit())
+        || norm.chars().any(is_chinese_numeral);
     if !may_have_number {
         return out;
     }
