@@ -28,9 +28,21 @@ pub fn extract(src: &str, file: &str, vendor: &str) -> SlaDocument {
 /// Extracts the commitments of a document given as numbered logical lines (Markdown, text,
 /// or HTML turned into lines).
 pub fn extract_lines(lines: &[SourceLine], language: Language, file: &str, vendor: &str) -> SlaDocument {
+    extract_lines_naming(lines, language, file, vendor, &[])
+}
+
+/// As [`extract_lines`], with plan names the lines' reader found (the column names of a table
+/// flattened one cell per line: `Extended Support`).
+pub fn extract_lines_naming(
+    lines: &[SourceLine],
+    language: Language,
+    file: &str,
+    vendor: &str,
+    plan_names: &[String],
+) -> SlaDocument {
     let doc = SlaDocument::new(vendor, file, language);
     let lines = &with_setext_headings(lines);
-    let plans = PlanFinder::discover(lines);
+    let plans = PlanFinder::discover(lines, plan_names);
     let mut doc = read_lines(lines, &plans, doc, file);
     doc.plan_aliases = bilingual_names(lines, &doc.plan_names());
     doc

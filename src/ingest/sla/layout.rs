@@ -22,11 +22,11 @@ use crate::ingest::sla::vocab::{cell_priorities, is_hours_context, vocabulary};
 use crate::text::{is_cjk, normalize};
 
 /// Rebuilds the tables and headings of a text document (see the module documentation).
-pub fn rebuild(lines: &mut [SourceLine]) {
+pub fn rebuild(lines: &mut [SourceLine]) -> Vec<String> {
     bare_pipe_rows(lines);
     implied_headings(lines);
     column_tables(lines);
-    flattened_values(lines);
+    flattened_values(lines)
 }
 
 /// Heading level given to a heading without markup: below any Markdown heading.
@@ -438,37 +438,55 @@ fn is_schedule_line(t: &str) -> bool {
 }
 
 /// Column names given once above a flattened table: two or more lines in a row, each standing
-/// alone and naming a plan (`Standard Support`, `Premium Support`).
+/// alone and naming a plan (`Standard Support`, `Premium Support`), or all ending with the same
+/// plan word, one of them a known plan (`Basic Support`, `Extended Support`).
 fn column_names(lines: &[SourceLine], kinds: &[Cell]) -> Vec<(usize, Vec<String>)> {
     let v = vocabulary();
     let mut out = Vec::new();
-    let mut run: Vec<String> = Vec::new();
+    // The run so far: (line text, whether it names a known plan).
+    let mut run: Vec<(String, bool)> = Vec::new();
     let mut at = 0;
+    let suffix = |t: &str| {
+        let last = t.split_whitespace().next_back().unwrap_or("").to_lowercase();
+        ["support", "plan", "tier", "edition", "package", "subscription"]
+            .contains(&last.as_str())
+            .then_some(last)
+    };
+    let flush = |run: &mut Vec<(String, bool)>, at: usize, out: &mut Vec<(usize, Vec<String>)>| {
+        let known = run.iter().filter(|(_, k)| *k).count();
+        let same_suffix = run
+            .first()
+            .and_then(|(t, _)| suffix(t))
+            .is_some_and(|s| run.iter().all(|(t, _)| suffix(t).as_deref() == Some(s.as_str())));
+        if run.len() >= 2 && (known == run.len() || (known >= 1 && same_suffix)) {
+            out.push((at, run.iter().map(|(t, _)| t.clone()).collect()));
+        }
+        run.clear();
+    };
     for (i, kind) in kinds.iter().enumerate() {
         let t = lines[i].text.trim();
         let standalone =
             (i == 0 || kinds[i - 1] == Cell::Blank) && kinds.get(i + 1).is_none_or(|k| *k == Cell::Blank);
-        let named = *kind == Cell::Text
+        let known = v.plans.is_match(&normalize(t));
+        let candidate = *kind == Cell::Text
             && standalone
             && t.split_whitespace().count() <= 3
-            && v.plans.is_match(&normalize(t))
+            && (known || suffix(t).is_some())
             && !is_hours_context(&normalize(t));
         match kind {
             Cell::Blank => continue,
-            _ if named => {
+            _ if candidate => {
                 if run.is_empty() {
                     at = i;
                 }
-                run.push(t.to_string());
+                run.push((t.to_string(), known));
                 continue;
             }
             _ => {}
         }
-        if run.len() >= 2 {
-            out.push((at, std::mem::take(&mut run)));
-        }
-        run.clear();
+        flush(&mut run, at, &mut out);
     }
+    flush(&mut run, at, &mut out);
     out
 }
 
@@ -480,9 +498,12 @@ fn is_name_line(names: &[(usize, Vec<String>)], lines: &[SourceLine], i: usize) 
         .any(|(at, n)| *at <= i && n.iter().any(|x| x == t) && i < *at + 2 * n.len())
 }
 
-fn flattened_values(lines: &mut [SourceLine]) {
+/// Returns the column names that named values: the plans the document gives once above its
+/// flattened tables.
+fn flattened_values(lines: &mut [SourceLine]) -> Vec<String> {
     let kinds: Vec<Cell> = map_lines(lines, |l| cell_kind(l.text.trim()));
     let names = column_names(lines, &kinds);
+    let mut used: Vec<String> = Vec::new();
     // The label of a run of values: the (at most three) text lines since the last run, heading
     // or table; a heading's text starts it.
     let mut label: Vec<String> = Vec::new();
@@ -516,6 +537,11 @@ fn flattened_values(lines: &mut [SourceLine]) {
                     .find(|(at, n)| *at < i && n.len() == run.len())
                     .map(|(_, n)| n.clone());
                 if !label.is_empty() && has_label_words(&label) {
+                    for name in columns.iter().flatten() {
+                        if !used.contains(name) {
+                            used.push(name.clone());
+                        }
+                    }
                     let joined = label.join(" ");
                     for (j, k) in run.iter().enumerate() {
                         let t = lines[*k].text.trim().to_string();
@@ -534,6 +560,7 @@ fn flattened_values(lines: &mut [SourceLine]) {
         }
         i += 1;
     }
+    used
 }
 
 /// A label names a priority or what the value is for.

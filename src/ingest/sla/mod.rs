@@ -48,7 +48,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::encoding::{decode, TextEncoding};
 use crate::ingest::folder::EvaluationFolder;
 use crate::model::sla::{Language, SlaDocument};
-use extract::extract_lines;
+
 use lines::{language_of, text_lines, SourceLine};
 
 /// Reads the SLA documents of an evaluation folder (`sla/<vendor-id>.<ext>`); a document
@@ -173,9 +173,11 @@ fn extract_read_lines(
             "written in traditional Chinese: read as simplified (evidence keeps the original)".to_string(),
         );
     }
-    if plain {
-        layout::rebuild(&mut lines);
-    }
+    let column_plans = if plain {
+        layout::rebuild(&mut lines)
+    } else {
+        Vec::new()
+    };
     for l in &mut lines {
         if l.text.chars().count() > MAX_LINE_CHARS {
             let cut: String = l.text.chars().take(MAX_LINE_CHARS).collect();
@@ -195,7 +197,7 @@ fn extract_read_lines(
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut doc = extract_lines(&lines, language_of(&body), file, vendor);
+    let mut doc = extract::extract_lines_naming(&lines, language_of(&body), file, vendor, &column_plans);
     doc.warnings.splice(0..0, warnings);
     doc
 }

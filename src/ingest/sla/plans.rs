@@ -21,7 +21,7 @@ impl PlanFinder {
     /// columns of a table keyed by priority (`| Severity | Core | Plus | Premier |`), sibling
     /// headings named by one word that their sections repeat (`## Crew` ... `Crew customers`),
     /// and a Chinese enumeration of tiers (`标准服务、高级服务、尊享服务`).
-    pub(super) fn discover(lines: &[SourceLine]) -> PlanFinder {
+    pub(super) fn discover(lines: &[SourceLine], given: &[String]) -> PlanFinder {
         let mut out: Vec<(String, String)> = Vec::new();
         let add = |phrase: String, name: String, out: &mut Vec<(String, String)>| {
             let known = vocabulary().plans.find_groups_normalized(&phrase);
@@ -29,6 +29,21 @@ impl PlanFinder {
                 out.push((phrase, name));
             }
         };
+        // Names the reader found (`Extended Support`): shown without the plan word after them.
+        for name in given {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let shown = match words.split_last() {
+                Some((last, rest))
+                    if !rest.is_empty()
+                        && ["support", "plan", "tier", "edition", "package", "subscription"]
+                            .contains(&last.to_lowercase().as_str()) =>
+                {
+                    rest.join(" ")
+                }
+                _ => name.clone(),
+            };
+            add(normalize(name), shown, &mut out);
+        }
         let plain_name = |cell: &str| {
             let t = cell.trim().trim_matches('*').trim();
             let words: Vec<&str> = t.split_whitespace().collect();

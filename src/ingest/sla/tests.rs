@@ -391,3 +391,17 @@ mod exceptions_and_levels {
         assert!(d.channels.iter().all(|c| c.plan.is_none()));
     }
 }
+
+/// A table flattened one cell per line under plan names given once, one of them not a common
+/// plan word: each value is that plan's, named without its plan word.
+#[test]
+fn plans_named_once_above_a_flattened_table_are_the_plans_of_its_values() {
+    let src = "Support targets\n\nBasic Support\n\nExtended Support\n\nPriority 1 Response Time*\n(within Support Hours)\n\n1 day\n\n4 hours\n";
+    let d = super::read_document(src.as_bytes(), "t.txt", "v").expect("a text document");
+    let got: Vec<(Option<&str>, f64)> = d
+        .first_response
+        .iter()
+        .map(|c| (c.plan.as_deref(), c.minutes))
+        .collect();
+    assert_eq!(got, vec![(Some("Basic"), 1440.0), (Some("Extended"), 240.0)]);
+}
