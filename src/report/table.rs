@@ -287,5 +287,9 @@ fn sla_table(v: &DocumentView) -> String {
         Language::En => "en",
         Language::Mixed => "mixed",
     };
+    if t.row_count() == 0 {
+        // No empty table: the warnings (on standard error) say why.
+        return format!("{} ({lang})\n  no support promise found\n", v.file);
+    }
     format!("{} ({lang})\n{t}\n", v.file)
 }
