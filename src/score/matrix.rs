@@ -1,10 +1,11 @@
 //! The decision matrix: every vendor against every measure of the rubric, each cell the metric
 //! measured (with its evidence) and its 0-100 score by the measure's scoring rule, or missing.
-//! Every aggregation method takes the whole matrix.
+//! Every aggregation method takes the whole matrix. Scores relative to the other vendors
+//! (`ratio_to_best`) are set here, once every vendor's value of the column is known.
 
 use crate::metrics::catalog;
 use crate::metrics::metric::{Metric, Value, VendorFacts};
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, Scoring};
 
 /// A column: the `measure`-th measure of the `criterion`-th criterion of the rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +55,7 @@ impl DecisionMatrix {
                 })
             })
             .collect();
-        let cells = facts
+        let mut cells: Vec<Vec<Cell>> = facts
             .iter()
             .map(|f| {
                 columns
@@ -82,6 +83,31 @@ impl DecisionMatrix {
                     .collect()
             })
             .collect();
+        // Scores relative to the other vendors (ratio to best): over the whole column, the
+        // best among the values with enough observations.
+        for (c, col) in columns.iter().enumerate() {
+            let scoring = &rubric.criteria[col.criterion].measures[col.measure].scoring;
+            let Scoring::RatioToBest { lower_is_better } = scoring else {
+                continue;
+            };
+            let values = cells
+                .iter()
+                .filter_map(|row| match (&row[c].metric.value, row[c].insufficient) {
+                    (Some(Value::Number(x)), None) if !x.is_nan() => Some(*x),
+                    _ => None,
+                });
+            let best = if *lower_is_better {
+                values.fold(f64::INFINITY, f64::min)
+            } else {
+                values.fold(f64::NEG_INFINITY, f64::max)
+            };
+            for row in &mut cells {
+                let cell = &mut row[c];
+                if let (Some(Value::Number(x)), None) = (&cell.metric.value, cell.insufficient) {
+                    cell.score = scoring.score_ratio(*x, best);
+                }
+            }
+        }
         DecisionMatrix {
             vendors: facts.iter().map(|f| f.id.to_string()).collect(),
             columns,
