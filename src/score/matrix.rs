@@ -55,7 +55,7 @@ impl DecisionMatrix {
                 })
             })
             .collect();
-        let mut cells: Vec<Vec<Cell>> = facts
+        let cells: Vec<Vec<Cell>> = facts
             .iter()
             .map(|f| {
                 columns
@@ -83,35 +83,53 @@ impl DecisionMatrix {
                     .collect()
             })
             .collect();
-        // Scores relative to the other vendors (ratio to best): over the whole column, the
-        // best among the values with enough observations.
-        for (c, col) in columns.iter().enumerate() {
+        let mut matrix = DecisionMatrix {
+            vendors: facts.iter().map(|f| f.id.to_string()).collect(),
+            columns,
+            cells,
+        };
+        matrix.score_relative(rubric);
+        matrix
+    }
+
+    /// The matrix without the vendor of row `row`, its relative scores (ratio to best) set
+    /// again over the vendors that remain.
+    pub fn without(&self, rubric: &Rubric, row: usize) -> DecisionMatrix {
+        let mut m = self.clone();
+        if row < m.vendors.len() {
+            m.vendors.remove(row);
+            m.cells.remove(row);
+        }
+        m.score_relative(rubric);
+        m
+    }
+
+    /// Scores relative to the other vendors (ratio to best): over the whole column, the best
+    /// among the values with enough observations.
+    fn score_relative(&mut self, rubric: &Rubric) {
+        for (c, col) in self.columns.iter().enumerate() {
             let scoring = &rubric.criteria[col.criterion].measures[col.measure].scoring;
             let Scoring::RatioToBest { lower_is_better } = scoring else {
                 continue;
             };
-            let values = cells
-                .iter()
-                .filter_map(|row| match (&row[c].metric.value, row[c].insufficient) {
-                    (Some(Value::Number(x)), None) if !x.is_nan() => Some(*x),
-                    _ => None,
-                });
+            let values =
+                self.cells
+                    .iter()
+                    .filter_map(|row| match (&row[c].metric.value, row[c].insufficient) {
+                        (Some(Value::Number(x)), None) if !x.is_nan() => Some(*x),
+                        _ => None,
+                    });
             let best = if *lower_is_better {
                 values.fold(f64::INFINITY, f64::min)
             } else {
                 values.fold(f64::NEG_INFINITY, f64::max)
             };
-            for row in &mut cells {
+            for row in &mut self.cells {
                 let cell = &mut row[c];
                 if let (Some(Value::Number(x)), None) = (&cell.metric.value, cell.insufficient) {
                     cell.score = scoring.score_ratio(*x, best);
                 }
             }
-        }
-        DecisionMatrix {
-            vendors: facts.iter().map(|f| f.id.to_string()).collect(),
-            columns,
-            cells,
         }
     }
 }
