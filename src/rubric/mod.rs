@@ -62,6 +62,18 @@ impl Aggregation {
         }
     }
 
+    /// The method in a few words, for the terminal.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Aggregation::WeightedSum => {
+                "weighted sum (measures scored 0-100 by their rules; points = weight x score / 100, added up)"
+            }
+            Aggregation::Topsis => {
+                "TOPSIS (criterion scores vector-normalised and weighted; total = 100 x closeness to the ideal vendor)"
+            }
+        }
+    }
+
     /// The method and its normalisation, in words, for the reports.
     pub fn describe(self) -> &'static str {
         match self {
