@@ -100,7 +100,7 @@ pub fn markdown_section(e: &Evaluation, c: &MethodComparison, md: impl Fn(&str) 
     let mut w = String::from("## Methods compared\n\n");
     w.push_str(&format!(
         "The same evidence ranked by each method; the report ranks by the rubric's ({}).\n\n",
-        c.rubric_method
+        md(&c.rubric_method)
     ));
     let h = header(c);
     w.push_str(&format!(
@@ -114,7 +114,7 @@ pub fn markdown_section(e: &Evaluation, c: &MethodComparison, md: impl Fn(&str) 
             row.iter().map(|x| md(x)).collect::<Vec<_>>().join(" | ")
         ));
     }
-    w.push_str(&format!("\n{}.\n\n", agreement(c)));
+    w.push_str(&format!("\n{}.\n\n", md(&agreement(c))));
     w.push_str("Rank reversals (each vendor left out in turn, the others ranked again):");
     if c.rank_reversals.is_empty() {
         w.push_str(" none.\n\n");

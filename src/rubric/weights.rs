@@ -167,7 +167,7 @@ pub fn from_ahp(
                 let (span, text) = written[d.i][d.j].clone().expect("every pair is written");
                 let place = at(span, String::new());
                 format!(
-                    "'{text}' (line {}, column {}: the weights imply {} {} {})",
+                    "'{text}' (line {}, column {}: the weights make {} {} times as important as {})",
                     place.line.unwrap_or(0),
                     place.column.unwrap_or(0),
                     criteria[d.i].id,
@@ -208,9 +208,9 @@ pub fn from_ahp(
     Some(result)
 }
 
-/// A ratio as people write it: `3.2`, or `1/2.5` below 1.
+/// A ratio as people write it: `3.20`, or `1/2.50` well below 1.
 fn ratio(x: f64) -> String {
-    if x >= 1.0 {
+    if x >= 0.995 {
         format!("{x:.2}")
     } else {
         format!("1/{:.2}", 1.0 / x)
