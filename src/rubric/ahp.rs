@@ -134,13 +134,10 @@ mod tests {
     /// The upper triangle (row by row) as a reciprocal matrix.
     fn reciprocal(n: usize, upper: &[f64]) -> Vec<Vec<f64>> {
         let mut a = vec![vec![1.0; n]; n];
-        let mut k = 0;
-        for i in 0..n {
-            for j in i + 1..n {
-                a[i][j] = upper[k];
-                a[j][i] = 1.0 / upper[k];
-                k += 1;
-            }
+        let pairs = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j)));
+        for ((i, j), v) in pairs.zip(upper) {
+            a[i][j] = *v;
+            a[j][i] = 1.0 / v;
         }
         a
     }

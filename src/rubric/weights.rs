@@ -47,6 +47,9 @@ impl RawWeights {
     }
 }
 
+/// Where a judgement was written, and as what.
+type Written = (Range<usize>, String);
+
 /// How far a criterion's own `weight =` may be from its AHP weight, in points.
 pub const AGREE_WITHIN: f64 = 0.05;
 
@@ -87,7 +90,7 @@ pub fn from_ahp(
     let before = errors.len();
     let mut a = vec![vec![1.0; n]; n];
     // Where each upper-triangle judgement was written, and as what.
-    let mut written: Vec<Vec<Option<(Range<usize>, String)>>> = vec![vec![None; n]; n];
+    let mut written: Vec<Vec<Option<Written>>> = vec![vec![None; n]; n];
     let index = |id: &str| criteria.iter().position(|c| c.id == id);
     for j in raw.get_ref().judgements.get_ref() {
         let text = j.get_ref();
