@@ -225,6 +225,19 @@ pub struct Concept {
     pub terms: Vec<String>,
 }
 
+impl Missing {
+    /// What a measure without evidence does, in words.
+    pub fn describe(self) -> String {
+        match self {
+            Missing::Exclude => {
+                "without evidence: left out, its weight spread over the vendor's other measures".to_string()
+            }
+            Missing::Score(s) => format!("without evidence: scored {s}"),
+            Missing::Fail => "without evidence: the evaluation fails".to_string(),
+        }
+    }
+}
+
 impl Scoring {
     /// The score (0-100) of a numeric value.
     pub fn score_number(&self, v: f64) -> Option<f64> {
@@ -299,21 +312,28 @@ impl Scoring {
         }
     }
 
+    /// The scoring function in words, for the reports.
     pub fn describe(&self) -> String {
         match self {
-            Scoring::Linear { best, worst } => format!("linear: 100 at {best}, 0 at {worst}"),
+            Scoring::Linear { best, worst } => {
+                format!("linear: 100 at {best} or better, 0 at {worst} or worse, in proportion between")
+            }
             Scoring::Bands(bands) => {
                 let parts: Vec<String> = bands
                     .iter()
                     .map(|b| {
-                        let lo = b.min.map(|m| m.to_string()).unwrap_or_else(|| "-inf".into());
-                        let hi = b.max.map(|m| m.to_string()).unwrap_or_else(|| "inf".into());
-                        format!("[{lo}, {hi}) -> {}", b.score)
+                        let range = match (b.min, b.max) {
+                            (Some(lo), Some(hi)) => format!("{lo} to under {hi}"),
+                            (Some(lo), None) => format!("{lo} or more"),
+                            (None, Some(hi)) => format!("under {hi}"),
+                            (None, None) => "any value".to_string(),
+                        };
+                        format!("{range} scores {}", b.score)
                     })
                     .collect();
                 format!("bands: {}", parts.join("; "))
             }
-            Scoring::Checklist(items) => format!("checklist: {}", items.join(", ")),
+            Scoring::Checklist(items) => format!("checklist: the share of {} present", items.join(", ")),
             Scoring::ChecklistPoints(points) => {
                 let all: f64 = points.iter().map(|(_, p)| p).sum();
                 let parts: Vec<String> = points.iter().map(|(i, p)| format!("{i} {p}")).collect();

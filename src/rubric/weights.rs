@@ -389,6 +389,52 @@ mod tests {
     }
 
     #[test]
+    fn every_scoring_function_and_missing_policy_is_said_in_words() {
+        use crate::rubric::{Band, Missing};
+        let linear = Scoring::Linear {
+            best: 15.0,
+            worst: 120.0,
+        };
+        assert_eq!(
+            linear.describe(),
+            "linear: 100 at 15 or better, 0 at 120 or worse, in proportion between"
+        );
+        let bands = Scoring::Bands(vec![
+            Band {
+                min: None,
+                max: Some(60.0),
+                score: 100.0,
+            },
+            Band {
+                min: Some(60.0),
+                max: Some(120.0),
+                score: 40.0,
+            },
+            Band {
+                min: Some(120.0),
+                max: None,
+                score: 0.0,
+            },
+        ]);
+        assert_eq!(
+            bands.describe(),
+            "bands: under 60 scores 100; 60 to under 120 scores 40; 120 or more scores 0"
+        );
+        let items = Scoring::Checklist(vec!["chat".into(), "phone".into()]);
+        assert_eq!(items.describe(), "checklist: the share of chat, phone present");
+        let low = Scoring::RatioToBest {
+            lower_is_better: true,
+        };
+        assert_eq!(
+            low.describe(),
+            "ratio to best: 100 x the best vendor's value / the value (lower is better)"
+        );
+        assert_eq!(Missing::Score(0.0).describe(), "without evidence: scored 0");
+        assert_eq!(Missing::Fail.describe(), "without evidence: the evaluation fails");
+        assert!(Missing::Exclude.describe().contains("left out"));
+    }
+
+    #[test]
     fn scoring_form_errors_have_line_and_column() {
         let d = errors(&format!(
             "{ONE}metric = \"cases_count\"\nratio_to_best = {{ better = \"bigger\" }}\n"
