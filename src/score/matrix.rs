@@ -133,3 +133,55 @@ impl DecisionMatrix {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(value: f64, insufficient: bool) -> Cell {
+        Cell {
+            metric: Metric {
+                name: "cases_count".into(),
+                priority: None,
+                channel: None,
+                value: Some(Value::Number(value)),
+                display: String::new(),
+                n: None,
+                interval: None,
+                evidence: Vec::new(),
+            },
+            score: None,
+            insufficient: insufficient.then_some(Insufficient { n: 1, needed: 5 }),
+        }
+    }
+
+    #[test]
+    fn ratio_to_best_is_scored_over_the_column_and_again_without_a_vendor() {
+        let rubric = crate::rubric::parse::from_toml(
+            "name = \"t\"\nversion = \"1\"\n[[criterion]]\nid = \"a\"\nname = \"A\"\nweight = 100\n[[criterion.measure]]\nmetric = \"cases_count\"\nratio_to_best = { better = \"higher\" }\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut m = DecisionMatrix {
+            vendors: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            columns: vec![Column {
+                criterion: 0,
+                measure: 0,
+            }],
+            // d's 80 rests on too few observations: neither scored nor the best.
+            cells: vec![
+                vec![cell(10.0, false)],
+                vec![cell(20.0, false)],
+                vec![cell(40.0, false)],
+                vec![cell(80.0, true)],
+            ],
+        };
+        m.score_relative(&rubric);
+        let scores: Vec<Option<f64>> = m.cells.iter().map(|r| r[0].score).collect();
+        assert_eq!(scores, [Some(25.0), Some(50.0), Some(100.0), None]);
+        let without_c = m.without(&rubric, 2);
+        let scores: Vec<Option<f64>> = without_c.cells.iter().map(|r| r[0].score).collect();
+        assert_eq!(scores, [Some(50.0), Some(100.0), None]);
+        assert_eq!(without_c.vendors, ["a", "b", "d"]);
+    }
+}
