@@ -1,4 +1,5 @@
-//! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]`
+//! `supportgrade evaluate [--data DIR] [--rubric FILE] [--out DIR] [--format table|markdown|json]
+//! [--compare-methods]`
 
 use super::common::{write_stdout, ExportArgs, RubricArg, ZoneArg};
 use crate::error::{Error, Result};
@@ -31,6 +32,11 @@ pub struct Args {
     /// profile) instead of warning and scoring on the evidence there is.
     #[arg(long)]
     pub strict: bool,
+    /// Also rank by every aggregation method (weighted sum, TOPSIS), side by side, with
+    /// Kendall's tau between the rankings and the rank reversals found by leaving each vendor
+    /// out in turn.
+    #[arg(long)]
+    pub compare_methods: bool,
     /// The measured response times, instead of the folder's measurements.csv: the canonical
     /// CSV, a Zendesk or Freshdesk export, or any export with --columns.
     #[arg(long)]
@@ -75,6 +81,7 @@ pub fn run(args: &Args) -> Result<()> {
     let how = Strictness {
         lenient: args.lenient,
         strict: args.strict,
+        compare_methods: args.compare_methods,
     };
     let evaluation = evaluate(&folder, &source, &rubric, how)?;
     for w in &evaluation.warnings {

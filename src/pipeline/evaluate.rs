@@ -14,8 +14,10 @@ use crate::metrics::transcripts::{summarize, ConversationAnalysis, TranscriptMat
 use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
 use crate::model::ticket::Ticket;
+use crate::report::model::MethodStatement;
 use crate::report::model::{Evaluation, VendorResult};
 use crate::rubric::Rubric;
+use crate::score::matrix::DecisionMatrix;
 use crate::score::{self, aggregate::Method};
 use crate::time::timestamp::Zone;
 use std::collections::BTreeMap;
@@ -27,6 +29,8 @@ pub struct Strictness {
     pub lenient: bool,
     /// Any input a vendor lacks is an error (exit 3), not a warning.
     pub strict: bool,
+    /// Also rank by every aggregation method, side by side (`--compare-methods`).
+    pub compare_methods: bool,
 }
 
 pub fn evaluate(
@@ -42,10 +46,15 @@ pub fn evaluate(
     let missing = std::mem::take(&mut inputs.missing);
     inputs.warnings.extend(missing);
     inputs.warnings.sort();
-    evaluate_inputs(folder, rubric, &inputs)
+    evaluate_inputs(folder, rubric, &inputs, how.compare_methods)
 }
 
-pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inputs) -> Result<Evaluation> {
+pub fn evaluate_inputs(
+    folder: &EvaluationFolder,
+    rubric: &Rubric,
+    inputs: &Inputs,
+    compare_methods: bool,
+) -> Result<Evaluation> {
     let matcher = TranscriptMatcher::new(rubric);
     // On every core, in the order read (the report's order).
     let conversations: Vec<ConversationAnalysis> =
@@ -104,7 +113,13 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
             targets: &rubric.first_response_targets,
         })
         .collect();
-    let scores = score::score_all(rubric, &facts, Method::default())?;
+    let matrix = DecisionMatrix::build(rubric, &facts);
+    let method = Method::from(rubric.aggregation);
+    let comparison = match compare_methods {
+        true => Some(score::compare::compare(rubric, &matrix, method)?),
+        false => None,
+    };
+    let scores = score::score_matrix(rubric, matrix, method)?;
     let ranked: Vec<&score::scorecard::VendorScore> = scores.iter().map(|(_, s)| s).collect();
     let names: BTreeMap<String, String> = inputs
         .vendors
@@ -152,6 +167,8 @@ pub fn evaluate_inputs(folder: &EvaluationFolder, rubric: &Rubric, inputs: &Inpu
         rows_rejected: inputs.measurements.rows_rejected,
         warnings: inputs.warnings.clone(),
         robustness,
+        method: MethodStatement::new(rubric),
+        comparison,
     })
 }
 

@@ -25,6 +25,16 @@ impl Exporter<Evaluation> for Csv {
         if let Some(v) = e.vendors.first() {
             header.extend(v.score.criteria.iter().map(|c| spreadsheet_safe(&c.id)));
         }
+        // The method, and with --compare-methods each method's rank and total and the
+        // rankings' Kendall tau-b (the same on every row).
+        header.push("method".into());
+        if let Some(c) = &e.comparison {
+            for m in &c.methods {
+                header.push(format!("{m}_rank"));
+                header.push(format!("{m}_total"));
+            }
+            header.push("kendall_tau_b".into());
+        }
         w.record(&header)?;
         for v in &e.vendors {
             let mut row = vec![
@@ -48,6 +58,17 @@ impl Exporter<Evaluation> for Csv {
                     fmt2(c.points)
                 }
             }));
+            row.push(e.method.aggregation.clone());
+            if let Some(c) = &e.comparison {
+                let compared = c.vendors.iter().find(|x| x.id == v.score.id);
+                for m in &c.methods {
+                    let rank = compared.and_then(|x| x.ranks.get(m));
+                    let total = compared.and_then(|x| x.totals.get(m));
+                    row.push(rank.map(|r| r.to_string()).unwrap_or_default());
+                    row.push(total.map(|t| fmt2(*t)).unwrap_or_default());
+                }
+                row.push(c.kendall_tau_b.map(|t| format!("{t:.4}")).unwrap_or_default());
+            }
             w.record(&row)?;
         }
         w.finish()

@@ -78,6 +78,12 @@ pub fn fmt2(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// Fixed three-decimal formatting (a rank correlation, a consistency ratio); `undefined` when
+/// there is none.
+pub fn fmt3(x: Option<f64>) -> String {
+    x.map(|x| format!("{x:.3}")).unwrap_or_else(|| "undefined".into())
+}
+
 /// `x` rounded to `digits` decimals (for machine-read output and for comparing totals);
 /// infinities and NaN are returned as they are.
 pub fn round_to(x: f64, digits: i32) -> f64 {

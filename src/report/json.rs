@@ -2,7 +2,7 @@
 //! none renamed.
 
 use super::fmt::round_to;
-use super::model::{Evaluation, SlaReport, StatsReport};
+use super::model::{Evaluation, MethodStatement, SlaReport, StatsReport};
 use super::Exporter;
 use crate::error::Result;
 use crate::metrics::metric::Metric;
@@ -10,6 +10,7 @@ use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::evidence::Evidence;
 use crate::model::sla::{Language, ResolutionMetric, SlaDocument};
+use crate::score::compare::MethodComparison;
 use crate::score::matrix::Insufficient;
 use crate::score::robustness::verdict::Robustness;
 use crate::score::scorecard::MeasureStatus;
@@ -26,6 +27,10 @@ struct Doc<'a> {
     transcripts: &'a [ConversationAnalysis],
     /// How sure the ranking is; null when fewer than two vendors can be compared.
     robustness: Option<&'a Robustness>,
+    /// How the totals were computed: aggregation, normalisation, weights, robustness.
+    method: &'a MethodStatement,
+    /// `--compare-methods`: both rankings, Kendall's tau-b, rank reversals; null without it.
+    method_comparison: Option<MethodComparison>,
     warnings: Vec<String>,
 }
 
@@ -126,6 +131,16 @@ struct MeasurementsOut<'a> {
     comparisons: &'a [Comparison],
 }
 
+/// The comparison with its totals at two decimals and tau at four.
+fn rounded(c: &MethodComparison) -> MethodComparison {
+    let mut c = c.clone();
+    c.kendall_tau_b = c.kendall_tau_b.map(|t| round_to(t, 4));
+    for v in &mut c.vendors {
+        v.totals.values_mut().for_each(|t| *t = round_to(*t, 2));
+    }
+    c
+}
+
 impl Exporter<Evaluation> for Json {
     fn export(&self, e: &Evaluation) -> Result<Vec<u8>> {
         let doc = Doc {
@@ -161,7 +176,7 @@ impl Exporter<Evaluation> for Json {
                             id: &c.id,
                             name: &c.name,
                             points: round_to(c.points, 2),
-                            weight: c.weight,
+                            weight: round_to(c.weight, 3),
                             effective_weight: round_to(c.effective_weight, 2),
                             score: round_to(c.score, 2),
                             coverage: round_to(c.coverage, 3),
@@ -223,6 +238,8 @@ impl Exporter<Evaluation> for Json {
             },
             transcripts: &e.conversations,
             robustness: e.robustness.as_ref(),
+            method: &e.method,
+            method_comparison: e.comparison.as_ref().map(rounded),
             warnings: e.warnings.iter().map(|w| w.to_string()).collect(),
         };
         super::pretty_json("results.json", &doc)

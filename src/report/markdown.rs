@@ -101,6 +101,13 @@ impl Exporter<Evaluation> for Markdown {
             md(&e.rubric_version)
         );
 
+        let _ = writeln!(
+            w,
+            "**Method:** {}. **Weights:** {}. **Robustness:** {}.\n",
+            md(&e.method.description),
+            md(&e.method.weights),
+            md(&e.method.robustness)
+        );
         let _ = writeln!(w, "## Ranking\n");
         let criteria: Vec<(String, f64)> = e
             .vendors
@@ -153,6 +160,9 @@ impl Exporter<Evaluation> for Markdown {
             w,
             "Evidence coverage is the share of the rubric's weight backed by evidence for the vendor. A measure without evidence is left out (its weight spread over the vendor's other measures) or scored as the rubric says, and listed under *Missing evidence*; a criterion without any evidence shows `-` and its weight goes to the vendor's other criteria (marked `*`); a must-have without evidence is never a knock-out.\n"
         );
+        if let Some(c) = &e.comparison {
+            w.push_str(&super::methods::markdown_section(e, c, md));
+        }
         if e.vendors
             .iter()
             .any(|v| !v.score.missing.is_empty() || !v.score.unverified.is_empty())

@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod json;
 pub mod json_pretty;
 pub mod markdown;
+pub mod methods;
 pub mod model;
 pub mod rejections;
 pub mod svg;

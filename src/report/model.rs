@@ -7,6 +7,7 @@ use crate::metrics::response_times::{Comparison, GroupReport};
 use crate::metrics::transcripts::{ConversationAnalysis, TranscriptSummary};
 use crate::model::plan::HeldPlan;
 use crate::model::sla::SlaDocument;
+use crate::score::compare::MethodComparison;
 use crate::score::robustness::verdict::{Robustness, VendorRobustness};
 use crate::score::scorecard::VendorScore;
 use serde::Serialize;
@@ -31,6 +32,52 @@ pub struct Evaluation {
     /// How sure the ranking is (SMAA-2 over the rubric's weights and the measured values);
     /// `None` when fewer than two vendors can be compared.
     pub robustness: Option<Robustness>,
+    /// How the totals were computed; every report states it.
+    pub method: MethodStatement,
+    /// Both rankings side by side (`evaluate --compare-methods`).
+    pub comparison: Option<MethodComparison>,
+}
+
+/// How the totals were computed, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodStatement {
+    /// `weighted_sum` or `topsis`.
+    pub aggregation: String,
+    /// The method in a few words.
+    pub summary: String,
+    /// The method and its normalisation.
+    pub description: String,
+    /// Where the criterion weights came from.
+    pub weights: String,
+    /// What the robustness analysis rescores with.
+    pub robustness: String,
+}
+
+impl MethodStatement {
+    pub fn new(rubric: &crate::rubric::Rubric) -> Self {
+        let a = rubric.aggregation;
+        MethodStatement {
+            aggregation: a.name().to_string(),
+            summary: a.summary().to_string(),
+            description: a.describe().to_string(),
+            weights: rubric.weighting.describe(),
+            robustness: match a {
+                crate::rubric::Aggregation::WeightedSum => {
+                    "the robustness analysis (SMAA-2) rescores with the weighted sum of the criterion scores, the rubric's method".to_string()
+                }
+                _ => format!(
+                    "the robustness analysis (SMAA-2) rescores with the weighted sum of the criterion scores, not {}: its rank bands, P(first) and verdict are the weighted sum's",
+                    a.name()
+                ),
+            },
+        }
+    }
+
+    /// Whether the robustness analysis ranks as the report does (its rank bands can stand in
+    /// for the ranks).
+    pub fn robustness_matches(&self) -> bool {
+        self.aggregation == crate::rubric::Aggregation::WeightedSum.name()
+    }
 }
 
 impl Evaluation {
@@ -41,8 +88,10 @@ impl Evaluation {
 
     /// A vendor's rank as the reports show it: its rank band where the analysis ran ("2-4"),
     /// else its rank.
+    /// Under another method than the weighted sum, the rank (the bands are the weighted sum's).
     pub fn rank_shown(&self, v: &VendorResult) -> String {
         self.robust(&v.score.id)
+            .filter(|_| self.method.robustness_matches())
             .map(|r| r.rank_band.clone())
             .unwrap_or_else(|| v.rank.to_string())
     }

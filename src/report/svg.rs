@@ -33,6 +33,14 @@ impl Exporter<Evaluation> for Svg {
     }
 }
 
+/// The chart's title, naming the method when the bars are not the totals (TOPSIS).
+fn caption(e: &Evaluation) -> String {
+    match e.method.aggregation.as_str() {
+        "weighted_sum" => "Points per criterion (out of 100) · weighted sum".to_string(),
+        other => format!("Weighted-sum points per criterion · totals by {other}"),
+    }
+}
+
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     e: &Evaluation,
@@ -41,7 +49,7 @@ fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (chart_area, legend_area) = root.split_horizontally(660);
     let mut chart = ChartBuilder::on(&chart_area)
-        .caption("Points per criterion (out of 100)", ("sans-serif", 18))
+        .caption(caption(e), ("sans-serif", 18))
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(150)

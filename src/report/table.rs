@@ -23,7 +23,12 @@ impl Exporter<Evaluation> for Table {
             "P(first)".to_string(),
         ];
         if let Some(v) = e.vendors.first() {
-            header.extend(v.score.criteria.iter().map(|c| format!("{} /{}", c.id, c.weight)));
+            header.extend(
+                v.score
+                    .criteria
+                    .iter()
+                    .map(|c| format!("{} /{}", c.id, fmt_num(c.weight))),
+            );
         }
         header.push("knock-out".to_string());
         t.set_header(header);
@@ -67,8 +72,15 @@ impl Exporter<Evaluation> for Table {
         );
         out.push_str(&t.to_string());
         out.push('\n');
+        out.push_str(&format!("method: {}; {}\n", e.method.summary, e.method.weights));
         if let Some(r) = &e.robustness {
+            if !e.method.robustness_matches() {
+                out.push_str(&format!("robustness: {}\n", e.method.robustness));
+            }
             out.push_str(&format!("verdict: {}\n", r.verdict));
+        }
+        if let Some(c) = &e.comparison {
+            out.push_str(&super::methods::table_text(e, c));
         }
         let thin: Vec<String> = e
             .vendors

@@ -1,8 +1,11 @@
 //! Reading a rubric from TOML and validating it: unknown metrics and keys, weights that do not
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
+use super::forms::{self, RawChecklist, RawRatio};
+use super::weights::{self, RawAggregation, RawWeights};
 use super::{
     Band, Concept, Criterion, Measure, Missing, ProbeQuestion, RobustnessSpec, Rubric, Scoring, WeightSpread,
+    Weighting,
 };
 use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
@@ -27,6 +30,10 @@ struct RawRubric {
     #[serde(default)]
     transcripts: RawTranscripts,
     robustness: Option<Spanned<RawRobustness>>,
+    /// `[weights.ahp]`: criterion weights from pairwise comparisons.
+    weights: Option<RawWeights>,
+    /// `[aggregation] method`.
+    aggregation: Option<RawAggregation>,
 }
 
 #[derive(Deserialize)]
@@ -64,7 +71,8 @@ struct RawTranscripts {
 struct RawCriterion {
     id: Spanned<String>,
     name: String,
-    weight: Spanned<f64>,
+    /// Optional with `[weights.ahp]`.
+    weight: Option<Spanned<f64>>,
     must_have: Option<Spanned<RawMustHave>>,
     /// The default of its measures: "exclude", "zero" or "fail".
     missing: Option<Spanned<String>>,
@@ -89,7 +97,8 @@ struct RawMeasure {
     label: Option<String>,
     linear: Option<Spanned<RawLinear>>,
     bands: Option<Spanned<Vec<Band>>>,
-    checklist: Option<Spanned<Vec<String>>>,
+    checklist: Option<Spanned<RawChecklist>>,
+    ratio_to_best: Option<Spanned<RawRatio>>,
     missing: Option<Spanned<String>>,
     missing_score: Option<Spanned<f64>>,
     min_n: Option<usize>,
@@ -165,12 +174,13 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
         if criteria.iter().any(|c: &Criterion| c.id == id) {
             errors.push(at(rc.id.span(), format!("criterion id '{id}' is used twice")));
         }
-        let weight = *rc.weight.get_ref();
-        if !(weight >= 0.0 && weight.is_finite()) {
-            errors.push(at(
-                rc.weight.span(),
-                format!("weight {weight}: expected a number >= 0"),
-            ));
+        let weight = rc.weight.as_ref().map_or(0.0, |w| *w.get_ref());
+        if let Some(w) = rc
+            .weight
+            .as_ref()
+            .filter(|_| !(weight >= 0.0 && weight.is_finite()))
+        {
+            errors.push(at(w.span(), format!("weight {weight}: expected a number >= 0")));
         }
         weight_sum += weight;
         if rc.measure.is_empty() {
@@ -232,7 +242,12 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                     errors.push(at(rm.metric.span(), format!("metric '{name}' needs a priority")));
                 }
             }
-            let kinds = [rm.linear.is_some(), rm.bands.is_some(), rm.checklist.is_some()];
+            let kinds = [
+                rm.linear.is_some(),
+                rm.bands.is_some(),
+                rm.checklist.is_some(),
+                rm.ratio_to_best.is_some(),
+            ];
             let scoring = match kinds.iter().filter(|k| **k).count() {
                 1 => {
                     if let Some(l) = &rm.linear {
@@ -249,23 +264,29 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                             errors.push(at(b.span(), msg));
                         }
                         Some(Scoring::Bands(b.get_ref().clone()))
+                    } else if let Some(c) = &rm.checklist {
+                        forms::checklist(c.get_ref())
+                            .map_err(|msg| errors.push(at(c.span(), msg)))
+                            .ok()
                     } else {
-                        rm.checklist
-                            .as_ref()
-                            .map(|c| Scoring::Checklist(c.get_ref().clone()))
+                        rm.ratio_to_best.as_ref().and_then(|r| {
+                            forms::ratio_to_best(r.get_ref())
+                                .map_err(|msg| errors.push(at(r.span(), msg)))
+                                .ok()
+                        })
                     }
                 }
                 _ => {
                     errors.push(at(
                         rm_span.clone(),
-                        "a measure needs exactly one of linear, bands or checklist".into(),
+                        "a measure needs exactly one of linear, bands, checklist or ratio_to_best".into(),
                     ));
                     None
                 }
             };
             if let (Some(spec), Some(s)) = (spec, &scoring) {
                 let set_metric = spec.kind == MetricKind::Set;
-                let checklist = matches!(s, Scoring::Checklist(_));
+                let checklist = matches!(s, Scoring::Checklist(_) | Scoring::ChecklistPoints(_));
                 if set_metric != checklist {
                     errors.push(at(
                         rm.metric.span(),
@@ -275,7 +296,7 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                             if set_metric {
                                 "checklist"
                             } else {
-                                "linear or bands"
+                                "linear, bands or ratio_to_best"
                             }
                         ),
                     ));
@@ -349,14 +370,28 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
             measures,
         });
     }
+    let given: Vec<Option<Spanned<f64>>> = raw.criterion.iter().map(|c| c.get_ref().weight.clone()).collect();
+    let mut weighting = Weighting::Direct;
     if raw.criterion.is_empty() {
         errors.push(Diagnostic::new(file, None, "no [[criterion]]: nothing to score"));
+    } else if let Some(ahp) = raw.weights.as_ref().and_then(|w| w.ahp()) {
+        if let Some(r) = weights::from_ahp(ahp, &given, &mut criteria, &at, &mut errors) {
+            weighting = Weighting::Ahp(r);
+        }
+    } else if let Some((c, _)) = raw.criterion.iter().zip(&given).find(|(_, g)| g.is_none()) {
+        errors.push(at(
+            c.span(),
+            format!(
+                "criterion '{}' has no weight: give weight = N (the weights sum to 100) or compare the criteria in [weights.ahp]",
+                c.get_ref().id.get_ref()
+            ),
+        ));
     } else if (weight_sum - 100.0).abs() > 1e-6 {
         let listed: Vec<String> = criteria
             .iter()
             .map(|c| format!("{}={}", c.id, c.weight))
             .collect();
-        let first = raw.criterion[0].get_ref().weight.span();
+        let first = given[0].as_ref().map_or(raw.criterion[0].span(), |w| w.span());
         errors.push(at(
             first,
             format!(
@@ -395,12 +430,15 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
         None => RobustnessSpec::default(),
         Some(r) => robustness_spec(r, &criteria, src, file, &mut errors),
     };
+    let aggregation = weights::aggregation(raw.aggregation.as_ref(), &at, &mut errors);
     if !errors.is_empty() {
         errors.sort();
         return Err(Error::Invalid(errors));
     }
     Ok(Rubric {
         robustness,
+        aggregation,
+        weighting,
         name: raw.name,
         version: raw.version,
         description: raw.description,

@@ -4,9 +4,12 @@
 //! measures, each cell a metric with its evidence and its 0-100 score, or missing); an
 //! aggregation method ([`aggregate::Method`]) turns the whole matrix into totals, so methods
 //! that need every vendor's values at once have the same input as the weighted sum;
-//! [`knockout`] applies the must-haves and [`rank`] orders the vendors.
+//! [`knockout`] applies the must-haves and [`rank`] orders the vendors. [`compare`] ranks the
+//! same matrix by every method (Kendall's tau-b between them, and the rank reversals a
+//! vendor's removal causes).
 
 pub mod aggregate;
+pub mod compare;
 pub mod knockout;
 pub mod matrix;
 pub mod rank;
@@ -26,7 +29,15 @@ pub fn score_all(
     facts: &[VendorFacts],
     method: aggregate::Method,
 ) -> Result<Vec<(usize, VendorScore)>> {
-    let matrix = DecisionMatrix::build(rubric, facts);
+    score_matrix(rubric, DecisionMatrix::build(rubric, facts), method)
+}
+
+/// [`score_all`] over a decision matrix already built.
+pub fn score_matrix(
+    rubric: &Rubric,
+    matrix: DecisionMatrix,
+    method: aggregate::Method,
+) -> Result<Vec<(usize, VendorScore)>> {
     let mut scores = method.aggregate(rubric, matrix)?;
     for s in &mut scores {
         knockout::apply(s);

@@ -81,7 +81,7 @@ pub fn aggregate(rubric: &Rubric, matrix: DecisionMatrix) -> Result<Vec<VendorSc
                     metric: cell.metric,
                     score,
                     weight: m.weight,
-                    scoring: m.scoring.describe(),
+                    scoring: format!("{}; {}", m.scoring.describe(), m.missing.describe()),
                     status,
                     insufficient: cell.insufficient,
                 });
