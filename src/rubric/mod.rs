@@ -3,8 +3,12 @@
 //! names the file, line and column); [`load`] finds it (a path, the shipped file, or the
 //! built-in copy).
 
+pub mod extends;
 pub mod load;
+pub mod merge;
 pub mod parse;
+pub mod show;
+pub mod tree;
 
 use crate::model::domain::{Channel, Priority};
 use serde::Deserialize;
@@ -12,6 +16,8 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Rubric {
+    /// The files it was read from: the rubric asked for, then what it extends, in order.
+    pub files: Vec<String>,
     pub name: String,
     pub version: String,
     pub description: Option<String>,
@@ -75,6 +81,9 @@ pub struct Criterion {
 
 #[derive(Debug, Clone)]
 pub struct Measure {
+    /// What a rubric extending this one names it by: `id = "..."`, else
+    /// `metric[.priority][.channel]` ([`merge::measure_id`]).
+    pub id: String,
     pub metric: String,
     pub priority: Option<Priority>,
     pub channel: Option<Channel>,

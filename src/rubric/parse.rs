@@ -1,10 +1,11 @@
 //! Reading a rubric from TOML and validating it: unknown metrics and keys, weights that do not
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
+use super::tree::{Locate, Plain};
 use super::{
     Band, Concept, Criterion, Measure, Missing, ProbeQuestion, RobustnessSpec, Rubric, Scoring, WeightSpread,
 };
-use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
 use crate::model::domain::{Channel, Priority};
 use crate::score::robustness::constraint;
@@ -81,6 +82,8 @@ struct RawMustHave {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMeasure {
+    /// What a rubric extending this one overrides it by (default: metric[.priority][.channel]).
+    id: Option<Spanned<String>>,
     metric: Spanned<String>,
     priority: Option<Spanned<String>>,
     channel: Option<Spanned<String>>,
@@ -136,12 +139,16 @@ fn two() -> usize {
 
 /// Reads and validates a rubric. `file` is how the file is named in errors.
 pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
-    let raw: RawRubric = toml::from_str(src).map_err(|e| Error::invalid(toml_diagnostic(file, src, &e)))?;
+    from_text(src, &Plain { src, file })
+}
+
+/// Reads and validates a rubric's text; `loc` says where each span of it was written (one
+/// file, or the files of a rubric and those it extends, merged).
+pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
+    let raw: RawRubric = toml::from_str(src)
+        .map_err(|e| Error::invalid(loc.at(e.span().unwrap_or(0..0), e.message().trim().to_string())))?;
     let mut errors = Vec::new();
-    let at = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = line_col(src, span.start);
-        Diagnostic::at(file, l, c, msg)
-    };
+    let at = |span: std::ops::Range<usize>, msg: String| loc.at(span, msg);
 
     let mut targets = BTreeMap::new();
     for (k, v) in &raw.targets.first_response_minutes {
@@ -318,8 +325,24 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                 }
                 l
             });
+            let measure_id = match &rm.id {
+                Some(i) => i.get_ref().clone(),
+                None => super::merge::measure_id(
+                    name,
+                    rm.priority.as_ref().map(|p| p.get_ref().as_str()),
+                    rm.channel.as_ref().map(|c| c.get_ref().as_str()),
+                ),
+            };
+            if measures.iter().any(|m: &Measure| m.id == measure_id) {
+                let span = rm.id.as_ref().map_or(rm.metric.span(), |i| i.span());
+                errors.push(at(
+                    span,
+                    format!("measure id '{measure_id}' is used twice in criterion '{id}': give one an id = \"...\""),
+                ));
+            }
             if let Some(scoring) = scoring {
                 measures.push(Measure {
+                    id: measure_id,
                     metric: name.clone(),
                     priority,
                     channel,
@@ -350,11 +373,24 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
         });
     }
     if raw.criterion.is_empty() {
-        errors.push(Diagnostic::new(file, None, "no [[criterion]]: nothing to score"));
+        errors.push(Diagnostic::new(
+            loc.file(),
+            None,
+            "no [[criterion]]: nothing to score",
+        ));
     } else if (weight_sum - 100.0).abs() > 1e-6 {
-        let listed: Vec<String> = criteria
+        let listed: Vec<String> = raw
+            .criterion
             .iter()
-            .map(|c| format!("{}={}", c.id, c.weight))
+            .map(|c| {
+                let c = c.get_ref();
+                format!(
+                    "{}={} at {}",
+                    c.id.get_ref(),
+                    c.weight.get_ref(),
+                    loc.line_of(c.weight.span())
+                )
+            })
             .collect();
         let first = raw.criterion[0].get_ref().weight.span();
         errors.push(at(
@@ -393,13 +429,14 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
 
     let robustness = match &raw.robustness {
         None => RobustnessSpec::default(),
-        Some(r) => robustness_spec(r, &criteria, src, file, &mut errors),
+        Some(r) => robustness_spec(r, &criteria, src, loc, &mut errors),
     };
     if !errors.is_empty() {
         errors.sort();
         return Err(Error::Invalid(errors));
     }
     Ok(Rubric {
+        files: vec![loc.file().to_string()],
         robustness,
         name: raw.name,
         version: raw.version,
@@ -462,13 +499,10 @@ fn robustness_spec(
     raw: &Spanned<RawRobustness>,
     criteria: &[Criterion],
     src: &str,
-    file: &str,
+    loc: &dyn Locate,
     errors: &mut Vec<Diagnostic>,
 ) -> RobustnessSpec {
-    let at = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = line_col(src, span.start);
-        Diagnostic::at(file, l, c, msg)
-    };
+    let at = |span: std::ops::Range<usize>, msg: String| loc.at(span, msg);
     let r = raw.get_ref();
     let mut spec = RobustnessSpec::default();
     let ids: Vec<String> = criteria.iter().map(|c| c.id.clone()).collect();
