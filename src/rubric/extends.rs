@@ -251,7 +251,7 @@ fn resolve(reference: &str, from: &Origin) -> Option<Origin> {
 }
 
 /// `a/b/../c.toml` -> `a/c.toml`, without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
+pub fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {

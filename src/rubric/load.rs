@@ -34,7 +34,7 @@ impl Choice {
         if super::extends::is_profile_name(reference) {
             Choice::Profile(reference.to_string())
         } else {
-            Choice::Path(dir.join(reference))
+            Choice::Path(super::extends::normalize(&dir.join(reference)))
         }
     }
 

@@ -435,7 +435,7 @@ mod tests {
         let text = emit(&t, Some(&s));
         assert_eq!(
             text.text,
-            "name = \"x\"  # from a.toml:1\n\n[targets]  # from a.toml:2\nm = { urgent = 15 }  # from a.toml:3\n\n[[criterion]]  # from a.toml:4\nid = \"a\"  # from a.toml:5\n\n[criterion.must_have]  # from a.toml:6\nmin_score = 5  # from a.toml:6\n\n[[criterion.measure]]  # from a.toml:7\nbands = [\n    { min = 1, score = 2 },\n  ]  # from a.toml:8\n"
+            "name = \"x\"  # from a.toml:1\n\n[targets]\nm = { urgent = 15 }  # from a.toml:3\n\n[[criterion]]\nid = \"a\"  # from a.toml:5\n\n[criterion.must_have]\nmin_score = 5  # from a.toml:6\n\n[[criterion.measure]]\nbands = [\n    { min = 1, score = 2 },\n  ]  # from a.toml:8\n"
         );
         let plain = emit(&t, None);
         let back: toml::Value = toml::from_str(&plain.text).unwrap();
