@@ -122,3 +122,47 @@ pub fn load(path: Option<&Path>) -> Result<Rubric> {
 pub fn builtin() -> Rubric {
     super::parse::from_toml(BUILTIN_DEFAULT, "default.toml").expect("the built-in rubric is valid")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_checked_after_merging_naming_where_each_was_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let child = dir.path().join("child.toml");
+        std::fs::write(
+            &child,
+            "extends = \"default\"\n[[criterion]]\nid = \"docs\"\nweight = 20\n",
+        )
+        .unwrap();
+        let Err(Error::Invalid(ds)) = read(Origin::file(&child)).unwrap().result else {
+            panic!("the weights sum to 105")
+        };
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        let shown = child.display().to_string();
+        // the error is at the first criterion's weight, in the profile
+        assert!(ds[0].file.ends_with("default.toml"), "{ds:?}");
+        assert!(ds[0]
+            .message
+            .starts_with("criterion weights sum to 105, expected 100 (response=25 at "));
+        assert!(
+            ds[0].message.contains(&format!("docs=20 at {shown}:4")),
+            "{}",
+            ds[0].message
+        );
+    }
+
+    #[test]
+    fn a_profile_by_name_and_an_unknown_one() {
+        let r = load_choice(&Choice::Profile("default".into())).unwrap();
+        assert_eq!(r.name, "default");
+        assert_eq!(r.criteria[0].measures[1].id, "first_response_p90_minutes.urgent");
+        let d = Choice::Profile("nosuch".into()).origin().unwrap_err();
+        assert!(d.message.contains("no rubric profile 'nosuch'"));
+        assert_eq!(
+            Choice::reference("../r.toml", Path::new("data/sample")),
+            Choice::Path(PathBuf::from("data/r.toml"))
+        );
+    }
+}

@@ -1,7 +1,10 @@
 //! The rubric: criteria, weights, how measured values become points, must-haves, targets,
-//! and the probe questions transcripts are judged by. Written in TOML ([`parse`]: every error
-//! names the file, line and column); [`load`] finds it (a path, the shipped file, or the
-//! built-in copy).
+//! and the probe questions transcripts are judged by. Written in TOML, possibly extending
+//! another rubric (`extends = "default"`): [`extends`] follows the chain, [`merge`] merges the
+//! files as [`tree`]s (every value with its file and span) by id, and [`parse`] validates the
+//! merged text, every error sent back to the file, line and column that wrote it. [`load`]
+//! finds it (a path, a profile name, the shipped file or the built-in copy); [`show`] is what
+//! the `rubric` commands print.
 
 pub mod extends;
 pub mod load;

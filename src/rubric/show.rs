@@ -167,6 +167,8 @@ pub fn add_hint(d: &mut Diagnostic) {
         Some("change the weights so that they add up to 100 (each is the criterion's share of the total); a rubric that extends another gives the weights it moves".to_string())
     } else if m.contains("unknown field") {
         Some("check the spelling: the keys allowed here are listed above".to_string())
+    } else if m.contains("missing field `metric`") {
+        Some("a new measure needs a metric; to change a measure of the rubric extended, name it by its id (id = \"first_response_p90_minutes.urgent\"; `rubric weights` lists them)".to_string())
     } else if m.contains("missing field") {
         Some("add that key: it has no default here".to_string())
     } else if m.starts_with("bands") {
