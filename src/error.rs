@@ -233,4 +233,23 @@ mod tests {
         assert_eq!(line_col(s, 6), (2, 2));
         assert_eq!(line_col(s, s.len()), (3, 2));
     }
+
+    #[test]
+    fn a_diagnostic_is_rendered_with_its_line_underlined() {
+        let src = "a = 1\nweight = \"x\"\n";
+        let d = Diagnostic::at("r.toml", 2, 10, "expected a number")
+            .with_width(3)
+            .with_hint("write weight = 3");
+        assert_eq!(
+            d.render("error", Some(src)),
+            "error: r.toml:2:10: expected a number\n  |\n2 | weight = \"x\"\n  |          ^^^\nhint: write weight = 3\n"
+        );
+        // no source, or a line past its end: the message alone
+        assert_eq!(
+            d.render("warning", None),
+            "warning: r.toml:2:10: expected a number\nhint: write weight = 3\n"
+        );
+        let far = Diagnostic::at("r.toml", 9, 1, "m");
+        assert_eq!(far.render("error", Some(src)), "error: r.toml:9:1: m\n");
+    }
 }

@@ -226,4 +226,40 @@ mod tests {
         assert_eq!(v["criterion"][1]["must_have"]["min_score"].as_integer(), Some(10));
         assert_eq!(v["version"].as_str(), Some("3"));
     }
+
+    #[test]
+    fn probes_merge_by_id_and_their_concepts_too() {
+        let parent = "[[probe]]\nid = \"p\"\nasked = [\"a\"]\n[[probe.concept]]\nid = \"x\"\nterms = [\"x\"]\n[[probe.concept]]\nid = \"y\"\nterms = [\"y\"]\n";
+        let child = "[[probe]]\nid = \"p\"\nasked = [\"b\", \"c\"]\nremove = [\"y\"]\n[[probe.concept]]\nid = \"x\"\nterms = [\"xx\"]\n[[probe.concept]]\nid = \"z\"\nterms = [\"z\"]\n";
+        let (text, errors) = merged(&[parent, child]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        let p = &v["probe"][0];
+        assert_eq!(
+            p["asked"],
+            toml::Value::Array(vec!["b".into(), "c".into()]),
+            "arrays are replaced"
+        );
+        let concepts: Vec<(&str, &str)> = p["concept"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["id"].as_str().unwrap(), c["terms"][0].as_str().unwrap()))
+            .collect();
+        assert_eq!(concepts, [("x", "xx"), ("z", "z")]);
+    }
+
+    #[test]
+    fn remove_in_a_rubric_that_extends_nothing_is_an_error() {
+        let (_, errors) = merged(&["remove = [\"cases\"]\n"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].location(), "f0.toml:1:11");
+        assert!(errors[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("nothing here to remove"));
+        let (_, errors) = merged(&["remove = \"cases\"\n"]);
+        assert!(errors[0].message.contains("expected a list of ids"), "{errors:?}");
+    }
 }
