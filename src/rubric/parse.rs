@@ -145,8 +145,13 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
 /// Reads and validates a rubric's text; `loc` says where each span of it was written (one
 /// file, or the files of a rubric and those it extends, merged).
 pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
-    let raw: RawRubric = toml::from_str(src)
-        .map_err(|e| Error::invalid(loc.at(e.span().unwrap_or(0..0), e.message().trim().to_string())))?;
+    let raw: RawRubric = toml::from_str(src).map_err(|e| {
+        let message = e.message().trim().to_string();
+        Error::invalid(match e.span() {
+            Some(span) => loc.at(span, message),
+            None => Diagnostic::new(loc.file(), None, message),
+        })
+    })?;
     let mut errors = Vec::new();
     let at = |span: std::ops::Range<usize>, msg: String| loc.at(span, msg);
 
