@@ -24,6 +24,10 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// How many characters of the line the problem covers (for the `^^^` underline).
+    pub width: Option<usize>,
+    /// What to do about it, when there is something to say.
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -33,6 +37,8 @@ impl Diagnostic {
             line,
             column: None,
             message: message.into(),
+            width: None,
+            hint: None,
         }
     }
 
@@ -42,7 +48,53 @@ impl Diagnostic {
             line: Some(line),
             column: Some(column),
             message: message.into(),
+            width: None,
+            hint: None,
         }
+    }
+
+    /// The same, covering `width` characters.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = Some(width.max(1));
+        self
+    }
+
+    /// The same, with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Compiler style, for people: `error: file:line:col: message`, the source line (when
+    /// `source`, the file's text, is given and the line is in it), the offending text
+    /// underlined with `^`, and `hint: ...`. `level` is `error` or `warning`.
+    pub fn render(&self, level: &str, source: Option<&str>) -> String {
+        let mut out = format!("{level}: {self}\n");
+        let line_text = match (self.line, source) {
+            (Some(l), Some(src)) => src.lines().nth(l.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(text) = line_text {
+            let number = self.line.unwrap_or(0).to_string();
+            let pad = " ".repeat(number.len());
+            let text = text.trim_end_matches('\r').replace('\t', " ");
+            out.push_str(&format!("{pad} |\n{number} | {text}\n"));
+            if let Some(col) = self.column {
+                let chars = text.chars().count();
+                let start = col.saturating_sub(1).min(chars);
+                let width = self.width.unwrap_or(1).min(chars.saturating_sub(start)).max(1);
+                let lead: String = text
+                    .chars()
+                    .take(start)
+                    .map(|c| if c.is_whitespace() { c } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{pad} | {lead}{}\n", "^".repeat(width)));
+            }
+        }
+        if let Some(h) = &self.hint {
+            out.push_str(&format!("hint: {h}\n"));
+        }
+        out
     }
 
     /// `file:line:column` (as much of it as is known).
@@ -180,5 +232,24 @@ mod tests {
         // 'x' follows a 3-byte character
         assert_eq!(line_col(s, 6), (2, 2));
         assert_eq!(line_col(s, s.len()), (3, 2));
+    }
+
+    #[test]
+    fn a_diagnostic_is_rendered_with_its_line_underlined() {
+        let src = "a = 1\nweight = \"x\"\n";
+        let d = Diagnostic::at("r.toml", 2, 10, "expected a number")
+            .with_width(3)
+            .with_hint("write weight = 3");
+        assert_eq!(
+            d.render("error", Some(src)),
+            "error: r.toml:2:10: expected a number\n  |\n2 | weight = \"x\"\n  |          ^^^\nhint: write weight = 3\n"
+        );
+        // no source, or a line past its end: the message alone
+        assert_eq!(
+            d.render("warning", None),
+            "warning: r.toml:2:10: expected a number\nhint: write weight = 3\n"
+        );
+        let far = Diagnostic::at("r.toml", 9, 1, "m");
+        assert_eq!(far.render("error", Some(src)), "error: r.toml:9:1: m\n");
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{read_text, Diagnostic, Error, Result};
 use crate::ingest::tickets::columns::Preset;
+use crate::rubric::load::{load_choice, Choice};
 use crate::rubric::Rubric;
 use crate::time::timestamp::Zone;
 use crate::time::ElapsedClock;
@@ -14,17 +15,29 @@ pub fn invalid(message: impl Into<String>) -> Error {
     Error::invalid(Diagnostic::new("<command line>", None, message))
 }
 
-/// `--rubric`.
+/// `--rubric` and `--profile`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct RubricArg {
-    /// The rubric [default: rubrics/default.toml, else the built-in copy of it].
+    /// The rubric file [default: the default profile: rubrics/default.toml, else the built-in copy of it].
     #[arg(long)]
     pub rubric: Option<PathBuf>,
+    /// A shipped rubric profile by name (default, ...) instead of a file.
+    #[arg(long, conflicts_with = "rubric")]
+    pub profile: Option<String>,
 }
 
 impl RubricArg {
+    /// The rubric the flags choose, if they choose one.
+    pub fn choice(&self) -> Option<Choice> {
+        match (&self.rubric, &self.profile) {
+            (Some(p), _) => Some(Choice::Path(p.clone())),
+            (None, Some(name)) => Some(Choice::Profile(name.clone())),
+            (None, None) => None,
+        }
+    }
+
     pub fn load(&self) -> Result<Rubric> {
-        crate::rubric::load::load(self.rubric.as_deref())
+        load_choice(&self.choice().unwrap_or(Choice::Default))
     }
 }
 

@@ -5,7 +5,7 @@ use super::common::{write_stdout, ExportArgs, RubricArg, ZoneArg};
 use crate::error::{Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
-use crate::pipeline::evaluate::{evaluate, Strictness};
+use crate::pipeline::evaluate::{evaluate, rubric_for, Strictness};
 use crate::report::model::Evaluation;
 use crate::report::{csv::Csv, json::Json, markdown::Markdown, svg::Svg, table::Table, Exporter};
 use clap::ValueEnum;
@@ -64,7 +64,6 @@ const REPORT_FILES: [(&str, &dyn Exporter<Evaluation>); 4] = [
 ];
 
 pub fn run(args: &Args) -> Result<()> {
-    let rubric = args.rubric.load()?;
     if !args.data.is_dir() {
         return Err(Error::io(
             &args.data,
@@ -72,6 +71,7 @@ pub fn run(args: &Args) -> Result<()> {
         ));
     }
     let folder = EvaluationFolder::new(&args.data);
+    let rubric = rubric_for(&folder, args.rubric.choice())?;
     let source = MeasurementSource {
         file: args.measurements.clone(),
         mapping: args.export.columns.clone(),

@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod evaluate;
+pub mod rubric;
 pub mod sla;
 pub mod stats;
 pub mod transcript;
@@ -30,6 +31,8 @@ pub enum Command {
     Sla(sla::Args),
     /// Probe transcripts: `transcript analyze FILE_OR_DIR...` judges how support answered.
     Transcript(transcript::Args),
+    /// Rubrics: `show` (after extends, with where each value came from), `validate`, `init`, `weights`.
+    Rubric(rubric::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -48,6 +51,10 @@ pub fn run() -> i32 {
         Command::Stats(args) => stats::run(&args),
         Command::Sla(args) => sla::run(&args),
         Command::Transcript(args) => transcript::run(&args),
+        Command::Rubric(args) => match rubric::run(&args) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => exit::OK,
@@ -63,6 +70,9 @@ fn report_error(e: &Error) {
         Error::Invalid(ds) => {
             for d in ds {
                 eprintln!("error: {d}");
+                if let Some(h) = &d.hint {
+                    eprintln!("  hint: {h}");
+                }
             }
             eprintln!("supportgrade: {} problem(s) found; nothing was written", ds.len());
         }

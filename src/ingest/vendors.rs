@@ -20,6 +20,17 @@ pub struct EvaluationInfo {
     /// never to the clock, so that reports are reproducible.
     pub date: NaiveDate,
     pub timezone: Option<String>,
+    /// The rubric the evaluation is scored by (`rubric = "finance"`: a profile name, or a path
+    /// relative to the folder), when vendors.toml names one.
+    pub rubric: Option<RubricRef>,
+}
+
+/// `rubric = "..."` of vendors.toml, as written, and where.
+#[derive(Debug, Clone)]
+pub struct RubricRef {
+    pub reference: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +66,7 @@ struct RawEvaluation {
     name: String,
     date: Spanned<toml::value::Datetime>,
     timezone: Option<String>,
+    rubric: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +166,14 @@ pub fn parse(src: &str, file: &str) -> Result<(EvaluationInfo, Vec<Vendor>)> {
             name: raw.evaluation.name,
             date,
             timezone: raw.evaluation.timezone,
+            rubric: raw.evaluation.rubric.map(|r| {
+                let (line, column) = line_col(src, r.span().start);
+                RubricRef {
+                    reference: r.into_inner(),
+                    line,
+                    column,
+                }
+            }),
         },
         vendors,
     ))

@@ -325,6 +325,7 @@ mod tests {
             name: "t".into(),
             date: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
             timezone: None,
+            rubric: None,
         };
         let targets = BTreeMap::new();
         let plan = crate::model::plan::HeldPlan::default();

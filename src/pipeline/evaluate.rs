@@ -6,6 +6,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::folder::EvaluationFolder;
 use crate::ingest::measurements::MeasurementSource;
 use crate::ingest::tickets::sink::RowSink;
+use crate::ingest::vendors;
 use crate::ingest::{self, Inputs};
 use crate::metrics::metric::VendorFacts;
 use crate::metrics::promises::{self, Promise};
@@ -16,6 +17,7 @@ use crate::model::sla::SlaDocument;
 use crate::model::ticket::Ticket;
 use crate::report::model::MethodStatement;
 use crate::report::model::{Evaluation, VendorResult};
+use crate::rubric::load::{load_choice, Choice};
 use crate::rubric::Rubric;
 use crate::score::matrix::DecisionMatrix;
 use crate::score::{self, aggregate::Method};
@@ -159,6 +161,7 @@ pub fn evaluate_inputs(
         folder: folder.name(),
         rubric_name: rubric.name.clone(),
         rubric_version: rubric.version.clone(),
+        rubric_files: rubric.files.clone(),
         vendors,
         stats,
         comparisons,
@@ -170,6 +173,41 @@ pub fn evaluate_inputs(
         method: MethodStatement::new(rubric),
         comparison,
     })
+}
+
+/// The rubric an evaluation is scored by: the one chosen on the command line (`--rubric FILE`
+/// or `--profile NAME`), else vendors.toml's `rubric = "..."` (a profile name, or a path
+/// relative to the folder), else the default profile.
+pub fn rubric_for(folder: &EvaluationFolder, chosen: Option<Choice>) -> Result<Rubric> {
+    if let Some(c) = chosen {
+        return load_choice(&c);
+    }
+    let (info, _) = crate::ingest::vendors::read(folder)?;
+    let Some(r) = info.rubric else {
+        return load_choice(&Choice::Default);
+    };
+    let choice = Choice::reference(&r.reference, &folder.root);
+    let at = |message: String, hint: &str| {
+        Error::invalid(
+            Diagnostic::at(vendors::FILE, r.line, r.column, message)
+                .with_width(r.reference.chars().count() + 2)
+                .with_hint(hint),
+        )
+    };
+    match &choice {
+        Choice::Path(p) if !p.is_file() => Err(at(
+            format!("rubric = '{}': no such file ({})", r.reference, p.display()),
+            "a path is relative to the evaluation folder; a name (lower-case, no .toml) is a shipped profile",
+        )),
+        Choice::Profile(name) if choice.origin().is_err() => Err(at(
+            format!("rubric = '{name}': no such profile"),
+            &format!(
+                "the profiles are: {}",
+                crate::rubric::extends::profile_names().join(", ")
+            ),
+        )),
+        _ => load_choice(&choice),
+    }
 }
 
 /// The measured probes through the same statistics as `supportgrade stats`, grouped by

@@ -38,6 +38,8 @@ struct Doc<'a> {
 struct RubricRef<'a> {
     name: &'a str,
     version: &'a str,
+    /// The rubric's file, then those it extends.
+    files: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -147,6 +149,7 @@ impl Exporter<Evaluation> for Json {
             rubric: RubricRef {
                 name: &e.rubric_name,
                 version: &e.rubric_version,
+                files: &e.rubric_files,
             },
             evaluation: EvalRef {
                 name: &e.name,

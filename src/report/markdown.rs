@@ -94,11 +94,16 @@ impl Exporter<Evaluation> for Markdown {
         let _ = writeln!(w, "# {}\n", md(&e.name));
         let _ = writeln!(
             w,
-            "Evaluation date {} · data folder `{}` · rubric **{}** version {}\n",
+            "Evaluation date {} · data folder `{}` · rubric **{}** version {} ({})\n",
             e.date,
             e.folder.replace('`', "'"),
             md(&e.rubric_name),
-            md(&e.rubric_version)
+            md(&e.rubric_version),
+            e.rubric_files
+                .iter()
+                .map(|f| format!("`{}`", f.replace('`', "'")))
+                .collect::<Vec<_>>()
+                .join(" -> ")
         );
 
         let _ = writeln!(

@@ -20,6 +20,8 @@ pub struct Evaluation {
     pub folder: String,
     pub rubric_name: String,
     pub rubric_version: String,
+    /// The rubric's files: the one chosen, then what it extends, in order.
+    pub rubric_files: Vec<String>,
     pub vendors: Vec<VendorResult>,
     /// Response-time statistics per vendor, per vendor and priority, per vendor and channel.
     pub stats: Vec<GroupReport>,

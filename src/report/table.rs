@@ -67,8 +67,12 @@ impl Exporter<Evaluation> for Table {
             }
         }
         let mut out = format!(
-            "{}\n{} · rubric {} {}\n",
-            e.name, e.date, e.rubric_name, e.rubric_version
+            "{}\n{} · rubric {} {} ({})\n",
+            e.name,
+            e.date,
+            e.rubric_name,
+            e.rubric_version,
+            e.rubric_files.join(" -> ")
         );
         out.push_str(&t.to_string());
         out.push('\n');

@@ -14,6 +14,9 @@ pub const MAX_CONSISTENCY_RATIO: f64 = 0.10;
 /// The weights a pairwise comparison matrix gives, and how consistent it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AhpResult {
+    /// The comparison matrix, reciprocals filled in: `matrix[i][j]` is how many times more
+    /// important criterion i is than criterion j.
+    pub matrix: Vec<Vec<f64>>,
     /// In the matrix's order, summing to 100.
     pub weights: Vec<f64>,
     /// The principal eigenvalue (n for perfectly consistent judgements).
@@ -80,6 +83,7 @@ pub fn weigh(a: &[Vec<f64>]) -> AhpResult {
         0.0
     };
     AhpResult {
+        matrix: a.to_vec(),
         weights: w.iter().map(|x| x * 100.0).collect(),
         lambda_max,
         consistency_index,

@@ -1,12 +1,19 @@
 //! The rubric: criteria, weights, how measured values become points, must-haves, targets,
-//! and the probe questions transcripts are judged by. Written in TOML ([`parse`]: every error
-//! names the file, line and column); [`load`] finds it (a path, the shipped file, or the
-//! built-in copy).
+//! and the probe questions transcripts are judged by. Written in TOML, possibly extending
+//! another rubric (`extends = "default"`): [`extends`] follows the chain, [`merge`] merges the
+//! files as [`tree`]s (every value with its file and span) by id, and [`parse`] validates the
+//! merged text, every error sent back to the file, line and column that wrote it. [`load`]
+//! finds it (a path, a profile name, the shipped file or the built-in copy); [`show`] is what
+//! the `rubric` commands print.
 
 pub mod ahp;
+pub mod extends;
 pub mod forms;
 pub mod load;
+pub mod merge;
 pub mod parse;
+pub mod show;
+pub mod tree;
 pub mod weights;
 
 use crate::model::domain::{Channel, Priority};
@@ -15,6 +22,8 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Rubric {
+    /// The files it was read from: the rubric asked for, then what it extends, in order.
+    pub files: Vec<String>,
     pub name: String,
     pub version: String,
     pub description: Option<String>,
@@ -159,6 +168,9 @@ pub struct Criterion {
 
 #[derive(Debug, Clone)]
 pub struct Measure {
+    /// What a rubric extending this one names it by: `id = "..."`, else
+    /// `metric[.priority][.channel]` ([`merge::measure_id`]).
+    pub id: String,
     pub metric: String,
     pub priority: Option<Priority>,
     pub channel: Option<Channel>,

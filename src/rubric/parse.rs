@@ -2,12 +2,13 @@
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
 use super::forms::{self, RawChecklist, RawRatio};
+use super::tree::{Locate, Plain};
 use super::weights::{self, RawAggregation, RawWeights};
 use super::{
     Band, Concept, Criterion, Measure, Missing, ProbeQuestion, RobustnessSpec, Rubric, Scoring, WeightSpread,
     Weighting,
 };
-use crate::error::{line_col, toml_diagnostic, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::metrics::catalog::{self, MetricKind};
 use crate::model::domain::{Channel, Priority};
 use crate::score::robustness::constraint;
@@ -89,6 +90,8 @@ struct RawMustHave {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMeasure {
+    /// What a rubric extending this one overrides it by (default: metric[.priority][.channel]).
+    id: Option<Spanned<String>>,
     metric: Spanned<String>,
     priority: Option<Spanned<String>>,
     channel: Option<Spanned<String>>,
@@ -145,12 +148,21 @@ fn two() -> usize {
 
 /// Reads and validates a rubric. `file` is how the file is named in errors.
 pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
-    let raw: RawRubric = toml::from_str(src).map_err(|e| Error::invalid(toml_diagnostic(file, src, &e)))?;
+    from_text(src, &Plain { src, file })
+}
+
+/// Reads and validates a rubric's text; `loc` says where each span of it was written (one
+/// file, or the files of a rubric and those it extends, merged).
+pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
+    let raw: RawRubric = toml::from_str(src).map_err(|e| {
+        let message = e.message().trim().to_string();
+        Error::invalid(match e.span() {
+            Some(span) => loc.at(span, message),
+            None => Diagnostic::new(loc.file(), None, message),
+        })
+    })?;
     let mut errors = Vec::new();
-    let at = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = line_col(src, span.start);
-        Diagnostic::at(file, l, c, msg)
-    };
+    let at = |span: std::ops::Range<usize>, msg: String| loc.at(span, msg);
 
     let mut targets = BTreeMap::new();
     for (k, v) in &raw.targets.first_response_minutes {
@@ -339,8 +351,24 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
                 }
                 l
             });
+            let measure_id = match &rm.id {
+                Some(i) => i.get_ref().clone(),
+                None => super::merge::measure_id(
+                    name,
+                    rm.priority.as_ref().map(|p| p.get_ref().as_str()),
+                    rm.channel.as_ref().map(|c| c.get_ref().as_str()),
+                ),
+            };
+            if measures.iter().any(|m: &Measure| m.id == measure_id) {
+                let span = rm.id.as_ref().map_or(rm.metric.span(), |i| i.span());
+                errors.push(at(
+                    span,
+                    format!("measure id '{measure_id}' is used twice in criterion '{id}': give one an id = \"...\""),
+                ));
+            }
             if let Some(scoring) = scoring {
                 measures.push(Measure {
+                    id: measure_id,
                     metric: name.clone(),
                     priority,
                     channel,
@@ -373,7 +401,11 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
     let given: Vec<Option<Spanned<f64>>> = raw.criterion.iter().map(|c| c.get_ref().weight.clone()).collect();
     let mut weighting = Weighting::Direct;
     if raw.criterion.is_empty() {
-        errors.push(Diagnostic::new(file, None, "no [[criterion]]: nothing to score"));
+        errors.push(Diagnostic::new(
+            loc.file(),
+            None,
+            "no [[criterion]]: nothing to score",
+        ));
     } else if let Some(ahp) = raw.weights.as_ref().and_then(|w| w.ahp()) {
         if let Some(r) = weights::from_ahp(ahp, &given, &mut criteria, &at, &mut errors) {
             weighting = Weighting::Ahp(r);
@@ -389,7 +421,11 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
     } else if (weight_sum - 100.0).abs() > 1e-6 {
         let listed: Vec<String> = criteria
             .iter()
-            .map(|c| format!("{}={}", c.id, c.weight))
+            .zip(&given)
+            .map(|(c, w)| match w {
+                Some(w) => format!("{}={} at {}", c.id, c.weight, loc.line_of(w.span())),
+                None => format!("{}={}", c.id, c.weight),
+            })
             .collect();
         let first = given[0].as_ref().map_or(raw.criterion[0].span(), |w| w.span());
         errors.push(at(
@@ -428,7 +464,7 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
 
     let robustness = match &raw.robustness {
         None => RobustnessSpec::default(),
-        Some(r) => robustness_spec(r, &criteria, src, file, &mut errors),
+        Some(r) => robustness_spec(r, &criteria, src, loc, &mut errors),
     };
     let aggregation = weights::aggregation(raw.aggregation.as_ref(), &at, &mut errors);
     if !errors.is_empty() {
@@ -436,6 +472,7 @@ pub fn from_toml(src: &str, file: &str) -> Result<Rubric> {
         return Err(Error::Invalid(errors));
     }
     Ok(Rubric {
+        files: vec![loc.file().to_string()],
         robustness,
         aggregation,
         weighting,
@@ -500,13 +537,10 @@ fn robustness_spec(
     raw: &Spanned<RawRobustness>,
     criteria: &[Criterion],
     src: &str,
-    file: &str,
+    loc: &dyn Locate,
     errors: &mut Vec<Diagnostic>,
 ) -> RobustnessSpec {
-    let at = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = line_col(src, span.start);
-        Diagnostic::at(file, l, c, msg)
-    };
+    let at = |span: std::ops::Range<usize>, msg: String| loc.at(span, msg);
     let r = raw.get_ref();
     let mut spec = RobustnessSpec::default();
     let ids: Vec<String> = criteria.iter().map(|c| c.id.clone()).collect();

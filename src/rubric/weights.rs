@@ -192,10 +192,14 @@ pub fn from_ahp(
         ));
         return None;
     }
+    // A weight written in the file that states the judgements must agree with them; one
+    // inherited from the rubric this one extends is simply replaced.
+    let judged_in = at(raw.get_ref().judgements.span(), String::new()).file;
     for (c, (criterion, own)) in criteria.iter_mut().zip(given).enumerate() {
         let w = result.weights[c];
         if let Some(own) = own {
-            if (own.get_ref() - w).abs() > AGREE_WITHIN {
+            let same_file = at(own.span(), String::new()).file == judged_in;
+            if same_file && (own.get_ref() - w).abs() > AGREE_WITHIN {
                 errors.push(at(
                     own.span(),
                     format!(
