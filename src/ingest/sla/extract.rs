@@ -8,7 +8,7 @@ use crate::ingest::sla::lex::percent::percents_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lex::zone::zone_in;
 use crate::ingest::sla::lines::{
-    is_lead_in, language_of, map_lines, map_pieces, text_lines, with_setext_headings, SourceLine,
+    is_lead_in, language_of, map_pieces, text_lines, with_setext_headings, SourceLine, LINES_PER_PIECE,
 };
 use crate::ingest::sla::plans::{bilingual_names, PlanFinder};
 use crate::ingest::sla::prose::read_prose_line;
@@ -121,18 +121,25 @@ struct Place {
 /// section each is in and, in a table, its header row; then the commitments of every line
 /// (in parallel, in pieces, put together in line order).
 fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, file: &str) -> SlaDocument {
-    let facts: Vec<LineFacts> = map_lines(lines, facts_of);
-    let (places, sections, headers) = walk(lines, &facts, plans);
+    // Per piece, so that each piece's facts are dropped by the thread that reads it.
+    let facts: Vec<Vec<LineFacts>> = map_pieces(lines.len(), |r| lines[r].iter().map(facts_of).collect());
+    let (places, sections, headers) = walk(lines, facts.iter().flatten(), plans);
+    let facts: Vec<std::sync::Mutex<Vec<LineFacts>>> = facts.into_iter().map(std::sync::Mutex::new).collect();
     let parts = map_pieces(lines.len(), |r| {
         let mut part = SlaDocument::new(&doc.vendor, &doc.file, doc.language);
-        for i in r {
+        let piece = r.start / LINES_PER_PIECE;
+        let own: Vec<LineFacts> = facts
+            .get(piece)
+            .map(|f| std::mem::take(&mut *f.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default();
+        for (i, f) in r.zip(&own) {
             let place = &places[i];
             let header = place.header.map(|h| headers[h].as_slice());
             read_line(
                 &mut part,
                 lines,
                 i,
-                &facts[i],
+                f,
                 place.role,
                 &sections[place.section],
                 header,
@@ -159,9 +166,9 @@ fn read_lines(lines: &[SourceLine], plans: &PlanFinder, mut doc: SlaDocument, fi
 /// The walk in order: each line's section (headings nest: a level-3 heading keeps the plan of
 /// the level-2 heading above it; a lead-in lasts until a blank line, a heading or another
 /// lead-in) and table header. Returns the places, the section snapshots and the headers.
-fn walk(
+fn walk<'f>(
     lines: &[SourceLine],
-    facts: &[LineFacts],
+    facts: impl Iterator<Item = &'f LineFacts>,
     plans: &PlanFinder,
 ) -> (Vec<Place>, Vec<Section>, Vec<Vec<String>>) {
     let v = vocabulary();
@@ -172,7 +179,7 @@ fn walk(
     let mut headers: Vec<Vec<String>> = Vec::new();
     let mut table_header: Option<usize> = None;
     let mut places = Vec::with_capacity(lines.len());
-    for (i, f) in facts.iter().enumerate() {
+    for (i, f) in facts.enumerate() {
         let norm = &f.norm;
         if lines[i].text.trim().is_empty() || f.heading_level > 0 || f.lead_in {
             while sections.len() > 1 && sections.last().is_some_and(|s| s.level == LEAD_IN) {
