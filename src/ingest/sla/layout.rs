@@ -493,9 +493,12 @@ fn column_names(lines: &[SourceLine], kinds: &[Cell]) -> Vec<(usize, Vec<String>
 /// Whether line `i` is one of the column names.
 fn is_name_line(names: &[(usize, Vec<String>)], lines: &[SourceLine], i: usize) -> bool {
     let t = lines[i].text.trim();
-    names
+    // The names are in line order: only the last runs starting at or before `i` can hold it
+    // (a long document has many runs; every line asks).
+    let upto = names.partition_point(|(at, _)| *at <= i);
+    names[upto.saturating_sub(3)..upto]
         .iter()
-        .any(|(at, n)| *at <= i && n.iter().any(|x| x == t) && i < *at + 2 * n.len())
+        .any(|(at, n)| n.iter().any(|x| x == t) && i < *at + 2 * n.len())
 }
 
 /// Returns the column names that named values: the plans the document gives once above its
@@ -531,10 +534,10 @@ fn flattened_values(lines: &mut [SourceLine]) -> Vec<String> {
                     .filter(|k| kinds[*k] != Cell::Blank)
                     .take_while(|k| kinds[*k] == Cell::Value)
                     .collect();
-                let columns = names
+                let columns = names[..names.partition_point(|(at, _)| *at < i)]
                     .iter()
                     .rev()
-                    .find(|(at, n)| *at < i && n.len() == run.len())
+                    .find(|(_, n)| n.len() == run.len())
                     .map(|(_, n)| n.clone());
                 if !label.is_empty() && has_label_words(&label) {
                     for name in columns.iter().flatten() {
