@@ -7,7 +7,7 @@
 //! Converting costs about 50 ms per MB, so a document is converted only when a sample of its
 //! Chinese text changes under conversion: simplified and English documents pay nothing.
 
-use crate::ingest::sla::lines::SourceLine;
+use crate::ingest::sla::lines::{map_lines, SourceLine};
 use crate::text::is_cjk;
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
@@ -45,10 +45,11 @@ pub fn read_as_simplified(lines: &mut [SourceLine]) -> bool {
     if sample.is_empty() || cc.convert(&sample) == sample {
         return false;
     }
-    for l in lines.iter_mut() {
-        if l.text.chars().any(is_cjk) {
-            let simplified = cc.convert(&l.text);
-            l.reread(simplified);
+    // Converted on every core (a long document's conversion is most of its reading time).
+    let simplified = map_lines(lines, |l| l.text.chars().any(is_cjk).then(|| cc.convert(&l.text)));
+    for (l, s) in lines.iter_mut().zip(simplified) {
+        if let Some(s) = s {
+            l.reread(s);
         }
     }
     true
