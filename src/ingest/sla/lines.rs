@@ -71,10 +71,20 @@ pub fn language_of(src: &str) -> Language {
 
 /// Setext headings (a line underlined with `===` or `---`) become `#` headings; the
 /// underlines become blank lines.
-pub(super) fn with_setext_headings(lines: &[SourceLine]) -> Vec<SourceLine> {
+pub(super) fn with_setext_headings(lines: &[SourceLine]) -> std::borrow::Cow<'_, [SourceLine]> {
     let underline = |t: &str, c: char| t.len() >= 3 && t.chars().all(|x| x == c);
+    // Most documents have none: they are read as they are, without a copy.
+    let Some(first) = (1..lines.len()).find(|&i| {
+        let t = lines[i].text.trim();
+        (underline(t, '=') || underline(t, '-')) && {
+            let prev = lines[i - 1].text.trim();
+            !(prev.is_empty() || prev.starts_with('|') || prev.starts_with('#'))
+        }
+    }) else {
+        return std::borrow::Cow::Borrowed(lines);
+    };
     let mut out: Vec<SourceLine> = lines.to_vec();
-    for i in 1..lines.len() {
+    for i in first..lines.len() {
         let t = lines[i].text.trim();
         let prev = lines[i - 1].text.trim();
         let level = if underline(t, '=') {
@@ -90,7 +100,7 @@ pub(super) fn with_setext_headings(lines: &[SourceLine]) -> Vec<SourceLine> {
         out[i - 1].reread(format!("{} {prev}", "#".repeat(level)));
         out[i].text = String::new();
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A prose line that ends with a colon and states no value itself (`Response targets:`).
