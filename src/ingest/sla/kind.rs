@@ -82,6 +82,24 @@ fn json(text: &str) -> Option<String> {
     (lines.len() >= 2 && records * 10 >= lines.len() * 9).then(|| format!("JSON lines: {records} records"))
 }
 
+/// How many times `sep` separates fields of a line (as [`fields`] splits it, without
+/// allocating: every line of a long document is counted).
+fn separators(line: &str, sep: char) -> usize {
+    if !line.contains(sep) {
+        return 0;
+    }
+    let mut quoted = false;
+    let mut n = 0;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == sep && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// The fields of a line, `sep` inside double quotes being part of a field.
 fn fields(line: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
@@ -112,7 +130,7 @@ fn delimited(text: &str) -> Option<String> {
         return None;
     }
     for (sep, name) in [(',', "comma"), ('\t', "tab"), (';', "semicolon")] {
-        let counts: Vec<usize> = lines.iter().map(|l| fields(l, sep).len() - 1).collect();
+        let counts: Vec<usize> = lines.iter().map(|l| separators(l, sep)).collect();
         let mut tally = std::collections::BTreeMap::new();
         for &c in &counts {
             *tally.entry(c).or_insert(0usize) += 1;
