@@ -165,13 +165,19 @@ impl PhraseMatcher {
 
     /// Whether any phrase occurs in `text` (normalized here unless it already is).
     pub fn is_match(&self, text: &str) -> bool {
+        self.is_match_normalized(&normalized(text))
+    }
+
+    /// As [`is_match`](Self::is_match), for text already passed through [`normalize`] (the
+    /// SLA extractor's, every clause of which is asked; checked in debug builds).
+    pub fn is_match_normalized(&self, norm: &str) -> bool {
+        debug_assert!(normalized(norm) == norm, "not normalized: {norm:?}");
         let Some(ac) = &self.automaton else {
             return false;
         };
-        let norm = normalized(text);
-        ac.find_iter(norm.as_ref()).any(|m| {
+        ac.find_iter(norm).any(|m| {
             at_word_boundaries(
-                &norm,
+                norm,
                 m.start(),
                 m.end(),
                 self.word_bounded[m.pattern().as_usize()],

@@ -24,7 +24,7 @@ pub(super) fn read_channels(
     let v = vocabulary();
     // Every offer read here names a channel phrase: a line naming none (most lines) offers
     // none, in any of its cells or clauses.
-    if !v.channels.is_match(norm) {
+    if !v.channels.is_match_normalized(norm) {
         return;
     }
     if is_table_row {

@@ -88,7 +88,7 @@ fn facts_of(line: &SourceLine) -> LineFacts {
         zone: (heading_level == 0 && no_schedule())
             .then(|| zone_in(&norm))
             .flatten(),
-        business: v.business.is_match(&norm) && durations_in(&norm).is_empty() && no_schedule(),
+        business: v.business.is_match_normalized(&norm) && durations_in(&norm).is_empty() && no_schedule(),
         norm,
         heading_level,
         is_table_row,
@@ -189,9 +189,9 @@ fn walk<'f>(
         }
         if f.heading_level == 0 && f.lead_in {
             let parent = sections.last().cloned().unwrap_or_default();
-            let resolves = v.resolve.is_match(norm) && !v.respond.is_match(norm);
+            let resolves = v.resolve.is_match_normalized(norm) && !v.respond.is_match_normalized(norm);
             sections.push(Section {
-                responds: (v.respond.is_match(norm) || parent.responds) && !resolves,
+                responds: (v.respond.is_match_normalized(norm) || parent.responds) && !resolves,
                 resolves: resolves || parent.resolves,
                 ..parent.nested(plans, LEAD_IN, norm)
             });
@@ -203,8 +203,10 @@ fn walk<'f>(
             }
             let parent = sections.last().cloned().unwrap_or_default();
             sections.push(Section {
-                responds: (v.respond.is_match(norm) && !v.resolve.is_match(norm)) || parent.responds,
-                resolves: (v.resolve.is_match(norm) && !v.respond.is_match(norm)) || parent.resolves,
+                responds: (v.respond.is_match_normalized(norm) && !v.resolve.is_match_normalized(norm))
+                    || parent.responds,
+                resolves: (v.resolve.is_match_normalized(norm) && !v.respond.is_match_normalized(norm))
+                    || parent.resolves,
                 ..parent.nested(plans, f.heading_level, norm)
             });
             changed = true;
@@ -244,10 +246,11 @@ fn walk<'f>(
                 // the section).
                 if let Some(caption) = caption_of(lines, i) {
                     let parent = sections.last().cloned().unwrap_or_default();
-                    let resolves = v.resolve.is_match(&caption) && !v.respond.is_match(&caption);
+                    let resolves =
+                        v.resolve.is_match_normalized(&caption) && !v.respond.is_match_normalized(&caption);
                     sections.push(Section {
                         level: LEAD_IN,
-                        responds: (v.respond.is_match(&caption) || parent.responds) && !resolves,
+                        responds: (v.respond.is_match_normalized(&caption) || parent.responds) && !resolves,
                         resolves: resolves || parent.resolves,
                         ..parent
                     });
@@ -300,7 +303,7 @@ fn read_line(
         section.plan.clone()
     };
     // Channels, hours and uptime are read from every line (headings included).
-    if !v.exclude.is_match(norm) || v.channels.is_match(norm) && !is_credit(norm) {
+    if !v.exclude.is_match_normalized(norm) || v.channels.is_match_normalized(norm) && !is_credit(norm) {
         read_channels(doc, plans, norm, f.is_table_row, header, &f.cells, &row_plan, &ev);
         read_hours(
             doc,

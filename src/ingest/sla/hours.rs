@@ -61,7 +61,7 @@ pub(super) fn read_hours(
         let label = cells.first().map(String::as_str).unwrap_or("");
         // A plan row labelled "Scale Plus (24/7)": that plan's support runs around the clock.
         if let Some(plan) = plans.plan_in(label) {
-            if v.always_on.is_match(label) {
+            if v.always_on.is_match_normalized(label) {
                 push_one(Schedule::AlwaysOn, Some(plan));
             }
         }
@@ -72,7 +72,7 @@ pub(super) fn read_hours(
             for s in schedules_in(cell) {
                 if s != Schedule::AlwaysOn
                     || context_is_hours
-                    || v.always_on.is_match(cell) && cell.len() < 40
+                    || v.always_on.is_match_normalized(cell) && cell.len() < 40
                 {
                     push_one(s, plan.clone());
                 }
@@ -101,7 +101,7 @@ pub(super) fn read_hours(
         let promise_clock = !durations_in(&statement).is_empty()
             && split_on(&statement, &[',', ',', '、'])
                 .iter()
-                .filter(|part| v.always_on.is_match(part))
+                .filter(|part| v.always_on.is_match_normalized(part))
                 .all(|part| !support_words.iter().any(|w| part.contains(w)));
         // The zone of the part that states the hours, else of the sentence, else the line's.
         let statement_zone = zone_in(&statement).or_else(|| zone.clone());

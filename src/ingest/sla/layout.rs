@@ -94,7 +94,7 @@ fn implied_headings(lines: &mut [SourceLine]) {
         if short
             && !ends_sentence
             && durations_in(&norm).is_empty()
-            && (v.respond.is_match(&norm) || v.resolve.is_match(&norm))
+            && (v.respond.is_match_normalized(&norm) || v.resolve.is_match_normalized(&norm))
         {
             let text = format!("{IMPLIED_HEADING} {t}");
             lines[i].reread(text);
@@ -397,8 +397,8 @@ fn is_value_line(t: &str) -> bool {
     cjk * 2 >= chars
         && chars <= 10
         && durations_in(&norm).len() == 1
-        && !v.respond.is_match(&norm)
-        && !v.resolve.is_match(&norm)
+        && !v.respond.is_match_normalized(&norm)
+        && !v.resolve.is_match_normalized(&norm)
 }
 
 /// What a line is to a table flattened one cell per line.
@@ -431,9 +431,9 @@ fn is_schedule_line(t: &str) -> bool {
     norm.chars().count() <= 32
         && !t.contains(['。', ',', ';', ';'])
         && !norm.ends_with('.')
-        && !v.channels.is_match(&norm)
-        && !v.respond.is_match(&norm)
-        && !v.resolve.is_match(&norm)
+        && !v.channels.is_match_normalized(&norm)
+        && !v.respond.is_match_normalized(&norm)
+        && !v.resolve.is_match_normalized(&norm)
         && (schedule_in(&norm).is_some() || matches!(norm.trim(), "24/7" | "24x7" | "7x24" | "7×24"))
 }
 
@@ -467,7 +467,7 @@ fn column_names(lines: &[SourceLine], kinds: &[Cell]) -> Vec<(usize, Vec<String>
         let t = lines[i].text.trim();
         let standalone =
             (i == 0 || kinds[i - 1] == Cell::Blank) && kinds.get(i + 1).is_none_or(|k| *k == Cell::Blank);
-        let known = v.plans.is_match(&normalize(t));
+        let known = v.plans.is_match_normalized(&normalize(t));
         let candidate = *kind == Cell::Text
             && standalone
             && t.split_whitespace().count() <= 3
@@ -572,8 +572,8 @@ fn has_label_words(label: &[String]) -> bool {
     label.iter().any(|t| {
         let norm = normalize(t);
         !cell_priorities(&norm).is_empty()
-            || v.respond.is_match(&norm)
-            || v.resolve.is_match(&norm)
+            || v.respond.is_match_normalized(&norm)
+            || v.resolve.is_match_normalized(&norm)
             || is_hours_context(&norm)
     })
 }

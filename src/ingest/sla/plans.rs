@@ -101,8 +101,8 @@ impl PlanFinder {
             let is_plan_column = |k: usize, c: &str| {
                 let n = normalize(c);
                 plain_name(c)
-                    && !v.respond.is_match(&n)
-                    && !v.resolve.is_match(&n)
+                    && !v.respond.is_match_normalized(&n)
+                    && !v.resolve.is_match_normalized(&n)
                     && rows
                         .iter()
                         .any(|r| r.get(k + 1).is_some_and(|cell| !durations_in(cell).is_empty()))

@@ -95,7 +95,7 @@ pub(super) fn read_prose_line(
         // The response promises of the sentence so far: (level, minutes, plans).
         let mut promised: Vec<(Priority, f64, Vec<Option<String>>)> = Vec::new();
         for (clause, clause_plans) in clauses {
-            if v.exclude.is_match(&clause) || is_credit(&clause) {
+            if v.exclude.is_match_normalized(&clause) || is_credit(&clause) {
                 continue;
             }
             let ps = priorities_in(&clause);
@@ -144,8 +144,8 @@ pub(super) fn read_prose_line(
                     }
                 }
             } else {
-                let responds =
-                    responds_here || ((v.respond.is_match(&sentence) || section.responds) && !resolves);
+                let responds = responds_here
+                    || ((v.respond.is_match_normalized(&sentence) || section.responds) && !resolves);
                 if resolves && !responds_here {
                     // "a workaround within 4 hours and a fix within 24 hours": one promise each.
                     let parts: Vec<String> = bare

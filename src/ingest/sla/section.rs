@@ -35,8 +35,8 @@ impl Section {
             },
             responds: self.responds,
             resolves: self.resolves,
-            business: v.business.is_match(norm) || self.business,
-            around_the_clock: v.always_on.is_match(norm) || self.around_the_clock,
+            business: v.business.is_match_normalized(norm) || self.business,
+            around_the_clock: v.always_on.is_match_normalized(norm) || self.around_the_clock,
             timezone: zone_in(norm).or(self.timezone.clone()),
         }
     }
@@ -48,7 +48,7 @@ pub(super) const LEAD_IN: usize = 100;
 /// How a promise's clock runs, from its own words and its context.
 pub(super) fn clock_of(text: &str, section: &Section, d: &Duration) -> (bool, bool) {
     let v = vocabulary();
-    let business = d.business || v.business.is_match(text) || section.business;
-    let around = !business && (v.always_on.is_match(text) || section.around_the_clock);
+    let business = d.business || v.business.is_match_normalized(text) || section.business;
+    let around = !business && (v.always_on.is_match_normalized(text) || section.around_the_clock);
     (business, around)
 }

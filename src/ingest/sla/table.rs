@@ -26,7 +26,7 @@ pub(super) fn read_table_row(
     // A table keyed by its targets (`| 响应方式 | 服务内容 |` / `| 半小时 | ... |`): the label
     // column holds the promise when its header names responding or resolving.
     let head0 = header.first().map(String::as_str).unwrap_or("");
-    let label_is_value = (v.respond.is_match(head0) || v.resolve.is_match(head0))
+    let label_is_value = (v.respond.is_match_normalized(head0) || v.resolve.is_match_normalized(head0))
         && !durations_in(label).is_empty()
         && cells.iter().skip(1).all(|c| durations_in(c).is_empty());
     let first = if label_is_value { 0 } else { 1 };
@@ -34,7 +34,7 @@ pub(super) fn read_table_row(
         let head = header.get(col).map(String::as_str).unwrap_or("");
         let label = if col == 0 { "" } else { label };
         let context = format!("{head} {label}");
-        if v.exclude.is_match(&context) || !offered(cell) {
+        if v.exclude.is_match_normalized(&context) || !offered(cell) {
             continue;
         }
         let cell_plan = plans
@@ -51,10 +51,10 @@ pub(super) fn read_table_row(
         let durations = durations_in(cell);
         // Under a heading or caption about resolving, a table's times are resolution times
         // unless its own header or label says responding.
-        let resolves = v.resolve.is_match(&context)
-            || (section.resolves && !section.responds && !v.respond.is_match(&context));
-        let responds =
-            v.respond.is_match(&context) || (section.responds && !resolves && !v.resolve.is_match(head));
+        let resolves = v.resolve.is_match_normalized(&context)
+            || (section.resolves && !section.responds && !v.respond.is_match_normalized(&context));
+        let responds = v.respond.is_match_normalized(&context)
+            || (section.responds && !resolves && !v.resolve.is_match_normalized(head));
         let clock_text = format!(
             "{cell} {head} {label} {}",
             header.first().map(String::as_str).unwrap_or("")

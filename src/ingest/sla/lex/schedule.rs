@@ -8,7 +8,7 @@ use crate::model::sla::Schedule;
 /// Support hours stated in the text: a 7x24 form, or for each clause, days with a time range.
 pub(in crate::ingest::sla) fn schedules_in(norm: &str) -> Vec<Schedule> {
     let v = vocabulary();
-    if v.always_on.is_match(norm) {
+    if v.always_on.is_match_normalized(norm) {
         return vec![Schedule::AlwaysOn];
     }
     // Every weekly schedule has a time range: most lines have none, and need no day search.
@@ -40,7 +40,7 @@ pub(in crate::ingest::sla) fn schedules_in(norm: &str) -> Vec<Schedule> {
 /// Whether the text may state support hours: it names a 7x24 form or holds a time range.
 /// Every part of a text that states hours makes this true of the whole.
 pub(in crate::ingest::sla) fn may_state_hours(norm: &str) -> bool {
-    vocabulary().always_on.is_match(norm) || time_range_in(norm).is_some()
+    vocabulary().always_on.is_match_normalized(norm) || time_range_in(norm).is_some()
 }
 
 /// The first schedule stated in the text: `24x7` or `Mon-Fri 09:00-18:00` (normalized text).
