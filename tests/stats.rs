@@ -226,8 +226,9 @@ fn unknown_format_and_bad_options_fail_clearly() {
     let out = stats(&[&export("mapping.toml")]);
     assert_eq!(out.code, Some(3));
     assert!(out.stderr.contains("unknown export format"));
+    // A bad grouping is a usage error (2), not bad input.
     let out = stats(&[&export("freshdesk.csv"), "--by", "vendor,colour"]);
-    assert_eq!(out.code, Some(3));
+    assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("cannot group by 'colour'"));
 }
 
@@ -291,4 +292,27 @@ fn bad_business_hours_are_named() {
         err.contains(":2:3:") && err.contains("'1 Oct'") && err.contains("YYYY-MM-DD"),
         "{err}"
     );
+}
+
+/// A bad `--preset` or `--by` is a usage error (exit 2, as README's table says), named with
+/// the values expected, before any file is read.
+#[test]
+fn a_bad_preset_or_grouping_is_a_usage_error() {
+    let sample = "data/sample/measurements.csv";
+    let run = stats(&[sample, "--preset", "bogus"]);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("expected canonical, zendesk or freshdesk"),
+        "{}",
+        run.describe()
+    );
+    let run = stats(&[sample, "--by", "vendor,bogus"]);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("cannot group by 'bogus'"),
+        "{}",
+        run.describe()
+    );
+    let run = stats(&[sample, "--by", "priority,vendor"]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
 }

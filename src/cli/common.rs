@@ -93,11 +93,18 @@ impl ClockArgs {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ExportArgs {
     /// The export format (canonical, zendesk or freshdesk); detected from the header when not given.
-    #[arg(long)]
+    #[arg(long, value_parser = known_preset)]
     pub preset: Option<String>,
     /// A TOML file mapping this export's columns ([columns] sent_at = "...", ...).
     #[arg(long, conflicts_with = "preset")]
     pub columns: Option<PathBuf>,
+}
+
+/// `--preset`'s value, checked when the command line is read (a bad one is a usage error).
+fn known_preset(p: &str) -> std::result::Result<String, String> {
+    Preset::parse(p)
+        .map(|_| p.to_string())
+        .ok_or_else(|| "expected canonical, zendesk or freshdesk".to_string())
 }
 
 impl ExportArgs {

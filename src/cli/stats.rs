@@ -14,12 +14,17 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// `--by`'s value, checked when the command line is read (a bad one is a usage error).
+fn group_by(s: &str) -> std::result::Result<String, String> {
+    crate::metrics::response_times::GroupBy::parse(s).map(|_| s.to_string())
+}
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The CSV: canonical measurements, a Zendesk or Freshdesk export, or any export with --columns.
     pub file: PathBuf,
     /// Group by these fields (comma-separated: vendor, priority, channel).
-    #[arg(long, default_value = "vendor")]
+    #[arg(long, default_value = "vendor", value_parser = group_by)]
     pub by: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
