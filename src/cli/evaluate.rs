@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let evaluation = evaluate(&folder, &source, &rubric, how)?;
     for w in &evaluation.warnings {
-        eprintln!("warning: {w}");
+        say!("warning: {w}");
     }
     let out = args
         .out

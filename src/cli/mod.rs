@@ -1,5 +1,22 @@
 //! The command line: one file per subcommand.
 
+/// A line on standard error. A closed standard error (`2>&1 | head`) ends nothing and panics
+/// nothing: what cannot be written is dropped, as with `eprintln!` minus its panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// As [`say!`], without the line end.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod common;
 pub mod evaluate;
 pub mod rubric;
@@ -69,13 +86,13 @@ fn report_error(e: &Error) {
     match e {
         Error::Invalid(ds) => {
             for d in ds {
-                eprintln!("error: {d}");
+                say!("error: {d}");
                 if let Some(h) = &d.hint {
-                    eprintln!("  hint: {h}");
+                    say!("  hint: {h}");
                 }
             }
-            eprintln!("supportgrade: {} problem(s) found; nothing was written", ds.len());
+            say!("supportgrade: {} problem(s) found; nothing was written", ds.len());
         }
-        Error::Io { .. } | Error::Render { .. } => eprintln!("error: {e}"),
+        Error::Io { .. } | Error::Render { .. } => say!("error: {e}"),
     }
 }

@@ -90,7 +90,7 @@ fn validate(file: &Path) -> Result<i32> {
     }
     match &loaded.result {
         Ok(r) => {
-            eprint!("{report}");
+            say_raw!("{report}");
             let total: f64 = r.criteria.iter().map(|c| c.weight).sum();
             let line = format!(
                 "ok: {} ({} criteria, weights sum to {total})\n",
@@ -107,11 +107,11 @@ fn validate(file: &Path) -> Result<i32> {
                 report.push_str(&d.render("error", source(&d.file)));
             }
             report.push_str(&format!("{}: {} problem(s) found\n", file.display(), ds.len()));
-            eprint!("{report}");
+            say_raw!("{report}");
             Ok(exit::INVALID_INPUT)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             Ok(e.exit_code())
         }
     }
@@ -125,13 +125,13 @@ fn init(profile: &str, file: Option<&Path>) -> Result<i32> {
         return Ok(exit::OK);
     };
     if path.exists() {
-        eprintln!(
+        say!(
             "error: {} exists: rubric init never writes over a file (give another name, or remove it)",
             path.display()
         );
         return Ok(exit::USAGE);
     }
     std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
-    eprintln!("wrote {} (extends \"{profile}\")", path.display());
+    say!("wrote {} (extends \"{profile}\")", path.display());
     Ok(exit::OK)
 }

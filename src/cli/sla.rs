@@ -55,7 +55,7 @@ fn extract(args: &ExtractArgs) -> Result<()> {
         match read_document(&bytes, &shown, &vendor) {
             Ok(doc) => {
                 for w in &doc.warnings {
-                    eprintln!("warning: {shown}: {w}");
+                    say!("warning: {shown}: {w}");
                 }
                 report.documents.push(doc);
             }

@@ -129,7 +129,7 @@ pub fn run(args: &Args) -> Result<()> {
         return Err(Error::invalid(Diagnostic::new(&shown, None, all)));
     }
     if let Some(line) = rejections::counts_line(&read) {
-        eprintln!("warning: {shown}: {line}");
+        say!("warning: {shown}: {line}");
     }
     if args.strict && (read.rows_rejected > 0 || read.duplicates > 0) {
         return Err(Error::invalid(Diagnostic::new(
@@ -152,9 +152,9 @@ pub fn run(args: &Args) -> Result<()> {
 /// The listed rejected rows, and the line about rows whose channel is not a customer one.
 fn print_rejections(report: &ReadReport, shown: &str) {
     for d in &report.rejected {
-        eprintln!("warning: {d}");
+        say!("warning: {d}");
     }
     if let Some(line) = rejections::unknown_channels_line(&report.unknown_channels) {
-        eprintln!("warning: {shown}: {line}");
+        say!("warning: {shown}: {line}");
     }
 }
