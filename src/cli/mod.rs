@@ -20,6 +20,7 @@ macro_rules! say_raw {
 pub mod common;
 pub mod evaluate;
 pub mod rubric;
+pub mod shell;
 pub mod sla;
 pub mod stats;
 pub mod transcript;
@@ -50,6 +51,10 @@ pub enum Command {
     Transcript(transcript::Args),
     /// Rubrics: `show` (after extends, with where each value came from), `validate`, `init`, `weights`.
     Rubric(rubric::Args),
+    /// Shell completions: `completions bash|zsh|fish|powershell|elvish` prints the script.
+    Completions(shell::CompletionsArgs),
+    /// The manual page (roff): `supportgrade man | man -l -`.
+    Man,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -68,6 +73,8 @@ pub fn run() -> i32 {
         Command::Stats(args) => stats::run(&args),
         Command::Sla(args) => sla::run(&args),
         Command::Transcript(args) => transcript::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
         Command::Rubric(args) => match rubric::run(&args) {
             Ok(code) => return code,
             Err(e) => Err(e),
