@@ -73,8 +73,8 @@ pub fn run() -> i32 {
         Command::Stats(args) => stats::run(&args),
         Command::Sla(args) => sla::run(&args),
         Command::Transcript(args) => transcript::run(&args),
-        Command::Completions(args) => shell::completions(&args),
-        Command::Man => shell::man(),
+        Command::Completions(args) => shell::completions(&args, <Cli as clap::CommandFactory>::command()),
+        Command::Man => shell::man(<Cli as clap::CommandFactory>::command()),
         Command::Rubric(args) => match rubric::run(&args) {
             Ok(code) => return code,
             Err(e) => Err(e),

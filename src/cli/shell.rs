@@ -2,9 +2,7 @@
 //! the same command-line definition as `--help` (clap_complete, clap_mangen).
 
 use super::common::write_stdout;
-use super::Cli;
 use crate::error::{Error, Result};
-use clap::CommandFactory;
 
 #[derive(clap::Args, Debug)]
 pub struct CompletionsArgs {
@@ -15,16 +13,16 @@ pub struct CompletionsArgs {
 
 /// Prints the completion script for the shell (e.g. `supportgrade completions bash >
 /// ~/.local/share/bash-completion/completions/supportgrade`).
-pub fn completions(args: &CompletionsArgs) -> Result<()> {
+pub fn completions(args: &CompletionsArgs, mut command: clap::Command) -> Result<()> {
     let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "supportgrade", &mut out);
+    clap_complete::generate(args.shell, &mut command, "supportgrade", &mut out);
     write_stdout(&out)
 }
 
 /// Prints the manual page in roff (`supportgrade man > supportgrade.1`).
-pub fn man() -> Result<()> {
+pub fn man(command: clap::Command) -> Result<()> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(command)
         .render(&mut out)
         .map_err(|e| Error::Render {
             what: "the manual page".to_string(),
