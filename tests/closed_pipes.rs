@@ -68,3 +68,37 @@ fn closed_standard_output_is_no_panic() {
         "exit code {code:?} (101 is a panic, None a signal)"
     );
 }
+
+/// The same problem in many files is one line (how many, the first places); `--max-errors 0`
+/// lists every one.
+#[test]
+fn identical_problems_are_collapsed_unless_all_are_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        std::fs::write(dir.path().join(format!("t{i:02}.txt")), "no timestamps here\n").unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_supportgrade");
+    let out = Command::new(bin)
+        .args(["transcript", "analyze", path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("error: 50 places: expected a message starting with '[timestamp]'"),
+        "{err}"
+    );
+    assert!(
+        lines[0].contains("(first: ") && lines[0].contains("t00.txt:1:1, "),
+        "{err}"
+    );
+    assert_eq!(lines[1], "supportgrade: 50 problem(s) found; nothing was written");
+    let out = Command::new(bin)
+        .args(["transcript", "analyze", path, "--max-errors", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 51);
+}

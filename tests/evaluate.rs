@@ -1062,7 +1062,11 @@ fn measurements_named_on_the_command_line_replace_the_folders() {
     assert_invalid(
         &run,
         &out,
-        &["knockout/measurements.csv:2:1:", "unknown vendor id"],
+        // 20 rows with the same problem: one line naming how many and the first places.
+        &[
+            "error: 20 places: vendor: unknown vendor id 'fast'",
+            "knockout/measurements.csv:2:1,",
+        ],
     );
     // A missing file is named.
     let run = evaluate_into(

@@ -37,6 +37,11 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// At most this many problems listed when a run fails; the same problem met in many
+    /// places is one line naming how many and the first places (0: every problem, each on a
+    /// line of its own).
+    #[arg(long, global = true, default_value_t = 20)]
+    pub max_errors: usize,
 }
 
 #[derive(Subcommand, Debug)]
@@ -68,6 +73,7 @@ pub fn run() -> i32 {
             return if e.use_stderr() { exit::USAGE } else { exit::OK };
         }
     };
+    let max_errors = cli.max_errors;
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Stats(args) => stats::run(&args),
@@ -83,23 +89,85 @@ pub fn run() -> i32 {
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
-            report_error(&e);
+            report_error(&e, max_errors);
             e.exit_code()
         }
     }
 }
 
-fn report_error(e: &Error) {
+fn report_error(e: &Error, max_errors: usize) {
     match e {
         Error::Invalid(ds) => {
-            for d in ds {
-                say!("error: {d}");
-                if let Some(h) = &d.hint {
-                    say!("  hint: {h}");
-                }
+            let listed = problem_lines(ds, max_errors);
+            for line in &listed.lines {
+                say!("{line}");
+            }
+            if listed.left_out > 0 {
+                say!(
+                    "... and {} more problem(s) not listed (--max-errors N lists more, 0 all)",
+                    listed.left_out
+                );
             }
             say!("supportgrade: {} problem(s) found; nothing was written", ds.len());
         }
         Error::Io { .. } | Error::Render { .. } => say!("error: {e}"),
+    }
+}
+
+/// The lines that report a run's problems.
+struct Listed {
+    lines: Vec<String>,
+    /// Problems (groups count as one) beyond the limit.
+    left_out: usize,
+}
+
+/// The problems as people read them: in order of first appearance, the same message met in
+/// three places or more collapsed into one line (`3000 places: expected ... (first:
+/// a.txt:1:1, b.txt:1:1, c.txt:1:1, ...)`), at most `max` entries; 0: every problem on a line
+/// of its own.
+fn problem_lines(ds: &[crate::error::Diagnostic], max: usize) -> Listed {
+    const SHOWN_PLACES: usize = 3;
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: std::collections::HashMap<&str, Vec<&crate::error::Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in ds {
+        let g = groups.entry(d.message.as_str()).or_default();
+        if g.is_empty() {
+            order.push(d.message.as_str());
+        }
+        g.push(d);
+    }
+    let mut entries: Vec<Vec<String>> = Vec::new();
+    for message in order {
+        let g = &groups[message];
+        if g.len() >= SHOWN_PLACES && max != 0 {
+            let places: Vec<String> = g.iter().take(SHOWN_PLACES).map(|d| d.location()).collect();
+            let mut line = format!(
+                "error: {} places: {message} (first: {}, ...)",
+                g.len(),
+                places.join(", ")
+            );
+            if let Some(h) = &g[0].hint {
+                line.push_str(&format!("\n  hint: {h}"));
+            }
+            entries.push(vec![line]);
+        } else {
+            for d in g {
+                let mut lines = vec![format!("error: {d}")];
+                if let Some(h) = &d.hint {
+                    lines.push(format!("  hint: {h}"));
+                }
+                entries.push(lines);
+            }
+        }
+    }
+    let keep = if max == 0 {
+        entries.len()
+    } else {
+        max.min(entries.len())
+    };
+    Listed {
+        left_out: entries.len() - keep,
+        lines: entries.into_iter().take(keep).flatten().collect(),
     }
 }
