@@ -1062,9 +1062,10 @@ fn measurements_named_on_the_command_line_replace_the_folders() {
     assert_invalid(
         &run,
         &out,
-        // 20 rows with the same problem: one line naming how many and the first places.
+        // 40 rows with the same problem (but for the id): one line naming how many and the
+        // first places.
         &[
-            "error: 20 places: vendor: unknown vendor id 'fast'",
+            "error: 40 places: vendor: unknown vendor id '…'",
             "knockout/measurements.csv:2:1,",
         ],
     );

@@ -121,53 +121,89 @@ struct Listed {
     left_out: usize,
 }
 
-/// The problems as people read them: in order of first appearance, the same message met in
+/// The problems as people read them: in order of first appearance, the same problem met in
 /// three places or more collapsed into one line (`3000 places: expected ... (first:
-/// a.txt:1:1, b.txt:1:1, c.txt:1:1, ...)`), at most `max` entries; 0: every problem on a line
-/// of its own.
+/// a.txt:1:1, b.txt:1:1, c.txt:1:1, ...)`; messages that differ only in a quoted value are
+/// the same problem, shown with `'…'`), at most `max` of them; a problem of a whole file (no
+/// line: a summary such as "40 rows rejected") is always listed. `max` 0: every problem on a
+/// line of its own.
 fn problem_lines(ds: &[crate::error::Diagnostic], max: usize) -> Listed {
     const SHOWN_PLACES: usize = 3;
-    let mut order: Vec<&str> = Vec::new();
-    let mut groups: std::collections::HashMap<&str, Vec<&crate::error::Diagnostic>> =
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: std::collections::HashMap<String, Vec<&crate::error::Diagnostic>> =
         std::collections::HashMap::new();
     for d in ds {
-        let g = groups.entry(d.message.as_str()).or_default();
+        let key = if max == 0 {
+            format!("{order_len}", order_len = order.len())
+        } else {
+            without_quoted(&d.message)
+        };
+        let g = groups.entry(key.clone()).or_default();
         if g.is_empty() {
-            order.push(d.message.as_str());
+            order.push(key);
         }
         g.push(d);
     }
-    let mut entries: Vec<Vec<String>> = Vec::new();
-    for message in order {
-        let g = &groups[message];
-        if g.len() >= SHOWN_PLACES && max != 0 {
+    // Each entry: its lines, and whether it is a whole file's problem.
+    let mut entries: Vec<(Vec<String>, bool)> = Vec::new();
+    for key in &order {
+        let g = &groups[key];
+        if g.len() >= SHOWN_PLACES {
             let places: Vec<String> = g.iter().take(SHOWN_PLACES).map(|d| d.location()).collect();
-            let mut line = format!(
+            let same = g.iter().all(|d| d.message == g[0].message);
+            let message = if same { g[0].message.as_str() } else { key.as_str() };
+            let mut lines = vec![format!(
                 "error: {} places: {message} (first: {}, ...)",
                 g.len(),
                 places.join(", ")
-            );
+            )];
             if let Some(h) = &g[0].hint {
-                line.push_str(&format!("\n  hint: {h}"));
+                lines.push(format!("  hint: {h}"));
             }
-            entries.push(vec![line]);
+            entries.push((lines, false));
         } else {
             for d in g {
                 let mut lines = vec![format!("error: {d}")];
                 if let Some(h) = &d.hint {
                     lines.push(format!("  hint: {h}"));
                 }
-                entries.push(lines);
+                entries.push((lines, d.line.is_none()));
             }
         }
     }
-    let keep = if max == 0 {
-        entries.len()
-    } else {
-        max.min(entries.len())
-    };
-    Listed {
-        left_out: entries.len() - keep,
-        lines: entries.into_iter().take(keep).flatten().collect(),
+    let mut kept = 0;
+    let mut left_out = 0;
+    let mut lines = Vec::new();
+    for (entry, whole_file) in entries {
+        if max == 0 || kept < max || whole_file {
+            kept += 1;
+            lines.extend(entry);
+        } else {
+            left_out += 1;
+        }
     }
+    Listed { lines, left_out }
+}
+
+/// A message with its quoted values (`'2026-10-05 13:28:29'`) left out: `'…'`.
+fn without_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('\'');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let rest: Vec<&str> = parts.collect();
+    // Pairs of quotes: the text between them is a value; an unpaired quote is kept as it is.
+    let pairs = rest.len() / 2;
+    for (i, part) in rest.iter().enumerate() {
+        if i < pairs * 2 && i % 2 == 0 {
+            out.push_str("'…'");
+        } else if i < pairs * 2 {
+            out.push_str(part);
+        } else {
+            out.push('\'');
+            out.push_str(part);
+        }
+    }
+    out
 }
