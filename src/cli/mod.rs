@@ -37,9 +37,9 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// At most this many problems listed when a run fails; the same problem met in many
-    /// places is one line naming how many and the first places (0: every problem, each on a
-    /// line of its own).
+    /// At most this many problems listed (rejected rows, or the problems of a failed run; all
+    /// are counted); the same problem met in many places is one line naming how many and the
+    /// first places (0: every problem, each on a line of its own).
     #[arg(long, global = true, default_value_t = 20)]
     pub max_errors: usize,
 }
@@ -76,7 +76,7 @@ pub fn run() -> i32 {
     let max_errors = cli.max_errors;
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args),
-        Command::Stats(args) => stats::run(&args),
+        Command::Stats(args) => stats::run(&args, max_errors),
         Command::Sla(args) => sla::run(&args),
         Command::Transcript(args) => transcript::run(&args),
         Command::Completions(args) => shell::completions(&args, <Cli as clap::CommandFactory>::command()),

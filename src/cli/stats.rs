@@ -45,9 +45,6 @@ pub struct Args {
     pub strict: bool,
     #[command(flatten)]
     pub rubric: RubricArg,
-    /// How many rejected rows to list (all are counted).
-    #[arg(long, default_value_t = 20)]
-    pub max_errors: usize,
     #[command(flatten)]
     pub threads: ThreadsArg,
 }
@@ -65,7 +62,8 @@ pub enum DateOrderArg {
     MonthFirst,
 }
 
-pub fn run(args: &Args) -> Result<()> {
+/// `max_errors`: how many rejected rows to list (all are counted), the global `--max-errors`.
+pub fn run(args: &Args, max_errors: usize) -> Result<()> {
     let shown = args.file.display().to_string();
     let by = GroupBy::parse(&args.by).map_err(invalid)?;
     let zone = args.zone.zone()?;
@@ -106,7 +104,7 @@ pub fn run(args: &Args) -> Result<()> {
         require_channel: by.channel,
         // Said in one line, with the values and the mapping that would count them.
         list_unknown_channels: false,
-        max_reported: args.max_errors,
+        max_reported: max_errors,
         threads: args.threads.threads.max(1),
         progress: bar.clone().map(|b| Progress(Arc::new(move |n| b.inc(n)))),
         ..ReadOptions::default()
