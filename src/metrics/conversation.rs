@@ -2,18 +2,17 @@
 //! reply latency.
 
 use super::metric::{Metric, Scope, Value, VendorFacts};
-use super::transcripts::{best_outcomes, probe_quality};
+use super::transcripts::{best_outcomes, probe_quality, ProbeOutcome};
 use crate::model::evidence::Evidence;
 use crate::report::fmt::{fmt_num, fmt_share};
 use crate::stats::median;
 
 /// `probe_answered_rate`: the share of probes asked whose best answer was substantive.
-pub fn probe_answered_rate(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
-    let best = best_outcomes(&f.conversations);
-    if best.is_empty() {
-        m.display = "no probe questions found in transcripts".into();
+/// With `probe = "id"` on the measure, only that probe counts.
+pub fn probe_answered_rate(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<()> {
+    let Some(best) = best_in_scope(f, s, m) else {
         return Some(());
-    }
+    };
     let answered = best.iter().filter(|o| o.answered).count();
     let rate = answered as f64 / best.len() as f64;
     m.value = Some(Value::Number(rate));
@@ -36,12 +35,11 @@ pub fn probe_answered_rate(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<
 }
 
 /// `probe_quality`: the mean concept coverage of the best answer to each probe asked.
-pub fn probe_quality_metric(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
-    let best = best_outcomes(&f.conversations);
-    if best.is_empty() {
-        m.display = "no probe questions found in transcripts".into();
+/// With `probe = "id"` on the measure, only that probe counts.
+pub fn probe_quality_metric(f: &VendorFacts, s: Scope, m: &mut Metric) -> Option<()> {
+    let Some(best) = best_in_scope(f, s, m) else {
         return Some(());
-    }
+    };
     let q = probe_quality(&best.iter().map(|o| o.coverage).collect::<Vec<_>>());
     m.value = Some(Value::Number(q));
     m.n = Some(best.len());
@@ -61,6 +59,24 @@ pub fn probe_quality_metric(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option
         m.evidence.extend(o.evidence.iter().cloned());
     }
     Some(())
+}
+
+/// The best answer to each probe asked (only the scope's probe, when it names one); `None`,
+/// with the reason in the display, when there is none.
+fn best_in_scope<'a>(f: &VendorFacts<'a>, s: Scope, m: &mut Metric) -> Option<Vec<&'a ProbeOutcome>> {
+    let mut best = best_outcomes(&f.conversations);
+    if let Some(p) = s.probe {
+        best.retain(|o| o.id == p);
+        if best.is_empty() {
+            m.display = format!("the probe {p} was not asked in any transcript");
+            return None;
+        }
+    }
+    if best.is_empty() {
+        m.display = "no probe questions found in transcripts".into();
+        return None;
+    }
+    Some(best)
 }
 
 /// `stall_rate`: the share of conversations with a stall.

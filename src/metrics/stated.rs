@@ -135,6 +135,17 @@ pub fn docs_languages(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
     Some(())
 }
 
+/// `docs_languages_offered`: the documentation's languages as a set, lower-cased (`en`, `zh`),
+/// for a checklist of the languages a buyer needs.
+pub fn docs_languages_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let (langs, ev) = f.profile?.docs_languages.as_ref()?;
+    let set: BTreeSet<String> = langs.iter().map(|l| l.trim().to_ascii_lowercase()).collect();
+    m.display = set.iter().cloned().collect::<Vec<_>>().join(", ");
+    m.value = Some(Value::Set(set.into_iter().collect()));
+    m.evidence.push(ev.clone());
+    Some(())
+}
+
 /// `cases_count`.
 pub fn cases_count(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
     let p = f.profile?;
