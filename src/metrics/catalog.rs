@@ -65,7 +65,7 @@ const fn m(
 use MetricKind::{Number, Set};
 use Source::{Measurements, Profile, Sla, Transcripts};
 
-pub const CATALOG: [MetricSpec; 24] = [
+pub const CATALOG: [MetricSpec; 25] = [
     MetricSpec {
         min_n: 5,
         ..m(
@@ -176,6 +176,15 @@ pub const CATALOG: [MetricSpec; 24] = [
         "h",
         "support hours per week stated in the SLA (168 = 7x24)",
         stated::support_hours_per_week,
+    ),
+    m(
+        "sla_uptime_percent",
+        Sla,
+        Number,
+        false,
+        "%",
+        "the highest monthly availability (uptime) the SLA promises, in percent",
+        stated::sla_uptime_percent,
     ),
     m(
         "support_hours_coverage",

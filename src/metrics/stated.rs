@@ -86,6 +86,24 @@ pub fn support_hours_per_week(f: &VendorFacts, _: Scope, m: &mut Metric) -> Opti
     Some(())
 }
 
+/// `sla_uptime_percent`: the highest availability the SLA promises, in percent.
+pub fn sla_uptime_percent(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let best = f.sla?.uptime.iter().max_by(|a, b| {
+        a.value
+            .total_cmp(&b.value)
+            .then(b.evidence.line.cmp(&a.evidence.line))
+    });
+    match best {
+        Some(u) => {
+            m.value = Some(Value::Number(u.value));
+            m.display = format!("{}% promised", fmt_num(u.value));
+            m.evidence.push(u.evidence.clone());
+        }
+        None => m.display = "no uptime promised".into(),
+    }
+    Some(())
+}
+
 /// `channels_offered`: the channels the SLA names for the plan the vendor is held to (or for no
 /// plan), else all it names, each with its first mention.
 pub fn channels_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
