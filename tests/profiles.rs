@@ -496,3 +496,31 @@ fn support_hours_coverage_is_shown_per_zone_and_missing_without_hours() {
     assert!(rival["metric"]["value"].is_null(), "{rival}");
     assert_eq!(rival["status"], "excluded");
 }
+
+/// On the shipped sample: the lenses that want support outside Beijing office hours (class
+/// evenings and weekends, sales nights, the buyer's regions) rank 乐桥即时通 (Mon-Fri
+/// 09:00-18:00 Beijing time only, runner-up under the default) last; finance's security probe
+/// was never asked in the sample, so its must-have is unverified for every vendor and knocks
+/// nobody out.
+#[test]
+fn on_the_sample_the_lenses_move_the_office_hours_vendor_and_never_knock_out_on_missing_evidence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = common::root().join("data/sample");
+    let rank = |doc: &Value| vendor(doc, "leqiao")["rank"].as_u64().unwrap();
+    let base = results(&sample, &tmp.path().join("default"), None);
+    assert_eq!(rank(&base), 2);
+    for p in ["education", "ecommerce", "overseas"] {
+        let doc = results(&sample, &tmp.path().join(p), Some(p));
+        assert_eq!(rank(&doc), 5, "{p}");
+    }
+    let fin = results(&sample, &tmp.path().join("finance"), Some("finance"));
+    for v in fin["vendors"].as_array().unwrap() {
+        assert_eq!(v["knocked_out"], false, "{}", v["id"]);
+        let unverified = v["unverified"].to_string();
+        assert!(
+            unverified.contains("security: must-have"),
+            "{}: {unverified}",
+            v["id"]
+        );
+    }
+}

@@ -126,15 +126,25 @@ pub fn support_hours_coverage(f: &VendorFacts, s: Scope, m: &mut Metric) -> Opti
     }
     let v = shares.iter().sum::<f64>() / shares.len() as f64;
     m.value = Some(Value::Number(v));
-    let described: Vec<String> = hours.iter().map(|h| h.schedule.describe()).collect();
+    let mut described: Vec<String> = Vec::new();
+    for h in &hours {
+        let d = h.schedule.describe();
+        if !described.contains(&d) {
+            described.push(d);
+            m.evidence.push(h.evidence.clone());
+        }
+    }
+    let zones = if s.zones.is_empty() {
+        "in the vendor's zone".to_string()
+    } else {
+        parts.join(", ")
+    };
     m.display = format!(
-        "{} of {} covered by {} ({})",
+        "{} of {} covered by {} ({zones})",
         fmt_share(v),
         window.describe(),
-        described.join(" + "),
-        parts.join(", ")
+        described.join(" + ")
     );
-    m.evidence.extend(hours.iter().map(|h| h.evidence.clone()));
     Some(())
 }
 
