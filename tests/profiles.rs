@@ -222,9 +222,8 @@ const SECURITY_GOOD: &str = "Customer data is stored in our Shanghai data center
 const SECURITY_POOR: &str =
     "Thanks for your interest! Our team takes this seriously; please look at our website for the details.";
 
-#[test]
-fn finance_knocks_out_a_vendor_that_cannot_explain_its_security() {
-    let vendors = [
+fn finance_vendors() -> [Vendor; 2] {
+    [
         Vendor {
             id: "lens",
             urgent_minutes: 10,
@@ -249,12 +248,34 @@ fn finance_knocks_out_a_vendor_that_cannot_explain_its_security() {
             profile: profile(7, &["zh", "en"], 4),
             transcripts: vec![("security", SECURITY_Q, SECURITY_POOR, 20)],
         },
-    ];
-    let (base, fin) = compare("finance", &vendors, 10.0);
+    ]
+}
+
+#[test]
+fn finance_knocks_out_a_vendor_that_cannot_explain_its_security() {
+    let (base, fin) = compare("finance", &finance_vendors(), 10.0);
     // Default: the security answer is not scored, the rival's fuller docs rank it first.
     assert_eq!((base.1, base.2, base.3), (2, 1, false), "default {base:?}");
     // Finance: the security must-have knocks the rival out.
     assert_eq!((fin.1, fin.2, fin.3), (1, 2, true), "finance {fin:?}");
+}
+
+#[test]
+fn rubric_finance_in_vendors_toml_is_the_finance_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = folder(tmp.path(), &finance_vendors());
+    let flagged = results(&data, &tmp.path().join("flag"), Some("finance"));
+    let toml = data.join("vendors.toml");
+    let text = common::read(&toml).replace("[evaluation]\n", "[evaluation]\nrubric = \"finance\"\n");
+    std::fs::write(&toml, text).unwrap();
+    let named = results(&data, &tmp.path().join("named"), None);
+    assert_eq!(named["vendors"], flagged["vendors"]);
+    assert_eq!(standing(&named), standing(&flagged));
+    assert!(
+        named["rubric"].to_string().contains("finance"),
+        "{}",
+        named["rubric"]
+    );
 }
 
 const PRIVACY_Q: &str = "Our video consultations carry patient data: how do you protect patient privacy?";
