@@ -146,3 +146,80 @@ pub fn reply_latency_median(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::vendors::EvaluationInfo;
+    use crate::metrics::transcripts::ConversationAnalysis;
+    use crate::model::plan::HeldPlan;
+    use std::collections::BTreeMap;
+
+    fn outcome(id: &str, answered: bool, found: usize, missing: usize) -> ProbeOutcome {
+        let name = |k: usize| format!("c{k}");
+        ProbeOutcome {
+            id: id.into(),
+            asked_line: 1,
+            answered,
+            resolved: answered,
+            coverage: found as f64 / (found + missing) as f64,
+            concepts_found: (0..found).map(name).collect(),
+            concepts_missing: (found..found + missing).map(name).collect(),
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_probe_scope_counts_that_probe_alone_and_is_missing_when_it_was_not_asked() {
+        let conv = ConversationAnalysis {
+            file: "t.txt".into(),
+            vendor: "v".into(),
+            messages: 4,
+            first_reply_seconds: None,
+            median_reply_seconds: None,
+            transfers: Vec::new(),
+            stalls: Vec::new(),
+            probes: vec![outcome("security", true, 3, 1), outcome("load", false, 0, 3)],
+        };
+        let evaluation = EvaluationInfo {
+            name: "t".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            timezone: None,
+            rubric: None,
+        };
+        let (targets, plan) = (BTreeMap::new(), HeldPlan::default());
+        let facts = VendorFacts {
+            id: "v",
+            probes: Vec::new(),
+            measurements_file: "m.csv",
+            sla: None,
+            promises: &[],
+            plan: &plan,
+            profile: None,
+            conversations: vec![&conv],
+            evaluation: &evaluation,
+            targets: &targets,
+        };
+        let run = |f: fn(&VendorFacts, Scope, &mut Metric) -> Option<()>, probe: Option<&str>| {
+            let mut m = Metric::missing("x", None, None, "no evidence");
+            let scope = Scope {
+                probe,
+                ..Scope::default()
+            };
+            f(&facts, scope, &mut m);
+            m
+        };
+        let all = run(probe_answered_rate, None);
+        assert_eq!(all.value, Some(Value::Number(0.5)));
+        let security = run(probe_answered_rate, Some("security"));
+        assert_eq!((security.value, security.n), (Some(Value::Number(1.0)), Some(1)));
+        let quality = run(probe_quality_metric, Some("security"));
+        assert_eq!(quality.value, Some(Value::Number(0.75)));
+        let unasked = run(probe_quality_metric, Some("privacy"));
+        assert_eq!(unasked.value, None);
+        assert_eq!(
+            unasked.display,
+            "the probe privacy was not asked in any transcript"
+        );
+    }
+}
