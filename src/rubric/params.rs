@@ -110,13 +110,16 @@ pub fn check_probe(
     errors: &mut Vec<Diagnostic>,
 ) {
     if !probes.iter().any(|p| p == probe.get_ref()) {
-        errors.push(at(
+        let d = at(
             probe.span(),
             format!(
                 "probe = '{}': no such probe in the rubric: expected one of {}",
                 probe.get_ref(),
                 probes.join(", ")
             ),
+        );
+        errors.push(d.with_hint(
+            "the probes are the [[probe]] ids after extends and remove: a rubric removing a probe removes the measures naming it too",
         ));
     }
 }
