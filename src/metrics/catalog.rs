@@ -3,8 +3,7 @@
 //! the module of its source (`measured`, `stated`, `conversation`).
 
 use super::metric::{Metric, Scope, VendorFacts};
-use super::{conversation, measured, stated};
-use crate::model::domain::{Channel, Priority};
+use super::{conversation, coverage, measured, stated};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetricKind {
@@ -66,7 +65,7 @@ const fn m(
 use MetricKind::{Number, Set};
 use Source::{Measurements, Profile, Sla, Transcripts};
 
-pub const CATALOG: [MetricSpec; 22] = [
+pub const CATALOG: [MetricSpec; 25] = [
     MetricSpec {
         min_n: 5,
         ..m(
@@ -179,6 +178,24 @@ pub const CATALOG: [MetricSpec; 22] = [
         stated::support_hours_per_week,
     ),
     m(
+        "sla_uptime_percent",
+        Sla,
+        Number,
+        false,
+        "%",
+        "the highest monthly availability (uptime) the SLA promises, in percent",
+        stated::sla_uptime_percent,
+    ),
+    m(
+        "support_hours_coverage",
+        Sla,
+        Number,
+        false,
+        "share",
+        "share of the measure's window (in the buyer's zones, else the vendor's) covered by the stated support hours",
+        coverage::support_hours_coverage,
+    ),
+    m(
         "channels_offered",
         Sla,
         Set,
@@ -213,6 +230,15 @@ pub const CATALOG: [MetricSpec; 22] = [
         "",
         "number of documentation languages",
         stated::docs_languages,
+    ),
+    m(
+        "docs_languages_offered",
+        Profile,
+        Set,
+        false,
+        "",
+        "documentation languages, as a set (en, zh...): score with a checklist of those needed",
+        stated::docs_languages_offered,
     ),
     m(
         "cases_count",
@@ -290,18 +316,19 @@ pub const CATALOG: [MetricSpec; 22] = [
 
 /// Computes the metric `name` for one vendor, narrowed to a priority and/or channel. Unknown
 /// names give `None` (the rubric is validated before).
-pub fn compute(
-    facts: &VendorFacts,
-    name: &str,
-    priority: Option<Priority>,
-    channel: Option<Channel>,
-) -> Option<Metric> {
+pub fn compute(facts: &VendorFacts, name: &str, scope: Scope) -> Option<Metric> {
     let spec = find(name)?;
-    let mut m = Metric::missing(spec.name, priority, channel, "no evidence");
+    let mut m = Metric::missing(spec.name, scope.priority, scope.channel, "no evidence");
     // `None` from `compute`: an input is absent; the metric stays without a value.
-    let _ = (spec.compute)(facts, Scope { priority, channel }, &mut m);
+    let _ = (spec.compute)(facts, scope, &mut m);
     Some(m)
 }
+
+/// The metrics a measure may narrow to one probe question (`probe = "id"`).
+pub const PROBE_METRICS: &[&str] = &["probe_answered_rate", "probe_quality"];
+
+/// The metrics that read a buyer's window (`window = "Mon-Sun 18:00-22:00"`, `zones = [...]`).
+pub const WINDOW_METRICS: &[&str] = &["support_hours_coverage"];
 
 pub fn find(name: &str) -> Option<&'static MetricSpec> {
     CATALOG.iter().find(|s| s.name == name)
@@ -342,10 +369,10 @@ mod tests {
             targets: &targets,
         };
         for spec in &CATALOG {
-            let m = compute(&facts, spec.name, None, None).expect("a catalog metric computes");
+            let m = compute(&facts, spec.name, Scope::default()).expect("a catalog metric computes");
             assert_eq!(m.name, spec.name);
             assert_eq!(m.value, None, "{} has a value without any input", spec.name);
         }
-        assert!(compute(&facts, "no_such_metric", None, None).is_none());
+        assert!(compute(&facts, "no_such_metric", Scope::default()).is_none());
     }
 }

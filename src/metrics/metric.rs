@@ -7,7 +7,7 @@ use crate::ingest::vendors::EvaluationInfo;
 use crate::model::domain::{Channel, Priority};
 use crate::model::evidence::Evidence;
 use crate::model::plan::HeldPlan;
-use crate::model::sla::SlaDocument;
+use crate::model::sla::{Schedule, SlaDocument};
 use crate::model::ticket::Ticket;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -78,16 +78,35 @@ pub struct VendorFacts<'a> {
     pub targets: &'a BTreeMap<Priority, f64>,
 }
 
-/// What a metric is narrowed to: the probes of one priority and/or on one channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scope {
+/// What a metric is narrowed to, and the measure's parameters: the probes of one priority
+/// and/or on one channel, one probe question (`probe = "..."` for the probe metrics), the
+/// buyer's window and zones (`support_hours_coverage`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Scope<'a> {
     pub priority: Option<Priority>,
     pub channel: Option<Channel>,
+    /// The probe question (by id) the probe metrics are narrowed to.
+    pub probe: Option<&'a str>,
+    /// The buyer's window that support hours should cover.
+    pub window: Option<&'a Schedule>,
+    /// The buyer's zones the window is in (empty: the vendor's own).
+    pub zones: &'a [String],
 }
 
-impl Scope {
-    /// `urgent probes on chat`, `all probes`...
+impl Scope<'_> {
+    /// `urgent probes on chat`, `all probes`, `the probe security_compliance`...
     pub fn describe(&self) -> String {
+        if let Some(p) = self.probe {
+            return format!("the probe {p}");
+        }
+        if let Some(w) = self.window {
+            let zones = if self.zones.is_empty() {
+                "the vendor's zone".to_string()
+            } else {
+                self.zones.join(", ")
+            };
+            return format!("{} in {zones}", w.describe());
+        }
         match (self.priority, self.channel) {
             (Some(p), Some(c)) => format!("{p} probes on {c}"),
             (Some(p), None) => format!("{p} probes"),

@@ -2,10 +2,11 @@
 //!
 //! [`metric`] holds what a metric is and what it is computed from; [`catalog`] lists every
 //! metric with the function that computes it, from the probes and tickets ([`measured`]), the
-//! SLA and profile ([`stated`]) or the probe conversations ([`conversation`]).
+//! SLA and profile ([`stated`], [`coverage`] of a buyer's hours) or the probe conversations ([`conversation`]).
 
 pub mod catalog;
 pub mod conversation;
+pub mod coverage;
 pub mod measured;
 pub mod metric;
 pub mod promises;

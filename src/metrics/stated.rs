@@ -86,6 +86,24 @@ pub fn support_hours_per_week(f: &VendorFacts, _: Scope, m: &mut Metric) -> Opti
     Some(())
 }
 
+/// `sla_uptime_percent`: the highest availability the SLA promises, in percent.
+pub fn sla_uptime_percent(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let best = f.sla?.uptime.iter().max_by(|a, b| {
+        a.value
+            .total_cmp(&b.value)
+            .then(b.evidence.line.cmp(&a.evidence.line))
+    });
+    match best {
+        Some(u) => {
+            m.value = Some(Value::Number(u.value));
+            m.display = format!("{}% promised", fmt_num(u.value));
+            m.evidence.push(u.evidence.clone());
+        }
+        None => m.display = "no uptime promised".into(),
+    }
+    Some(())
+}
+
 /// `channels_offered`: the channels the SLA names for the plan the vendor is held to (or for no
 /// plan), else all it names, each with its first mention.
 pub fn channels_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
@@ -131,6 +149,17 @@ pub fn docs_languages(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
     let (langs, ev) = f.profile?.docs_languages.as_ref()?;
     m.value = Some(Value::Number(langs.len() as f64));
     m.display = langs.join(", ");
+    m.evidence.push(ev.clone());
+    Some(())
+}
+
+/// `docs_languages_offered`: the documentation's languages as a set, lower-cased (`en`, `zh`),
+/// for a checklist of the languages a buyer needs.
+pub fn docs_languages_offered(f: &VendorFacts, _: Scope, m: &mut Metric) -> Option<()> {
+    let (langs, ev) = f.profile?.docs_languages.as_ref()?;
+    let set: BTreeSet<String> = langs.iter().map(|l| l.trim().to_ascii_lowercase()).collect();
+    m.display = set.iter().cloned().collect::<Vec<_>>().join(", ");
+    m.value = Some(Value::Set(set.into_iter().collect()));
     m.evidence.push(ev.clone());
     Some(())
 }

@@ -110,6 +110,22 @@ impl Schedule {
         }
     }
 
+    /// Whether the schedule is open at `minute` after midnight of `weekday` (Monday = 0). A
+    /// weekly range that ends at or before it starts runs past midnight into the next day.
+    pub fn open_at(&self, weekday: usize, minute: u32) -> bool {
+        match *self {
+            Schedule::AlwaysOn => true,
+            Schedule::Weekly { days, start, end } => {
+                let day = |d: usize| days[d % 7];
+                if start < end {
+                    day(weekday) && (start..end).contains(&minute)
+                } else {
+                    (day(weekday) && minute >= start) || (day(weekday + 6) && minute < end)
+                }
+            }
+        }
+    }
+
     pub fn hours_per_week(&self) -> f64 {
         match self {
             Schedule::AlwaysOn => 168.0,

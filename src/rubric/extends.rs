@@ -8,7 +8,18 @@ use crate::error::{Diagnostic, Error, Result};
 use std::path::{Component, Path, PathBuf};
 
 /// The profiles built into the binary, so that they work from any folder: one line each.
-pub const BUILTIN_PROFILES: &[(&str, &str)] = &[("default", include_str!("../../rubrics/default.toml"))];
+pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
+    ("default", include_str!("../../rubrics/default.toml")),
+    ("ecommerce", include_str!("../../rubrics/profiles/ecommerce.toml")),
+    ("education", include_str!("../../rubrics/profiles/education.toml")),
+    ("finance", include_str!("../../rubrics/profiles/finance.toml")),
+    (
+        "healthcare",
+        include_str!("../../rubrics/profiles/healthcare.toml"),
+    ),
+    ("overseas", include_str!("../../rubrics/profiles/overseas.toml")),
+    ("social", include_str!("../../rubrics/profiles/social.toml")),
+];
 
 /// Where a shipped profile's file is looked for first, relative to the working folder (the
 /// built-in copy is used when there is none).

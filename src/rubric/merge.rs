@@ -24,11 +24,17 @@ pub const SCORING_FORMS: &[&str] = &["linear", "bands", "checklist", "ratio_to_b
 /// The keys that say what a measure without evidence scores: replaced together.
 const MISSING_FORMS: &[&str] = &["missing", "missing_score"];
 
-/// The id of a measure without an explicit `id`: its metric, then its priority and channel
-/// when it has them (`first_response_attainment.urgent`, `channels_offered`).
-pub fn measure_id(metric: &str, priority: Option<&str>, channel: Option<&str>) -> String {
+/// The id of a measure without an explicit `id`: its metric, then its priority, channel and
+/// probe when it has them (`first_response_attainment.urgent`, `channels_offered`,
+/// `probe_quality.security_compliance`).
+pub fn measure_id(
+    metric: &str,
+    priority: Option<&str>,
+    channel: Option<&str>,
+    probe: Option<&str>,
+) -> String {
     let mut id = metric.to_string();
-    for part in [priority, channel].into_iter().flatten() {
+    for part in [priority, channel, probe].into_iter().flatten() {
         id.push('.');
         id.push_str(&part.trim().to_ascii_lowercase());
     }
@@ -45,6 +51,7 @@ fn element_id(array: &str, t: &Table) -> Option<String> {
             t.string("metric")?,
             t.string("priority"),
             t.string("channel"),
+            t.string("probe"),
         ));
     }
     None

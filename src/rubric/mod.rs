@@ -11,12 +11,14 @@ pub mod extends;
 pub mod forms;
 pub mod load;
 pub mod merge;
+pub mod params;
 pub mod parse;
 pub mod show;
 pub mod tree;
 pub mod weights;
 
 use crate::model::domain::{Channel, Priority};
+use crate::model::sla::Schedule;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -182,6 +184,12 @@ pub struct Measure {
     /// as missing); the metric's default unless the rubric sets `min_n`.
     pub min_n: usize,
     pub label: String,
+    /// `probe = "id"`: the probe metrics narrowed to one probe question of the rubric.
+    pub probe: Option<String>,
+    /// `window = "Mon-Sun 18:00-22:00"`: the buyer's hours support should cover.
+    pub window: Option<Schedule>,
+    /// `zones = ["Europe/Berlin", ...]`: the zones the window is in (empty: the vendor's).
+    pub zones: Vec<String>,
 }
 
 /// What a measure without evidence does (`missing = ...` on a measure or its criterion). In

@@ -2,6 +2,7 @@
 //! sum to 100, overlapping bands... each reported with file, line and column.
 
 use super::forms::{self, RawChecklist, RawRatio};
+use super::params;
 use super::tree::{Locate, Plain};
 use super::weights::{self, RawAggregation, RawWeights};
 use super::{
@@ -105,6 +106,11 @@ struct RawMeasure {
     missing: Option<Spanned<String>>,
     missing_score: Option<Spanned<f64>>,
     min_n: Option<usize>,
+    /// The probe metrics narrowed to one probe question.
+    probe: Option<Spanned<String>>,
+    /// `support_hours_coverage`: the buyer's window, in the buyer's zones.
+    window: Option<Spanned<String>>,
+    zones: Option<Spanned<Vec<String>>>,
 }
 
 const MISSING_EXPECTED: &str = "missing = '{}': expected \"exclude\" (the measure's weight is spread over the vendor's other measures), \"zero\" or \"fail\"";
@@ -179,6 +185,8 @@ pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
 
     let mut criteria = Vec::new();
     let mut weight_sum = 0.0;
+    // Probe ids named by measures, checked once the probes are read.
+    let mut probes_named: Vec<&Spanned<String>> = Vec::new();
     for rc in &raw.criterion {
         let rc_span = rc.span();
         let rc = rc.get_ref();
@@ -349,14 +357,28 @@ pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
                 if let Some(c) = channel {
                     l.push_str(&format!(" ({c})"));
                 }
+                if let Some(p) = &rm.probe {
+                    l.push_str(&format!(" ({})", p.get_ref()));
+                }
                 l
             });
+            let raw_params = params::RawParams {
+                metric: &rm.metric,
+                probe: rm.probe.as_ref(),
+                window: rm.window.as_ref(),
+                zones: rm.zones.as_ref(),
+            };
+            let params = params::params(&raw_params, &at, &mut errors);
+            if let (Some(p), Some(_)) = (&rm.probe, &params.probe) {
+                probes_named.push(p);
+            }
             let measure_id = match &rm.id {
                 Some(i) => i.get_ref().clone(),
                 None => super::merge::measure_id(
                     name,
                     rm.priority.as_ref().map(|p| p.get_ref().as_str()),
                     rm.channel.as_ref().map(|c| c.get_ref().as_str()),
+                    rm.probe.as_ref().map(|p| p.get_ref().as_str()),
                 ),
             };
             if measures.iter().any(|m: &Measure| m.id == measure_id) {
@@ -377,6 +399,9 @@ pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
                     missing,
                     min_n: rm.min_n.or(spec.map(|s| s.min_n)).unwrap_or(0),
                     label,
+                    probe: params.probe,
+                    window: params.window,
+                    zones: params.zones,
                 });
             }
         }
@@ -460,6 +485,11 @@ pub fn from_text(src: &str, loc: &dyn Locate) -> Result<Rubric> {
             min_concepts: rp.min_concepts.max(1),
             concepts: rp.concept.clone(),
         });
+    }
+
+    let probe_ids: Vec<String> = probes.iter().map(|p: &ProbeQuestion| p.id.clone()).collect();
+    for p in probes_named {
+        params::check_probe(p, &probe_ids, &at, &mut errors);
     }
 
     let robustness = match &raw.robustness {

@@ -4,7 +4,7 @@
 //! (`ratio_to_best`) are set here, once every vendor's value of the column is known.
 
 use crate::metrics::catalog;
-use crate::metrics::metric::{Metric, Value, VendorFacts};
+use crate::metrics::metric::{Metric, Scope, Value, VendorFacts};
 use crate::rubric::{Rubric, Scoring};
 
 /// A column: the `measure`-th measure of the `criterion`-th criterion of the rubric.
@@ -62,7 +62,14 @@ impl DecisionMatrix {
                     .iter()
                     .map(|col| {
                         let m = &rubric.criteria[col.criterion].measures[col.measure];
-                        let metric = catalog::compute(f, &m.metric, m.priority, m.channel)
+                        let scope = Scope {
+                            priority: m.priority,
+                            channel: m.channel,
+                            probe: m.probe.as_deref(),
+                            window: m.window.as_ref(),
+                            zones: &m.zones,
+                        };
+                        let metric = catalog::compute(f, &m.metric, scope)
                             .expect("the rubric names only known metrics");
                         let insufficient = match (metric.value.is_some(), metric.n) {
                             (true, Some(n)) if n < m.min_n => Some(Insufficient { n, needed: m.min_n }),
