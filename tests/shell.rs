@@ -36,3 +36,21 @@ fn the_manual_page_is_roff_with_the_subcommands() {
         assert!(run.stdout.contains(sub), "the man page lacks {sub}");
     }
 }
+
+/// Each subcommand's `--help` ends with examples of its use.
+#[test]
+fn every_subcommand_help_shows_examples() {
+    for sub in ["evaluate", "stats", "sla", "transcript", "rubric"] {
+        let run = supportgrade([sub, "--help"]);
+        assert_eq!(run.code, Some(0), "{sub}: {}", run.describe());
+        let at = run
+            .stdout
+            .find("Examples:\n  supportgrade ")
+            .unwrap_or_else(|| panic!("{sub} --help has no examples\n{}", run.stdout));
+        assert!(
+            run.stdout[at..].contains(&format!("supportgrade {sub}")),
+            "{sub}: {}",
+            run.stdout
+        );
+    }
+}

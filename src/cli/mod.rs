@@ -47,14 +47,29 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Score every vendor of an evaluation folder against a rubric and write the report.
+    #[command(
+        after_help = "Examples:\n  supportgrade evaluate                                  the shipped sample (data/sample)\n  supportgrade evaluate --data my-eval --profile finance  a folder, the finance lens\n  supportgrade evaluate --compare-methods --format json  both rankings, Kendall's tau"
+    )]
     Evaluate(evaluate::Args),
     /// Response-time statistics of a probe CSV or a help-desk ticket export.
+    #[command(
+        after_help = "Examples:\n  supportgrade stats data/sample/measurements.csv --by vendor,priority\n  supportgrade stats tickets.csv --preset zendesk --business-hours 'Mon-Fri 09:00-18:00 Asia/Shanghai'\n  supportgrade stats export.csv --columns mapping.toml --format csv > groups.csv"
+    )]
     Stats(stats::Args),
     /// SLA documents: `sla extract FILE...` lists the support promises they make.
+    #[command(
+        after_help = "Examples:\n  supportgrade sla extract data/sample/sla/*.md\n  supportgrade sla extract vendor-sla.pdf saved-page.html --format json"
+    )]
     Sla(sla::Args),
     /// Probe transcripts: `transcript analyze FILE_OR_DIR...` judges how support answered.
+    #[command(
+        after_help = "Examples:\n  supportgrade transcript analyze data/sample/transcripts\n  supportgrade transcript analyze chats/ --format json > judged.jsonl"
+    )]
     Transcript(transcript::Args),
     /// Rubrics: `show` (after extends, with where each value came from), `validate`, `init`, `weights`.
+    #[command(
+        after_help = "Examples:\n  supportgrade rubric init --profile finance my-rubric.toml\n  supportgrade rubric validate my-rubric.toml\n  supportgrade rubric show my-rubric.toml\n  supportgrade rubric weights --profile overseas"
+    )]
     Rubric(rubric::Args),
     /// Shell completions: `completions bash|zsh|fish|powershell|elvish` prints the script.
     Completions(shell::CompletionsArgs),
