@@ -2,38 +2,20 @@
 
 mod common;
 
-use common::{path_str, Run};
-use serde_json::Value;
-
-fn extract(path: &std::path::Path) -> Run {
-    common::supportgrade(["sla", "extract", "--format", "json", path_str(path)])
-}
-
-fn commitments(v: &Value) -> usize {
-    [
-        "first_response",
-        "resolution",
-        "support_hours",
-        "channels",
-        "uptime_percent",
-    ]
-    .iter()
-    .map(|k| v[k].as_array().map_or(0, Vec::len))
-    .sum()
-}
+use common::{commitments, path_str, sla_extract};
 
 #[test]
 fn empty_binary_and_commitment_free_files_are_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "").unwrap();
-    let v = extract(&empty).json();
+    let v = sla_extract(&empty).json();
     assert_eq!(commitments(&v), 0);
     assert_eq!(v["warnings"][0], "no support commitment found");
 
     let binary = dir.path().join("logo.md");
     std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0xD8]).unwrap();
-    let out = extract(&binary);
+    let out = sla_extract(&binary);
     let v = out.json();
     assert_eq!(commitments(&v), 0);
     assert!(v["warnings"][0].as_str().unwrap().contains("binary"), "{v}");
@@ -41,7 +23,7 @@ fn empty_binary_and_commitment_free_files_are_warnings() {
 
     let prose = dir.path().join("about.txt");
     std::fs::write(&prose, "We build messaging SDKs.\nOur team loves customers.\n").unwrap();
-    let v = extract(&prose).json();
+    let v = sla_extract(&prose).json();
     assert_eq!(commitments(&v), 0);
     assert_eq!(v["warnings"][0], "no support commitment found");
 }
@@ -53,7 +35,7 @@ fn gbk_text_is_read_and_said_so() {
     // "紧急问题15分钟内响应" in GBK.
     let (bytes, _, _) = encoding_rs::GBK.encode("# 服务承诺\n紧急问题15分钟内响应。\n");
     std::fs::write(&path, &bytes).unwrap();
-    let v = extract(&path).json();
+    let v = sla_extract(&path).json();
     assert_eq!(v["language"], "zh");
     let fr = &v["first_response"][0];
     assert_eq!(
@@ -73,7 +55,7 @@ fn an_enormous_line_is_cut_not_choked_on() {
     text.push_str(&"within 2 hours, ".repeat(200_000));
     text.push('\n');
     std::fs::write(&path, text).unwrap();
-    let v = extract(&path).json();
+    let v = sla_extract(&path).json();
     assert_eq!(v["first_response"][0]["minutes"], 15.0);
     assert!(v["warnings"].to_string().contains("line 2 is longer than"), "{v}");
 }
@@ -87,7 +69,7 @@ fn a_malformed_toml_form_is_an_error_with_its_line() {
         "[[first_response]]\npriority = \"P1\"\nduration = \"soon\"\n",
     )
     .unwrap();
-    let out = extract(&path);
+    let out = sla_extract(&path);
     assert_eq!(out.code, Some(3));
     let err = out.stderr;
     assert!(
@@ -95,7 +77,7 @@ fn a_malformed_toml_form_is_an_error_with_its_line() {
         "{err}"
     );
     let missing = dir.path().join("missing.md");
-    assert_eq!(extract(&missing).code, Some(1));
+    assert_eq!(sla_extract(&missing).code, Some(1));
 }
 
 #[test]

@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::{path_str, root, Run};
+use common::root;
 use serde_json::Value;
 
 fn extract(path: &std::path::Path) -> Value {
-    let run: Run = common::supportgrade(["sla", "extract", "--format", "json", path_str(path)]);
+    let run = common::sla_extract(path);
     run.assert_ok();
     run.json()
 }

@@ -5,26 +5,8 @@
 
 mod common;
 
-use common::{evaluate_into, path_str, read_json, sample_copy, vendor, Run};
+use common::{commitments, evaluate_into, read_json, sample_copy, sla_extract, vendor};
 use serde_json::Value;
-use std::path::Path;
-
-fn extract(path: &Path) -> Run {
-    common::supportgrade(["sla", "extract", "--format", "json", path_str(path)])
-}
-
-fn commitments(v: &Value) -> usize {
-    [
-        "first_response",
-        "resolution",
-        "support_hours",
-        "channels",
-        "uptime_percent",
-    ]
-    .iter()
-    .map(|k| v[k].as_array().map_or(0, Vec::len))
-    .sum()
-}
 
 /// A fictional ticket export: promises enough in its cells (urgent, 15 minutes, chat).
 fn tickets(sep: &str) -> String {
@@ -67,7 +49,7 @@ fn not_a_document(name: &str, text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
-    let run = extract(&path);
+    let run = sla_extract(&path);
     assert_eq!(run.code, Some(0), "{}", run.describe());
     let v = run.json();
     assert_eq!(commitments(&v), 0, "{name}: {v}");
@@ -109,7 +91,7 @@ fn a_spreadsheet_is_named_as_one_not_as_a_binary_file() {
     let path = dir.path().join("tickets.xlsx");
     // The start of a zip archive, as an .xlsx is.
     std::fs::write(&path, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").unwrap();
-    let run = extract(&path);
+    let run = sla_extract(&path);
     assert_eq!(run.code, Some(0), "{}", run.describe());
     let v = run.json();
     assert_eq!(commitments(&v), 0);
@@ -202,7 +184,7 @@ fn a_support_page_that_mentions_a_csv_export_is_read() {
          Support hours: Monday to Friday, 09:00-18:00 (UTC+8). Reach us by email or live chat.\n",
     )
     .unwrap();
-    let run = extract(&path);
+    let run = sla_extract(&path);
     assert_eq!(run.code, Some(0), "{}", run.describe());
     assert!(!run.stderr.contains("not an SLA document"), "{}", run.describe());
     let v = run.json();

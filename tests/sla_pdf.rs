@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{path_str, Run};
+use common::{path_str, sla_extract};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use serde_json::Value;
@@ -297,10 +297,6 @@ fn cells(line: &str) -> Vec<String> {
     cells_at(line).into_iter().map(|(_, c)| c).collect()
 }
 
-fn extract(path: &Path) -> Run {
-    common::supportgrade(["sla", "extract", "--format", "json", path_str(path)])
-}
-
 const PROMISES: [&str; 5] = [
     "first_response",
     "resolution",
@@ -337,8 +333,8 @@ fn same_as_text(text_path: &Path, per_page: usize, dir: &Path) -> Value {
     assert!(pages.len() >= 2, "the test wants a multi-page PDF");
     let pdf_path = dir.join("sla.pdf");
     std::fs::write(&pdf_path, pdf(&pages)).unwrap();
-    let from_text = extract(text_path).json();
-    let run = extract(&pdf_path);
+    let from_text = sla_extract(text_path).json();
+    let run = sla_extract(&pdf_path);
     assert!(!run.stderr.contains("panicked"), "{}", run.describe());
     let from_pdf = run.json();
     assert_eq!(from_pdf["warnings"], serde_json::json!([]), "{}", run.describe());
@@ -406,7 +402,7 @@ fn a_pdf_appendix_promises_what_its_text_does_with_page_and_line() {
     let pdf_path = dir.path().join("sla.pdf");
     let logo = dir.path().join("logo.pdf");
     std::fs::write(&logo, drawing(&std::fs::read(&pdf_path).unwrap(), Drawn::Image)).unwrap();
-    let with_logo = extract(&logo).json();
+    let with_logo = sla_extract(&logo).json();
     assert_eq!(with_logo["warnings"], serde_json::json!([]));
     assert_eq!(promises(&with_logo), promises(&v));
     assert_eq!(
@@ -541,7 +537,7 @@ fn broken_pdfs_are_warnings_not_panics() {
     for (name, bytes, says) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let run = extract(&path);
+        let run = sla_extract(&path);
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.describe());
         let v = run.json();
         let warnings = v["warnings"].to_string();
@@ -584,17 +580,17 @@ fn an_encrypted_pdf_is_read_when_it_opens_without_a_password() {
     let good = pdf(&pages);
     let plain = dir.path().join("plain.pdf");
     std::fs::write(&plain, &good).unwrap();
-    let expected = extract(&plain).json();
+    let expected = sla_extract(&plain).json();
     // Restricted (printing only) but opening without a password, as contracts often are.
     let restricted = dir.path().join("restricted.pdf");
     std::fs::write(&restricted, encrypted(&good, "")).unwrap();
-    let v = extract(&restricted).json();
+    let v = sla_extract(&restricted).json();
     assert_eq!(v["warnings"], serde_json::json!([]));
     assert_eq!(promises(&v), promises(&expected));
     // One that needs a password is a warning.
     let locked = dir.path().join("locked.pdf");
     std::fs::write(&locked, encrypted(&good, "hunter2")).unwrap();
-    let run = extract(&locked);
+    let run = sla_extract(&locked);
     let v = run.json();
     assert_eq!(
         v["warnings"],

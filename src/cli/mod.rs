@@ -148,8 +148,9 @@ fn problem_lines(ds: &[crate::error::Diagnostic], max: usize) -> Listed {
     let mut groups: std::collections::HashMap<String, Vec<&crate::error::Diagnostic>> =
         std::collections::HashMap::new();
     for d in ds {
+        // With every problem asked for (0), each is a group of its own.
         let key = if max == 0 {
-            format!("{order_len}", order_len = order.len())
+            order.len().to_string()
         } else {
             without_quoted(&d.message)
         };

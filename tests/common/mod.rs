@@ -117,3 +117,22 @@ pub fn vendor<'a>(doc: &'a Value, id: &str) -> &'a Value {
         .find(|v| v["id"] == id)
         .unwrap_or_else(|| panic!("no vendor {id} in results.json"))
 }
+
+/// `supportgrade sla extract --format json PATH`.
+pub fn sla_extract(path: &Path) -> Run {
+    supportgrade(["sla", "extract", "--format", "json", path_str(path)])
+}
+
+/// How many commitments of any kind one document of `sla extract --format json` holds.
+pub fn commitments(v: &Value) -> usize {
+    [
+        "first_response",
+        "resolution",
+        "support_hours",
+        "channels",
+        "uptime_percent",
+    ]
+    .iter()
+    .map(|k| v[k].as_array().map_or(0, Vec::len))
+    .sum()
+}

@@ -82,13 +82,13 @@ fn facts_of(line: &SourceLine) -> LineFacts {
         && cells
             .iter()
             .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
-    let no_schedule = || schedule_in(&norm).is_none();
+    let no_schedule = schedule_in(&norm).is_none();
     LineFacts {
         lead_in: is_lead_in(&norm),
-        zone: (heading_level == 0 && no_schedule())
+        zone: (heading_level == 0 && no_schedule)
             .then(|| zone_in(&norm))
             .flatten(),
-        business: v.business.is_match_normalized(&norm) && durations_in(&norm).is_empty() && no_schedule(),
+        business: no_schedule && v.business.is_match_normalized(&norm) && durations_in(&norm).is_empty(),
         norm,
         heading_level,
         is_table_row,

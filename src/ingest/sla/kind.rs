@@ -82,35 +82,35 @@ fn json(text: &str) -> Option<String> {
     (lines.len() >= 2 && records * 10 >= lines.len() * 9).then(|| format!("JSON lines: {records} records"))
 }
 
-/// How many times `sep` separates fields of a line (as [`fields`] splits it, without
-/// allocating: every line of a long document is counted).
-fn separators(line: &str, sep: char) -> usize {
-    if !line.contains(sep) {
-        return 0;
-    }
+/// Where `sep` separates fields of a line (byte offsets), `sep` inside double quotes being
+/// part of a field.
+fn separator_offsets(line: &str, sep: char) -> impl Iterator<Item = usize> + '_ {
     let mut quoted = false;
-    let mut n = 0;
-    for c in line.chars() {
+    line.char_indices().filter_map(move |(i, c)| {
         if c == '"' {
             quoted = !quoted;
-        } else if c == sep && !quoted {
-            n += 1;
         }
-    }
-    n
+        (c == sep && !quoted).then_some(i)
+    })
 }
 
-/// The fields of a line, `sep` inside double quotes being part of a field.
+/// How many times `sep` separates fields of a line (every line of a long document is counted:
+/// no allocation).
+fn separators(line: &str, sep: char) -> usize {
+    if line.contains(sep) {
+        separator_offsets(line, sep).count()
+    } else {
+        0
+    }
+}
+
+/// The fields of a line, as [`separator_offsets`] divides it.
 fn fields(line: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
-    let (mut quoted, mut start) = (false, 0);
-    for (i, c) in line.char_indices() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == sep && !quoted {
-            out.push(&line[start..i]);
-            start = i + c.len_utf8();
-        }
+    let mut start = 0;
+    for i in separator_offsets(line, sep) {
+        out.push(&line[start..i]);
+        start = i + sep.len_utf8();
     }
     out.push(&line[start..]);
     out

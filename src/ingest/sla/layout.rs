@@ -18,7 +18,7 @@
 use crate::ingest::sla::lex::duration::durations_in;
 use crate::ingest::sla::lex::schedule::schedule_in;
 use crate::ingest::sla::lines::{map_lines, SourceLine};
-use crate::ingest::sla::vocab::{cell_priorities, is_hours_context, vocabulary};
+use crate::ingest::sla::vocab::{cell_priorities, is_hours_context, vocabulary, PLAN_SUFFIX_WORDS};
 use crate::text::{is_cjk, normalize};
 
 /// Rebuilds the tables and headings of a text document (see the module documentation).
@@ -448,9 +448,7 @@ fn column_names(lines: &[SourceLine], kinds: &[Cell]) -> Vec<(usize, Vec<String>
     let mut at = 0;
     let suffix = |t: &str| {
         let last = t.split_whitespace().next_back().unwrap_or("").to_lowercase();
-        ["support", "plan", "tier", "edition", "package", "subscription"]
-            .contains(&last.as_str())
-            .then_some(last)
+        PLAN_SUFFIX_WORDS.contains(&last.as_str()).then_some(last)
     };
     let flush = |run: &mut Vec<(String, bool)>, at: usize, out: &mut Vec<(usize, Vec<String>)>| {
         let known = run.iter().filter(|(_, k)| *k).count();

@@ -3,7 +3,7 @@
 
 use crate::ingest::sla::lex::duration::durations_in;
 use crate::ingest::sla::lines::SourceLine;
-use crate::ingest::sla::vocab::{vocabulary, TOPIC_WORDS};
+use crate::ingest::sla::vocab::{vocabulary, PLAN_SUFFIX_WORDS, TOPIC_WORDS};
 use crate::text::normalize;
 
 /// The plan names of one document: found once by [`PlanFinder::discover`] before its lines
@@ -34,9 +34,7 @@ impl PlanFinder {
             let words: Vec<&str> = name.split_whitespace().collect();
             let shown = match words.split_last() {
                 Some((last, rest))
-                    if !rest.is_empty()
-                        && ["support", "plan", "tier", "edition", "package", "subscription"]
-                            .contains(&last.to_lowercase().as_str()) =>
+                    if !rest.is_empty() && PLAN_SUFFIX_WORDS.contains(&last.to_lowercase().as_str()) =>
                 {
                     rest.join(" ")
                 }
@@ -130,9 +128,7 @@ impl PlanFinder {
             let title = l.text.trim().trim_start_matches('#').trim();
             let stripped = title
                 .split_whitespace()
-                .filter(|w| {
-                    !["plan", "tier", "support", "edition", "package"].contains(&w.to_lowercase().as_str())
-                })
+                .filter(|w| !PLAN_SUFFIX_WORDS.contains(&w.to_lowercase().as_str()))
                 .collect::<Vec<_>>()
                 .join(" ");
             if stripped.contains(' ') || !plain_name(&stripped) {

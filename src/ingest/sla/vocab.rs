@@ -168,6 +168,10 @@ pub(super) const WEAK_CHANNEL_WORDS: [(Channel, &[&str]); 2] = [
     (Channel::Phone, &["call", "calls", "calling"]),
 ];
 
+/// Words that follow a plan's name and are not part of it (`Growth plan`, `Extended Support`).
+pub(super) const PLAN_SUFFIX_WORDS: [&str; 6] =
+    ["support", "plan", "tier", "edition", "package", "subscription"];
+
 /// The common plan words (`Vocabulary::plans` finds them, in this order).
 const PLAN_WORDS: [&str; 33] = [
     "basic",

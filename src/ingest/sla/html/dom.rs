@@ -146,12 +146,7 @@ impl Sink {
                 let Some(p) = nodes.get_mut(parent) else {
                     return;
                 };
-                let at = at.map_or(p.children.len(), |s| {
-                    p.children
-                        .iter()
-                        .rposition(|&c| c == s)
-                        .unwrap_or(p.children.len())
-                });
+                let at = position(&p.children, at);
                 p.children.insert(at, h.id);
                 nodes[h.id].parent = Some(parent);
             }
@@ -161,12 +156,7 @@ impl Sink {
                 let Some(p) = nodes.get(parent) else {
                     return;
                 };
-                let at = at.map_or(p.children.len(), |s| {
-                    p.children
-                        .iter()
-                        .rposition(|&c| c == s)
-                        .unwrap_or(p.children.len())
-                });
+                let at = position(&p.children, at);
                 let before = at.checked_sub(1).map(|i| p.children[i]);
                 if let Some(Data::Text(pieces)) = before.map(|b| &mut nodes[b].data) {
                     pieces.push((start, text));
@@ -306,4 +296,12 @@ impl TreeSink for Sink {
         }
         nodes[new_parent.id].children.extend(moved);
     }
+}
+
+/// Where a child inserted before sibling `before` goes among `children` (at the end without
+/// one, or when the sibling is not there).
+fn position(children: &[usize], before: Option<usize>) -> usize {
+    before
+        .and_then(|s| children.iter().rposition(|&c| c == s))
+        .unwrap_or(children.len())
 }
